@@ -1,0 +1,34 @@
+"""zqdoc: Chinese government notices and work plans as structured, queryable data."""
+from .errors import ZqdocError
+from .models import (
+    AgencyKind,
+    Assignment,
+    Comparator,
+    Document,
+    DocumentMeta,
+    Project,
+    Role,
+    Section,
+    Target,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AgencyKind", "Assignment", "Comparator", "Document", "DocumentMeta", "Project", "Role",
+    "Section", "Target", "ZqdocError", "parse", "parse_text", "__version__",
+]
+
+
+def parse(source, *, max_bytes: int | None = None) -> Document:
+    """Parse a notice or plan from a path (str or Path) or from bytes."""
+    from .pipeline import parse as _parse
+
+    return _parse(source, max_bytes=max_bytes)
+
+
+def parse_text(text: str, *, source: str | None = None) -> Document:
+    """Parse a notice or plan given as a string."""
+    from .pipeline import parse_text as _parse_text
+
+    return _parse_text(text, source=source)

@@ -1,0 +1,183 @@
+"""Loading: a path or bytes → text, with the encoding detected.
+
+Municipal files come as UTF-8 (with or without BOM), UTF-16, GB18030/GBK/GB2312 and Big5.
+Bad input raises a `ZqdocError` subclass naming the source and the cause.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+from .errors import (
+    BinaryInput,
+    EmptyInput,
+    InputNotFound,
+    InputTooLarge,
+    NotAFile,
+    UndecodableInput,
+)
+
+Source = Union[str, os.PathLike, bytes]
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+"""Inputs above this size are refused; override with `max_bytes` or ZQDOC_MAX_BYTES."""
+
+# File signatures of formats that are not text (checked before any decoding).
+_MAGIC = [
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (DOCX/OFD/XLSX)"),
+    (b"\xd0\xcf\x11\xe0", "an OLE file (DOC/WPS/XLS)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+]
+
+# Very frequent characters of official Chinese, simplified and traditional. A correct decoding of a
+# notice is full of them; a wrong one (Big5 read as GBK or the reverse) has almost none.
+_COMMON = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子"
+    "说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机"
+    "当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心"
+    "反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程"
+    "展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期"
+    "根论运农指几九区强放决西被干做必战先回则任取据处府研市省县局委办责单位务落实推进加快"
+    "這為會經產們時說對過發國來與員實現體進處機關區縣務長門"
+)
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    text: str
+    source: str | None
+    encoding: str
+
+
+def source_name(source: Source) -> str:
+    return "<bytes>" if isinstance(source, (bytes, bytearray)) else str(source)
+
+
+def read_bytes(source: Source, max_bytes: int | None = None) -> tuple[bytes, str | None]:
+    """The bytes of `source` (a path or bytes) and its name (None for bytes)."""
+    limit = max_bytes or int(os.environ.get("ZQDOC_MAX_BYTES", DEFAULT_MAX_BYTES))
+    if isinstance(source, (bytes, bytearray)):
+        if len(source) > limit:
+            raise InputTooLarge("<bytes>", f"{len(source)} bytes is over the limit of {limit}")
+        return bytes(source), None
+    path = Path(source)
+    name = str(source)
+    if not path.exists():
+        raise InputNotFound(name, "no such file")
+    if path.is_dir():
+        raise NotAFile(name, "is a directory, not a file")
+    if not path.is_file():
+        raise NotAFile(name, "is not a regular file")
+    size = path.stat().st_size
+    if size > limit:
+        raise InputTooLarge(name, f"{size} bytes is over the limit of {limit} (set ZQDOC_MAX_BYTES)")
+    try:
+        return path.read_bytes(), name
+    except OSError as e:
+        raise NotAFile(name, f"cannot be read: {e.strerror or e}") from e
+
+
+def load(source: Source, max_bytes: int | None = None) -> LoadedText:
+    """Read and decode `source`. Raises a `ZqdocError` subclass on bad input."""
+    data, name = read_bytes(source, max_bytes)
+    text, encoding = decode(data, name or "<bytes>")
+    return LoadedText(text=text, source=name, encoding=encoding)
+
+
+def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode `data`, returning the text (BOM removed) and the encoding used."""
+    if not data.strip():
+        raise EmptyInput(name, "is empty")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _checked(data, enc, name), enc
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise BinaryInput(name, f"is {what}, not text")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _checked(data, utf16, name), utf16
+    if b"\x00" in data[:65536]:
+        raise BinaryInput(name, "is binary data (it holds NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return _checked_text(text, name), "utf-8"
+    candidates = []
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_common_ratio(text), enc, text))
+    if not candidates:
+        text, enc = _charset_normalizer_guess(data, name)
+        return _checked_text(text, name), enc
+    _, enc, text = max(candidates)
+    return _checked_text(text, name), enc
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows as NUL in every other byte of ASCII text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nul = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nul = sample[1::2].count(0) / (len(sample) / 2)
+    for enc, ratio in (("utf-16-le", odd_nul), ("utf-16-be", even_nul)):
+        if ratio > 0.2:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _common_ratio(text) > 0.05 or sum(c.isprintable() or c.isspace() for c in text) > 0.95 * len(text):
+                return enc
+    return None
+
+
+def _common_ratio(text: str) -> float:
+    sample = text[:20000]
+    hanzi = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
+    if not hanzi:
+        return 0.0
+    return sum(c in _COMMON for c in hanzi) / len(hanzi)
+
+
+def _charset_normalizer_guess(data: bytes, name: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200000]).best()
+    if best is None or best.encoding is None:
+        raise UndecodableInput(name, "cannot be decoded as UTF-8, UTF-16, GB18030 or Big5")
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError) as e:
+        raise UndecodableInput(name, f"cannot be decoded (best guess {best.encoding} failed: {e})") from e
+
+
+def _checked(data: bytes, enc: str, name: str) -> str:
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as e:
+        raise UndecodableInput(name, f"is not valid {enc}: {e.reason} at byte {e.start}") from e
+    return _checked_text(text.lstrip("\ufeff"), name)
+
+
+def _checked_text(text: str, name: str) -> str:
+    if not text.strip():
+        raise EmptyInput(name, "holds no text")
+    sample = text[:65536]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
+    if controls > max(8, 0.01 * len(sample)):
+        raise BinaryInput(name, "is binary data (control characters), not text")
+    return text

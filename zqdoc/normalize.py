@@ -1,0 +1,90 @@
+"""Normalisation. Two different things:
+
+* `clean` makes the text zqdoc keeps (`Document.text`): line breaks unified, zero-width
+  characters dropped, and soft line breaks of hard-wrapped text joined. It stays as printed.
+* `fold` makes a matching copy of the same length, character for character, so a match in the
+  folded text is a span of the printed text: full-width forms become half-width, all square and
+  tortoise-shell brackets become [ ], ○ becomes 〇, CJK radicals and compatibility ideographs
+  become the ideographs they stand for.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Sentence-final punctuation: a line ending in one of these is a hard break.
+_HARD_END = set("。！？；：!?;:")
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ranges = [(0xFF01, 0xFF5E), (0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if len(folded) == 1 and folded != chr(cp):
+                table[cp] = folded
+    table.update({ord(k): v for k, v in {
+        "\u3000": " ", "\xa0": " ", "\t": " ",
+        "〔": "[", "〕": "]", "【": "[", "】": "]", "［": "[", "］": "]", "〖": "[", "〗": "]",
+        "○": "〇", "Ｏ": "〇",
+        "﹙": "(", "﹚": ")", "﹐": ",", "﹑": "、", "﹔": ";", "﹕": ":",
+        "–": "—", "－": "-", "～": "~", "―": "—",
+    }.items()})
+    # CJK Radicals Supplement forms that PDF text layers use for ordinary ideographs (NFKC keeps them).
+    table.update({ord(k): v for k, v in zip("⻄⻅⻆⻓⻔⻢⻋⻩⻜⻬⻛⻝⻚⻘⻙⻉⻥⻦⻨⻰⻳⻤⻊⻏⻈", "西见角长门马车黄飞齐风食页青韦贝鱼鸟麦龙龟鬼讠阝钅")})
+    return table
+
+
+def fold(text: str) -> str:
+    """A copy of `text` for matching, of exactly the same length (see module docstring)."""
+    return text.translate(_fold_table())
+
+
+_MARKER_START = re.compile(
+    r"^[ \u3000\t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d０-９]+[）)]|[\d０-９]+[、.．)）]|[①-⑳]|第[一二三四五六七八九十百]+[章节条])"
+)
+
+
+def clean(text: str) -> str:
+    """The text as printed, with CR/CRLF as LF, zero-width characters removed and soft line
+    breaks of hard-wrapped text joined."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    return _join_soft_breaks(text)
+
+
+def _join_soft_breaks(text: str) -> str:
+    """Join lines that a fixed-width layout broke inside a sentence.
+
+    A text is hard-wrapped when many of its long lines share one length (the layout width). A line
+    of that width which does not end a sentence runs on into the next line, unless the next line
+    starts a new numbered item. Lines of other lengths are left alone: a short line is a title or
+    the end of a paragraph, however it ends.
+    """
+    lines = text.split("\n")
+    lengths = [len(ln.strip()) for ln in lines if len(ln.strip()) >= 20]
+    if len(lengths) < 4:
+        return text
+    width, count = Counter(lengths).most_common(1)[0]
+    near = sum(1 for n in lengths if abs(n - width) <= 1)
+    if near < max(3, 0.3 * len(lengths)):
+        return text
+    out = [lines[0]]
+    for prev, line in zip(lines, lines[1:]):
+        stripped = prev.strip()
+        joins = (
+            abs(len(stripped) - width) <= 1
+            and stripped[-1] not in _HARD_END
+            and line.strip()
+            and not _MARKER_START.match(line)
+        )
+        if joins:
+            out[-1] = out[-1].rstrip()
+            out.append(line.lstrip(" \u3000\t"))
+        else:
+            out.append("\n" + line)
+    return "".join(out)

@@ -1,0 +1,77 @@
+"""Section markers: 一、 （一） 1、 1. （1） 1) ① 第一条 一是, half- or full-width.
+
+Markers are matched on folded text (see `zqdoc.normalize.fold`), so （一） and (一) are one style.
+`STRONG` styles are unmistakable at a line start; the others (1、 1.) also begin dates, years and
+numbers, so the section builder trusts them only in sequence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import cn_int
+
+_CN = "一二三四五六七八九十百"
+
+# (style, pattern). Order matters: 一是 before 一、 cannot clash, (1) before 1).
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("cn", re.compile(rf"([{_CN}]{{1,4}})[ ]*[、.,](?![{_CN}\d]|是)")),
+    ("paren_cn", re.compile(rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)")),
+    ("paren_arabic", re.compile(r"\([ ]*(\d{1,3})[ ]*\)")),
+    ("paren_arabic", re.compile(r"([\u2474-\u2487])")),  # ⑴ … ⒇
+    ("arabic", re.compile(r"(\d{1,3})[ ]*[、.,](?!\d)")),
+    ("arabic", re.compile(r"([\u2488-\u249b])")),  # ⒈ … ⒛
+    ("arabic_paren", re.compile(r"(\d{1,3})\)(?!\d)")),
+    ("circled", re.compile(r"([\u2460-\u2473])")),  # ① … ⑳
+    ("article", re.compile(rf"第([{_CN}零〇\d]{{1,5}})条")),
+    ("chapter", re.compile(rf"第([{_CN}零〇\d]{{1,5}})章")),
+    ("cn_shi", re.compile(r"([一二三四五六七八九十]{1,3})是(?=[^,、。;:是])")),
+]
+
+STRONG = {"cn", "paren_cn", "paren_arabic", "circled", "article", "chapter"}
+"""Styles that cannot be mistaken for a number in a sentence when they open a line."""
+
+
+@dataclass(frozen=True)
+class Marker:
+    style: str
+    value: int
+    start: int  # offset of the marker in the text
+    end: int  # offset just past the marker and its punctuation and spaces
+    printed: str  # the marker as printed, without a trailing 、 or .
+
+
+def _value(style: str, token: str) -> int | None:
+    if style == "circled":
+        return ord(token) - 0x2460 + 1
+    if len(token) == 1 and 0x2474 <= ord(token) <= 0x2487:
+        return ord(token) - 0x2474 + 1
+    if len(token) == 1 and 0x2488 <= ord(token) <= 0x249B:
+        return ord(token) - 0x2488 + 1
+    return cn_int(token)
+
+
+def match_marker(folded: str, raw: str, pos: int, end: int | None = None) -> Marker | None:
+    """The marker that starts at `pos` of the folded text, if any (`raw` is the printed text)."""
+    end = len(folded) if end is None else end
+    for style, pattern in _PATTERNS:
+        m = pattern.match(folded, pos, end)
+        if not m:
+            continue
+        value = _value(style, m.group(1))
+        if not value:
+            continue
+        stop = m.end()
+        while stop < end and folded[stop] == " ":
+            stop += 1
+        if stop >= end:  # a marker with nothing after it is not a heading
+            return None
+        printed = raw[m.start():m.end()].strip().rstrip("、.．,，")
+        if style == "cn_shi":
+            printed = raw[m.start(1):m.end()]
+        return Marker(style, value, m.start(), stop, printed.strip())
+    return None
+
+
+# Where an inline marker may start: right after a clause bracket, a sentence end or a semicolon.
+INLINE_BOUNDARY = re.compile(r"(?<=[。;)\]])[ ]*(?=[(\d\u2460-\u249b一二三四五六七八九十])")

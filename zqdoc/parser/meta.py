@@ -1,0 +1,334 @@
+"""Metadata by the elements of GB/T 9704-2012, plus the metadata lines of government web pages.
+
+`read_meta` returns the `DocumentMeta` and the indices of the lines it used; those lines are not
+section text (the section builder skips them and ends a section's text at them).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import DocumentMeta
+from ..normalize import fold
+from .lines import Line
+from .numerals import DATE_RE, date_from_match, parse_date
+
+# 文种 of GB/T 9704 / 党政机关公文处理工作条例: a notice title ends with one of them.
+_DOC_TYPES = ("通知", "通报", "意见", "决定", "公告", "通告", "报告", "请示", "批复", "函", "纪要", "命令", "决议", "议案", "令")
+# Endings of an organisation's name (signature lines, issuer taken from a title).
+_ORG_END = re.compile(r"(人民政府|政府|办公室|办公厅|委员会|管委会|管理委员会|国务院|局|厅|委|部|院|署|办|中心|公司)$")
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}[ ]*[\[(][ ]*(?:19|20)\d{2}[ ]*[\])][ ]*第?[ ]*\d{1,5}[ ]*号"
+)
+_DATE_LINE = re.compile(rf"^(?:{DATE_RE.pattern})[^\u4e00-\u9fff]*$")
+_NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|电话)[^()]{0,60})\)$")
+_WEB_KEYS = ("索引号", "发布机构", "发文机关", "发文字号", "发布文号", "文号", "成文日期", "发布日期", "发布时间",
+             "主题分类", "体裁分类", "服务对象", "有效性", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期")
+_WEB_KEY_RE = re.compile("(" + "|".join(sorted(_WEB_KEYS, key=len, reverse=True)) + r")[ ]*[:|]")
+_FOOTER = re.compile(r"^(抄送|抄报|主送|公开方式|主题词|关键词|印发)[ ]*:")
+_PRINTED = re.compile(rf"^(?P<org>.*?)[ ]*(?P<date>{DATE_RE.pattern})[ ]*印发$")
+_SALUTATION_WORDS = re.compile(r"(政府|部门|单位|管委会|委员会|局|委|办|厅|各|街道|乡|镇|机构)")
+_SENTENCE_PUNCT = re.compile(r"[。:;!?]")
+
+
+@dataclass
+class MetaResult:
+    meta: DocumentMeta
+    used: set[int] = field(default_factory=set)  # line indices that are metadata, not body text
+
+
+def split_list(s: str, seps: str = ",;") -> list[str]:
+    """Split a printed list at top-level separators (never inside brackets). `seps` are folded
+    characters: "," also splits at "，"."""
+    parts, depth, cur = [], 0, []
+    for c, f in zip(s, fold(s)):
+        if f in "([":
+            depth += 1
+        elif f in ")]" and depth:
+            depth -= 1
+        if depth == 0 and f in seps:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    parts.append("".join(cur))
+    return [p.strip(" \u3000。.") for p in parts if p.strip(" \u3000。.")]
+
+
+def _after_label(line: Line) -> str:
+    """The printed text after a label such as 抄 送: (label may be letter-spaced)."""
+    i = line.folded.find(":")
+    return line.raw[i + 1:].strip() if i >= 0 else ""
+
+
+def first_heading_line(lines: list[Line]) -> int:
+    """Index of the first line that opens a top-level section (一、 第一条 or a 序号 table header):
+    the header of a notice lies above it."""
+    for ln in lines:
+        f = ln.folded
+        if re.match(r"^(一[ ]*[、.]|第一[章条]|序号)", f) or re.match(r"^\(一\)", f):
+            return ln.index
+    return len(lines)
+
+
+def read_meta(lines: list[Line]) -> MetaResult:
+    res = MetaResult(DocumentMeta())
+    meta = res.meta
+    head_end = first_heading_line(lines)
+    _read_web_meta(lines, res)
+    _read_header_marks(lines[:head_end], res)
+    _read_doc_number(lines[:head_end], res)
+    title_lines = _read_title(lines[:head_end], res)
+    _read_recipients(lines[:head_end], res)
+    sig_end = _read_signature(lines, res)
+    _read_notes_and_attachments(lines, res)
+    _read_footer(lines, res)
+    if meta.issuer is None and meta.title:
+        m = re.match(r"^(.{2,30}?)[ \u3000]*关于", meta.title)
+        if m and _ORG_END.search(m.group(1)):
+            meta.issuer = m.group(1)
+    if meta.issuer is None and meta.issuer_mark:
+        meta.issuer = meta.issuer_mark[: -len("文件")]
+    _read_plan_title(lines, res, start=max(sig_end, (title_lines[-1] + 1) if title_lines else 0))
+    return res
+
+
+def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
+    """Rows such as `文号 | 平政办〔2013〕11号 | 索引号 | …` and lines such as `发布日期:2023-03-21访问次数:`."""
+    meta = res.meta
+    for ln in lines[:40]:
+        keys = list(_WEB_KEY_RE.finditer(ln.folded))
+        if not keys or keys[0].start() != 0:
+            continue
+        res.used.add(ln.index)
+        for k, nxt in zip(keys, keys[1:] + [None]):
+            value = ln.raw[k.end(): nxt.start() if nxt else len(ln.raw)].strip(" |\u3000")
+            key = k.group(1)
+            if not value:
+                continue
+            if key in ("文号", "发文字号", "发布文号") and _DOC_NUMBER.fullmatch(ln.folded[k.end():(nxt.start() if nxt else len(ln.raw))].strip(" |")):
+                meta.doc_number = meta.doc_number or value
+            elif key == "索引号":
+                meta.index_number = value
+            elif key in ("发布机构", "发文机关", "信息来源"):
+                meta.publisher = meta.publisher or value
+            elif key in ("发布日期", "发布时间"):
+                meta.published_date = parse_date(value)
+            elif key == "成文日期":
+                meta.signed_date = parse_date(value)
+            elif key == "主题分类":
+                meta.topic = value
+
+
+def _read_header_marks(lines: list[Line], res: MetaResult) -> None:
+    meta = res.meta
+    for ln in lines[:12]:
+        s = ln.squeezed
+        if re.fullmatch(r"\d{6}", s) and meta.copy_number is None:
+            meta.copy_number = s
+        elif re.fullmatch(r"(绝密|机密|秘密)(★.{0,6})?((特急|加急|特提|平急))?", s):
+            meta.classification = re.match(r"(绝密|机密|秘密)(★.{0,6}?)?(?=特急|加急|特提|平急|$)", s).group(0)
+            meta.urgency = re.search(r"(特急|加急|特提|平急)?$", s).group(0) or None
+        elif s in ("特急", "加急", "特提", "平急"):
+            meta.urgency = s
+        elif s.endswith("文件") and 4 < len(s) <= 30 and _ORG_END.search(s[:-2]):
+            meta.issuer_mark = s
+        else:
+            continue
+        res.used.add(ln.index)
+
+
+def _read_doc_number(lines: list[Line], res: MetaResult) -> int | None:
+    """发文字号 on a line of its own (possibly in brackets, possibly with 签发人 or a page title after
+    it); a number cited inside a sentence is another document's."""
+    for ln in lines:
+        s = ln.folded
+        offset = 1 if s.startswith("(") and s.endswith(")") else 0
+        m = _DOC_NUMBER.match(s, offset, len(s) - offset)
+        if not m:
+            continue
+        rest = s[m.end(): len(s) - offset].strip()
+        signer = re.match(r"签发人[ ]*:[ ]*(.+)$", rest)
+        if rest and not signer and not rest.startswith("《"):
+            continue
+        res.meta.doc_number = ln.raw[m.start(): m.end()]
+        if signer:
+            res.meta.signer = signer.group(1).strip()
+        res.used.add(ln.index)
+        return ln.index
+    return None
+
+
+def _is_title_end(s: str) -> bool:
+    return s.endswith(_DOC_TYPES) and not _SENTENCE_PUNCT.search(s) and len(s) <= 100
+
+
+def _title_fragment(ln: Line) -> bool:
+    s = ln.squeezed
+    return bool(s) and len(s) <= 60 and not _SENTENCE_PUNCT.search(s) and not s.endswith(",") \
+        and not _DOC_NUMBER.match(s.strip("()")) and not _WEB_KEY_RE.match(s)
+
+
+def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
+    """标题: the first line before the body that ends with a 文种 (…的通知, …的意见), joined with the
+    one or two lines above it that begin the same title."""
+    for pos, ln in enumerate(lines):
+        s = ln.squeezed
+        if ln.index in res.used or not _is_title_end(s) or s.startswith(("附件", "抄送")):
+            continue
+        first = pos
+        for _ in range(2):
+            if first == 0:
+                break
+            prev = lines[first - 1]
+            if prev.index in res.used or not _title_fragment(prev):
+                break
+            p, head = prev.squeezed, "".join(x.squeezed for x in lines[first:pos + 1])
+            opens = p.count("《") > p.count("》")
+            joins = (
+                opens
+                or (not head.startswith(("关于", "印发", "转发", "批转")) and re.search("关于|印发|转发|批转", p))
+                or (head.startswith("关于") and _ORG_END.search(p))
+            )
+            if not joins:
+                break
+            first -= 1
+        chosen = lines[first:pos + 1]
+        res.meta.title = "".join(x.raw for x in chosen)
+        res.used.update(x.index for x in chosen)
+        return [x.index for x in chosen]
+    return []
+
+
+def _read_recipients(lines: list[Line], res: MetaResult) -> None:
+    """主送机关: the salutation line, ending with a colon."""
+    for ln in lines:
+        s = ln.folded
+        if ln.index in res.used or not s.endswith(":") or len(s) > 200:
+            continue
+        if _FOOTER.match(ln.squeezed) or s.startswith(("附件", "附:")) or not _SALUTATION_WORDS.search(s):
+            continue
+        if "。" in s:
+            continue
+        res.meta.recipients = split_list(ln.raw.rstrip(":： "), ",;")
+        res.used.add(ln.index)
+        return
+
+
+def _next_nonblank(lines: list[Line], i: int) -> Line | None:
+    for ln in lines[i + 1:]:
+        if not ln.blank:
+            return ln
+    return None
+
+
+def _read_signature(lines: list[Line], res: MetaResult) -> int:
+    """发文机关署名 and 成文日期. Returns the index just past them (0 when there are none).
+
+    The signature is an organisation's name on a line of its own directly above a date line. Without
+    one, the first line that is only a date is the 成文日期."""
+    meta = res.meta
+    for ln in lines:
+        if ln.blank or ln.index in res.used or len(ln.squeezed) > 30:
+            continue
+        nxt = _next_nonblank(lines, ln.index)
+        if nxt is None or not _DATE_LINE.match(nxt.squeezed):
+            continue
+        if _ORG_END.search(ln.squeezed) and not _SENTENCE_PUNCT.search(ln.squeezed) and not re.search(r"[,、]", ln.squeezed):
+            meta.issuer = ln.raw
+            meta.signed_date = meta.signed_date or parse_date(nxt.folded)
+            res.used.update((ln.index, nxt.index))
+            return nxt.index + 1
+    for ln in lines:
+        if ln.index not in res.used and _DATE_LINE.match(ln.squeezed):
+            date = parse_date(ln.folded)
+            if date:
+                meta.signed_date = meta.signed_date or date
+                res.used.add(ln.index)
+                return ln.index + 1
+    return 0
+
+
+def _read_notes_and_attachments(lines: list[Line], res: MetaResult) -> None:
+    """附注 such as (此件公开发布); 附件说明 `附件:1、… 2、…` (the list continues on the following lines
+    while its numbering does); an attachment heading `附件` / `附件1` on its own line."""
+    meta = res.meta
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        s = ln.squeezed
+        if _NOTE.match(s):
+            meta.note = ln.raw.strip("()（） ")
+            res.used.add(ln.index)
+        elif re.match(r"^附件[ ]*:", s):
+            res.used.add(ln.index)
+            rest = s.split(":", 1)[1]
+            first = re.match(r"^(\d{1,2})[、.](?!\d{1,2}[、.])", rest)
+            item = re.sub(r"^\d{1,2}[、.]", "", _after_label(ln)) if first else _after_label(ln)
+            if item:
+                meta.attachments.append(item)
+            expect = 2
+            while first and i + 1 < len(lines):
+                nxt = lines[i + 1]
+                m = re.match(rf"^{expect}[、.]", nxt.squeezed)
+                if not m:
+                    break
+                meta.attachments.append(re.sub(r"^\s*\d{1,2}\s*[、.．，,]\s*", "", nxt.raw))
+                res.used.add(nxt.index)
+                expect += 1
+                i += 1
+        elif re.fullmatch(r"附件[ ]*\d{0,2}", s):
+            res.used.add(ln.index)
+        i += 1
+
+
+def _read_footer(lines: list[Line], res: MetaResult) -> None:
+    """版记: 抄送, 印发机关 and 印发日期, 公开方式, 主题词."""
+    meta = res.meta
+    for ln in lines:
+        s = ln.squeezed
+        m = _FOOTER.match(s)
+        if m:
+            label, value = m.group(1), _after_label(ln)
+            if label in ("抄送", "抄报"):
+                meta.cc.extend(split_list(value, ",;、"))
+            elif label == "公开方式":
+                meta.disclosure = value
+            elif label in ("主题词", "关键词"):
+                meta.keywords = [w.strip("△ ") for w in value.split() if w.strip("△ ")]
+            res.used.add(ln.index)
+            continue
+        p = _PRINTED.match(ln.folded)
+        if p:
+            meta.printer = ln.raw[: len(p.group("org"))].strip() or None
+            meta.print_date = date_from_match(DATE_RE.search(ln.folded))
+            res.used.add(ln.index)
+        elif s and set(s) <= set("—-_=─━ "):
+            res.used.add(ln.index)
+
+
+def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
+    """The title of the plan a notice wraps (or of a plan printed alone): the title-like lines after
+    the notice, before the first paragraph or numbered section."""
+    picked: list[Line] = []
+    for ln in lines[start:]:
+        if ln.blank:
+            continue
+        if ln.index in res.used:
+            if picked:
+                break
+            continue
+        s = ln.squeezed
+        if not _title_fragment(ln) or re.match(r"^(一[、.]|\(一\)|第一[章条]|序号|\d{1,3}[、.]?$)", s):
+            break
+        if re.fullmatch(r"\(.{1,12}\)", s) and not picked:
+            break
+        picked.append(ln)
+        if len(picked) == 3:
+            break
+    if picked and res.meta.title and "".join(x.squeezed for x in picked) == re.sub(r"\s", "", res.meta.title):
+        res.used.update(x.index for x in picked)  # the notice title printed twice
+        return _read_plan_title(lines, res, picked[-1].index + 1)
+    if picked:
+        res.meta.plan_title = "".join(x.raw for x in picked)
+        res.used.update(x.index for x in picked)

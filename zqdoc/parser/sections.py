@@ -1,0 +1,217 @@
+"""The section tree.
+
+Levels come from how numbering styles nest in this document, not from a fixed table: a style seen
+for the first time opens a level below the current section; a style already open continues its
+list at that level and closes everything below it. So "1." directly under 一、 is level 2, and the
+same "1." under （一） elsewhere in the document is level 3.
+
+A marker opens a section only in sequence (the next number of its list, or 1 for a new list, or the
+next number of a list that runs on across parents). The unmistakable styles (一、 （一） ① …) may
+also skip or repeat a number, with a warning. A marker may also open a section in the middle of a
+line, right after a clause bracket or a sentence end, when it is the next number of an open list:
+"…(省发改委负责)(二)公共财政收入…".
+
+Flattened tables (`序号 | 名称 | … |`, one cell a line) become one level-1 section a row, with the
+row's cells kept by column header.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Section
+from .lines import Line
+from .markers import INLINE_BOUNDARY, STRONG, Marker, match_marker
+
+_TITLE_END = re.compile(r"[。!?！？]")
+
+
+@dataclass
+class _Open:
+    """A section being built: its marker and where its own text runs."""
+
+    marker: Marker
+    level: int
+    start: int  # marker start
+    end: int  # end of its own text so far
+    children: list["_Open"] = field(default_factory=list)
+    title: str = ""
+    cells: dict[str, str] | None = None
+
+
+class _Builder:
+    def __init__(self, text: str, folded: str, lines: list[Line], skip: set[int]):
+        self.text, self.folded, self.lines, self.skip = text, folded, lines, skip
+        self.roots: list[_Open] = []
+        self.stack: list[_Open] = []  # the open path, outermost first
+        self.last_value: dict[str, int] = {}  # the last number seen of each style, document-wide
+        self.current: _Open | None = None  # whose own text the next body line continues
+        self.warnings: list[str] = []
+
+    # -- sequence rules -------------------------------------------------------------------------
+    def _place(self, m: Marker, inline: bool) -> int | None:
+        """The level at which marker `m` opens a section, or None if it does not."""
+        for i, node in enumerate(self.stack):
+            if node.marker.style != m.style:
+                continue
+            last = node.marker.value
+            if m.value == last + 1 or (m.value == 1 and not inline):
+                return i + 1
+            if inline or m.style not in STRONG:
+                return None
+            if last < m.value <= last + 3:
+                self.warnings.append(f"numbering skips from {node.marker.printed} to {m.printed}")
+                return i + 1
+            if m.value == last:
+                self.warnings.append(f"numbering repeats {m.printed}")
+                return i + 1
+            return None
+        if inline:
+            return None
+        if m.value == 1 or m.value == self.last_value.get(m.style, -1) + 1:
+            return len(self.stack) + 1
+        if not self.stack and not self.roots and m.style in STRONG:
+            self.warnings.append(f"the first section starts at {m.printed}")
+            return 1
+        return None
+
+    def _open(self, m: Marker, level: int, line_end: int) -> _Open:
+        del self.stack[level - 1:]
+        node = _Open(m, level, m.start, line_end)
+        (self.stack[-1].children if self.stack else self.roots).append(node)
+        self.stack.append(node)
+        self.last_value[m.style] = m.value
+        self.current = node
+        return node
+
+    # -- lines ------------------------------------------------------------------------------------
+    def feed(self, ln: Line) -> None:
+        if ln.blank:
+            return
+        if ln.index in self.skip:
+            self.current = None  # metadata ends the text of the section above it
+            return
+        m = match_marker(self.folded, self.text, ln.start, ln.end)
+        level = self._place(m, inline=False) if m else None
+        if level is not None:
+            self._open(m, level, ln.end)
+        elif self.current is not None:
+            self.current.end = ln.end
+        self._split_inline(ln)
+
+    def _split_inline(self, ln: Line) -> None:
+        """Open sections that begin in the middle of this line."""
+        node = self.current
+        if node is None or node.end != ln.end:
+            return
+        pos = node.marker.end if node.start >= ln.start else ln.start
+        for b in INLINE_BOUNDARY.finditer(self.folded, pos, ln.end):
+            m = match_marker(self.folded, self.text, b.end(), ln.end)
+            level = self._place(m, inline=True) if m else None
+            if level is not None:
+                self.current.end = b.start()
+                self._open(m, level, ln.end)
+
+    # -- tables -----------------------------------------------------------------------------------
+    def table(self, lines: list[Line], i: int) -> int:
+        """Read a flattened table whose header starts at line i; return the index after it."""
+        pipe = lines[i].raw.rstrip().endswith("|")
+        headers: list[str] = []
+        j = i
+        while j < len(lines):
+            ln = lines[j]
+            if ln.blank:
+                j += 1
+                continue
+            cell = ln.raw.rstrip("| ").strip()
+            if re.fullmatch(r"\d{1,4}", cell) or len(cell) > 16 or (pipe and not ln.raw.endswith("|")):
+                break
+            headers.append(cell)
+            j += 1
+        if len(headers) < 3:
+            return i
+        self.stack.clear()
+        self.current = None
+        last = None
+        while j < len(lines):
+            ln = lines[j]
+            number = ln.raw.rstrip("| ").strip()
+            if ln.blank or ln.index in self.skip:
+                j += 1
+                continue
+            if not re.fullmatch(r"\d{1,4}", number):
+                if last is None:  # a group row before the first numbered row
+                    j += 1
+                    continue
+                break
+            j = self._row(lines, j, headers, pipe)
+            last = int(number)
+        return j
+
+    def _row(self, lines: list[Line], j: int, headers: list[str], pipe: bool) -> int:
+        head = lines[j]
+        number = head.raw.rstrip("| ").strip()
+        cells: list[tuple[str, int, int]] = []  # text, start, end
+        k = j + 1
+        buf_start = None
+        while k < len(lines) and len(cells) < len(headers) - 1:
+            ln = lines[k]
+            if ln.blank:
+                k += 1
+                continue
+            bare = ln.raw.rstrip("| ").strip()
+            if re.fullmatch(r"\d{1,4}", bare) and int(bare) == int(number) + 1 and buf_start is None and cells:
+                break  # the next row: this one has merged or missing cells
+            if buf_start is None:
+                buf_start = ln.start
+            if not pipe or ln.raw.endswith("|"):
+                end = ln.end - (len(ln.raw) - len(ln.raw.rstrip("| ")) if pipe else 0)
+                cells.append((self.text[buf_start:end].strip(), buf_start, end))
+                buf_start = None
+            k += 1
+        marker = Marker("row", int(number), head.start, head.start + len(number), number)
+        node = _Open(marker, 1, head.start, cells[-1][2] if cells else head.end)
+        node.cells = {h: c[0] for h, c in zip(headers[1:], cells)}
+        node.title = next((c[0] for c in cells if c[0]), "")
+        self.roots.append(node)
+        return k
+
+
+def build_sections(text: str, folded: str, lines: list[Line], skip: set[int]) -> tuple[list[Section], list[str]]:
+    """The section tree of a document whose metadata lines are `skip`."""
+    b = _Builder(text, folded, lines, skip)
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.squeezed.rstrip("|") == "序号" and ln.index not in skip:
+            j = b.table(lines, i)
+            if j > i:
+                i = j
+                continue
+        b.feed(ln)
+        i += 1
+    paths: list[Section] = [_to_model(text, node, str(n)) for n, node in enumerate(b.roots, 1)]
+    return paths, b.warnings
+
+
+def _to_model(text: str, node: _Open, path: str) -> Section:
+    m = node.marker
+    if node.cells is not None:
+        title = _TITLE_END.split(node.title, 1)[0].strip()
+        own = text[node.start:node.end]
+    else:
+        own = text[m.start:node.end]
+        body = text[m.end:node.end]
+        title = _TITLE_END.split(body.split("\n", 1)[0], 1)[0].strip()
+    return Section(
+        marker=m.printed,
+        level=node.level,
+        title=title,
+        text=own,
+        style=m.style,
+        number=m.value,
+        path=path,
+        span=(node.start, node.end),
+        cells=node.cells,
+        children=[_to_model(text, c, f"{path}.{n}") for n, c in enumerate(node.children, 1)],
+    )

@@ -1,0 +1,20 @@
+"""The path of a document: load → normalise → parse → extract → model."""
+from __future__ import annotations
+
+from .load import Source, load
+from .models import Document
+from .normalize import clean
+from .parser import parse_structure
+
+
+def parse(source: Source, *, max_bytes: int | None = None) -> Document:
+    loaded = load(source, max_bytes=max_bytes)
+    doc = parse_text(loaded.text, source=loaded.source)
+    doc.encoding = loaded.encoding
+    return doc
+
+
+def parse_text(text: str, *, source: str | None = None) -> Document:
+    text = clean(text)
+    parsed = parse_structure(text)
+    return Document(source=source, meta=parsed.meta, sections=parsed.sections, warnings=parsed.warnings, text=text)
