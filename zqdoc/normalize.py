@@ -71,7 +71,7 @@ def _join_soft_breaks(text: str) -> str:
         return text
     width, count = Counter(lengths).most_common(1)[0]
     near = sum(1 for n in lengths if abs(n - width) <= 1)
-    if near < max(3, 0.3 * len(lengths)):
+    if near < max(5, 0.5 * len(lengths)):
         return text
     out = [lines[0]]
     for prev, line in zip(lines, lines[1:]):

@@ -11,6 +11,8 @@ def parse(source: Source, *, max_bytes: int | None = None) -> Document:
     loaded = load(source, max_bytes=max_bytes)
     doc = parse_text(loaded.text, source=loaded.source)
     doc.encoding = loaded.encoding
+    if loaded.encoding.endswith("+replace"):
+        doc.warnings.insert(0, f"undecodable bytes were replaced with U+FFFD (read as {loaded.encoding[:-8]})")
     return doc
 
 

@@ -15,7 +15,7 @@ _CN = "一二三四五六七八九十百"
 
 # (style, pattern). Order matters: 一是 before 一、 cannot clash, (1) before 1).
 _PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("cn", re.compile(rf"([{_CN}]{{1,4}})[ ]*[、.,](?![{_CN}\d]|是)")),
+    ("cn", re.compile(rf"([{_CN}]{{1,4}})[ ]*[、.,](?![{_CN}]|是)")),
     ("paren_cn", re.compile(rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)")),
     ("paren_arabic", re.compile(r"\([ ]*(\d{1,3})[ ]*\)")),
     ("paren_arabic", re.compile(r"([\u2474-\u2487])")),  # ⑴ … ⒇

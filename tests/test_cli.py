@@ -1,0 +1,58 @@
+"""`zqdoc parse` as a user runs it: a real process, its exit code and its output."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEED
+
+
+def run(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "zqdoc.cli", *map(str, args)], capture_output=True, text=True, **kw)
+
+
+def test_parse_prints_metadata_and_outline():
+    out = run("parse", SEED)
+    assert out.returncode == 0, out.stderr
+    assert "肇府办〔2012〕22号" in out.stdout and "2012-04-19" in out.stdout
+    assert "优先发展现代服务业" in out.stdout and "加快社会福利事业发展" in out.stdout
+
+
+def test_parse_json_follows_the_contract():
+    out = run("parse", SEED, "--json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["meta"]["doc_number"] == "肇府办〔2012〕22号"
+    assert doc["meta"]["signed_date"] == "2012-04-19"
+    assert doc["meta"]["title"] == "印发肇庆市实施《珠三角规划纲要》2012年工作计划的通知"
+    first = doc["sections"][0]
+    assert {"marker", "level", "title", "text", "assignments", "targets", "children"} <= first.keys()
+    assert (first["marker"], first["level"], first["title"]) == ("一", 1, "总体要求")
+    third = doc["sections"][2]["children"][0]["children"][0]
+    assert (third["marker"], third["level"], third["title"]) == ("1", 3, "优先发展现代服务业")
+
+
+@pytest.mark.parametrize(
+    "make,cause",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: _write(d / "empty.txt", b""), "is empty"),
+        (lambda d: _write(d / "image.png", b"\x89PNG\r\n\x1a\n" + bytes(300)), "PNG"),
+        (lambda d: _write(d / "blob.bin", bytes(range(256)) * 4), "binary"),
+        (lambda d: _write(d / "bad.txt", bytes([0x81, 0x30, 0xFF, 0xFE, 0x80]) * 400), "cannot be decoded"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, make, cause):
+    path = make(tmp_path)
+    out = run("parse", path)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and cause in lines[0]
+    assert "Traceback" not in out.stderr and out.stdout == ""
+
+
+def _write(path, data):
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,99 @@
+"""GB/T 9704-2012 metadata on real documents and on each element's forms."""
+import datetime as dt
+
+import pytest
+
+import zqdoc
+
+from conftest import SEED, gold_docs
+from helpers import norm
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+FIELDS = ("doc_number", "issuer", "signed_date", "title")
+
+
+def test_seed_meta_fields(seed_doc):
+    m = seed_doc.meta
+    assert m.doc_number == "肇府办〔2012〕22号"
+    assert m.issuer == "肇庆市人民政府办公室"
+    assert m.signed_date == dt.date(2012, 4, 19)
+    assert m.title == "印发肇庆市实施《珠三角规划纲要》2012年工作计划的通知"
+    assert m.plan_title == "肇庆市实施《珠三角规划纲要》2012年工作计划"
+    assert m.recipients == ["各县(市、区)人民政府", "肇庆高新区管委会", "肇庆新区管委会", "市政府有关部门、直属有关单位"]
+    assert m.attachments == ["肇庆市“四年大发展”主要指标2012年责任分工表", "肇庆市列入省“四年大发展”重大项目领导分工责任表"]
+    assert m.disclosure == "主动公开"
+    assert m.keywords == ["经济管理", "规划纲要", "计划", "通知"]
+    assert m.cc[:3] == ["市委办公室", "宣传部", "市社工委"] and m.cc[-1] == "市依法治市领导小组办公室"
+    assert m.printer == "肇庆市人民政府办公室" and m.print_date == dt.date(2012, 4, 20)
+
+
+@pytest.mark.parametrize("name,path,gold", gold_docs(), ids=[d[0] for d in gold_docs()])
+def test_corpus_meta_matches_gold(name, path, gold):
+    meta = zqdoc.parse(path).meta.model_dump(mode="json")
+    for field in FIELDS:
+        if field in gold["meta"]:
+            assert norm(meta[field]) == norm(gold["meta"][field]), field
+
+
+def test_cited_document_number_is_not_this_documents():
+    doc = zqdoc.parse(SEED.parent / "dongguan-2014-shuixiang.txt")
+    assert doc.meta.doc_number == "东府办〔2014〕13号"  # not 东府〔2014〕20号 cited in the preamble
+    text = "关于做好有关工作的通知\n各区人民政府:\n根据《关于印发某方案的通知》(许政〔2020〕20号)要求,现通知如下。\n一、总体要求\n"
+    assert zqdoc.parse_text(text).meta.doc_number is None
+
+
+@pytest.mark.parametrize("line", ["许政 [2020] 20号", "鞍立政发〔2023〕2号", "(揭府〔2011〕18号)", "国发［2020］6号"])
+def test_document_number_forms(line):
+    doc = zqdoc.parse_text(f"{line}\n关于印发工作方案的通知\n各单位:\n现印发给你们。\n")
+    assert norm(doc.meta.doc_number) == norm(line.strip("()"))
+
+
+def test_title_over_three_lines_and_letter_spaced_title():
+    text = "沪府办〔2013〕5号\n上海市人民政府办公厅关于印发\n《上海市2013年节能减排\n工作要点》的通知\n各区县人民政府:\n现印发。\n"
+    assert zqdoc.parse_text(text).meta.title == "上海市人民政府办公厅关于印发《上海市2013年节能减排工作要点》的通知"
+    spaced = "通 知\n各单位:\n现将有关事项通知如下。\n"
+    assert zqdoc.parse_text(spaced).meta.title == "通 知"
+
+
+def test_gbt9704_header_elements():
+    header = "000128\n机密★1年\n特急\n肇庆市人民政府文件\n肇府〔2012〕30号 签发人:张三\n"
+    doc = zqdoc.parse_text(header + SEED_TEXT.split("\n", 1)[1])
+    m = doc.meta
+    assert (m.copy_number, m.classification, m.urgency) == ("000128", "机密★1年", "特急")
+    assert m.issuer_mark == "肇庆市人民政府文件"
+    assert m.doc_number == "肇府〔2012〕30号" and m.signer == "张三"
+    assert len(list(doc.walk())) == 44
+
+
+def test_notes_and_chinese_or_arabic_dates():
+    doc = zqdoc.parse(SEED.parent / "dongyang-2023-canjiren.txt")
+    assert doc.meta.note == "此件公开发布"
+    assert doc.meta.signed_date == dt.date(2023, 3, 13)
+    assert doc.meta.published_date == dt.date(2023, 3, 21)  # web page date, not 成文日期
+    assert zqdoc.parse(SEED.parent / "wuxi-2011-fenjie.txt").meta.signed_date == dt.date(2011, 2, 15)
+
+
+def test_web_page_metadata_rows():
+    doc = zqdoc.parse(SEED.parent / "pingdingshan-2013-fengong.txt")
+    assert doc.meta.doc_number == "平政办〔2013〕11号"
+    assert doc.meta.index_number == "005452065/2013-00024"
+    assert doc.meta.topic == "政府办文件"
+    assert doc.meta.recipients == ["各县(市、区)人民政府", "市人民政府各部门"]
+
+
+def test_wrapped_plan_keeps_both_titles_and_sections_cover_both_parts():
+    doc = zqdoc.parse(SEED.parent / "qinxian-2025-renwu.txt")
+    assert doc.meta.issuer == "沁县人民政府办公室" and doc.meta.signed_date == dt.date(2025, 5, 18)
+    assert doc.meta.plan_title == "2025年县政府工作报告任务清单"
+    assert [s.title for s in doc.sections][0] == "责任到人,闭环管理"
+    assert doc.sections[-1].title == "县示范区管委会牵头工作(8项)"
+
+
+def test_issuer_from_title_when_no_signature():
+    assert zqdoc.parse(SEED.parent / "guowuyuan-2020-fengong.txt").meta.issuer == "国务院"
+    assert zqdoc.parse(SEED.parent / "jianli-2022-fenjie.txt").meta.issuer == "监利市人民政府办公室"
+
+
+def test_tables_without_notice_have_no_title():
+    m = zqdoc.parse(SEED.parent / "nanling-2024-fenjie.txt").meta
+    assert m.title is None and m.doc_number is None and m.plan_title is not None

@@ -1,0 +1,151 @@
+"""The section tree on real documents and on the traps of the genre."""
+import pytest
+
+import zqdoc
+from zqdoc.models import Section
+from zqdoc.normalize import fold
+
+from conftest import SEED, gold_docs
+from helpers import gold_headings, headings
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+def test_seed_has_all_44_headings_with_level_and_title(seed_doc, seed_gold):
+    assert headings(seed_doc) == gold_headings(seed_gold)
+    assert len(headings(seed_doc)) == 44
+
+
+def test_seed_tree_shape(seed_doc):
+    top = seed_doc.sections
+    assert [s.marker for s in top] == ["一", "二", "三"]
+    plan = top[2]
+    assert [s.marker for s in plan.children] == ["(一)", "(二)", "(三)", "(四)", "(五)", "(六)"]
+    assert [len(s.children) for s in plan.children] == [9, 7, 6, 2, 4, 5]
+    first = plan.children[0].children[0]
+    assert first.path == "3.1.1" and first.title == "优先发展现代服务业"
+    # own text: from the marker to the end of its clause, children excluded
+    assert first.text.startswith("1、优先发展现代服务业。推进端州区生产性服务业基地")
+    assert first.text.endswith("市旅游发展局等有关部门参与)")
+    assert plan.children[0].text == "(一)推进经济结构战略性调整,加快转变经济发展方式。"
+    assert SEED_TEXT[first.span[0]:first.span[1]] == first.text
+
+
+def test_seed_attachment_list_and_footer_are_not_sections(seed_doc):
+    last = seed_doc.sections[2].children[-1].children[-1]
+    assert last.title == "加快社会福利事业发展"
+    assert "附件" not in last.text and "抄" not in last.text and "印发" not in last.text
+    assert not any("肇庆市列入省" in s.title for s in seed_doc.walk())
+
+
+@pytest.mark.parametrize("name,path,gold", gold_docs(), ids=[d[0] for d in gold_docs()])
+def test_corpus_headings_match_gold(name, path, gold):
+    assert headings(zqdoc.parse(path)) == gold_headings(gold)
+
+
+def _tree(text):
+    return [(s.level, s.marker, s.title) for s in zqdoc.parse_text(text).walk()]
+
+
+def test_full_width_markers_and_punctuation_give_the_same_tree():
+    fw = SEED_TEXT.translate(str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", "1": "１", "2": "２"}))
+    assert [(lv, fold(t)) for lv, _, t in _tree(fw)] == [(lv, t) for lv, _, t in _tree(SEED_TEXT)]
+    assert [m for _, m, _ in _tree(fw)][:4] == ["一", "二", "（一）", "（二）"]
+
+
+def test_space_after_marker_and_dot_forms():
+    text = "一、 总体要求\n（一） 工作目标。到2025年完成。\n1. 建立机制。内容。\n2．完善制度\n二．保障措施\n"
+    assert _tree(text) == [
+        (1, "一", "总体要求"), (2, "（一）", "工作目标"), (3, "1", "建立机制"), (3, "2", "完善制度"),
+        (1, "二", "保障措施"),
+    ]
+
+
+def test_deeper_styles_nest_in_document_order():
+    text = (
+        "第一条 为加强管理,制定本办法。\n"
+        "第二条 主要任务如下:\n"
+        "（1）完善规划体系。\n"
+        "①编制总体规划;\n"
+        "②编制专项规划。\n"
+        "（2）加强项目建设。\n"
+        "一是加快审批;二是强化督查。\n"
+        "（3）强化保障。一是资金保障;二是用地保障。\n"
+        "第三条 本办法自发布之日起施行。\n"
+    )
+    tree = _tree(text)
+    assert tree == [
+        (1, "第一条", "为加强管理,制定本办法"),
+        (1, "第二条", "主要任务如下:"),
+        (2, "（1）", "完善规划体系"),
+        (3, "①", "编制总体规划;"),
+        (3, "②", "编制专项规划"),
+        (2, "（2）", "加强项目建设"),
+        (3, "一是", "加快审批;"),
+        (3, "二是", "强化督查"),
+        (2, "（3）", "强化保障"),  # 一是 inside a paragraph is the paragraph's text
+        (1, "第三条", "本办法自发布之日起施行"),
+    ]
+
+
+def test_same_style_at_two_depths_and_running_numbers():
+    # wuxi: 1、 runs 1–8 across 一、 (level 2) and 二、/(一) (level 3)
+    doc = zqdoc.parse(SEED.parent / "wuxi-2011-fenjie.txt")
+    levels = {s.marker: s.level for s in doc.walk()}
+    assert levels["1、".rstrip("、")] == 2 and levels["7"] == 3 and levels["(一)"] == 2
+
+
+def test_headings_in_the_middle_of_a_line():
+    doc = zqdoc.parse(SEED.parent / "heilongjiang-2013-fengong.txt")
+    titles = [s.title for s in doc.walk()]
+    assert "公共财政收入增长13%左右" in titles
+    first = doc.sections[0].children[0]
+    assert first.text == "(一)地区生产总值增长11%左右。(省发改委负责)"
+    item2 = doc.sections[1].children[0].children[1]
+    assert item2.marker == "2" and item2.title.startswith("重点抓好哈尔滨中小型燃气轮机")
+
+
+def test_years_dates_and_numbers_in_sentences_are_not_sections():
+    text = (
+        "一、总体要求\n"
+        "2011、2012年是实施规划的关键之年。\n"
+        "2012年4月19日前完成。\n"
+        "3.5%的增幅要保持。\n"
+        "1、加强领导。要在2012年底前完成2、3项任务。\n"
+        "2、落实责任\n"
+    )
+    assert _tree(text) == [(1, "一", "总体要求"), (2, "1", "加强领导"), (2, "2", "落实责任")]
+
+
+def test_attachment_list_is_not_sections():
+    # qinxian: the notice's 一二三, the attachment list 1./2./3., then 附件1 restarting at 一、
+    doc = zqdoc.parse(SEED.parent / "qinxian-2025-renwu.txt")
+    assert [(s.level, s.marker) for s in doc.sections] == [(1, "一"), (1, "二"), (1, "三"), (1, "一")]
+    assert not any(s.title.startswith("2025年") for s in doc.walk())
+    assert len(doc.meta.attachments) == 3
+
+
+def test_garbled_numbering_gives_a_best_effort_tree_with_warnings():
+    doc = zqdoc.parse_text("一、甲\n二、乙\n四、丁\n四、丁又\n")
+    assert [s.marker for s in doc.sections] == ["一", "二", "四", "四"]
+    assert any("skips" in w for w in doc.warnings) and any("repeats" in w for w in doc.warnings)
+
+
+def test_flattened_table_rows_are_sections_with_cells():
+    doc = zqdoc.parse(SEED.parent / "suzhou-2011-renwu.txt")
+    rows = doc.sections
+    assert [s.marker for s in rows] == [str(n) for n in range(1, 9)]
+    assert rows[2].title == "服务业"
+    assert rows[2].cells == {
+        "名称": "服务业",
+        "工作任务": "服务业增加值占地区生产总值的比重提高1.5个百分点",
+        "主要责任单位": "市发改委、统计局",
+    }
+    huoshan = zqdoc.parse(SEED.parent / "huoshan-2025-kaifaqu.txt").sections
+    assert huoshan[1].cells["责任领导"] == "马振明" and huoshan[1].cells["完成时限"] == "全年"
+
+
+def test_section_round_trips_through_json(seed_doc):
+    again = zqdoc.Document.model_validate_json(seed_doc.model_dump_json())
+    assert again == seed_doc
+    assert isinstance(again.sections[0], Section)
