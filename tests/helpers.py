@@ -1,18 +1,5 @@
-"""Comparison helpers shared by the tests: the same normalisation as ../shared/tools/score.py."""
-import re
-import unicodedata
-
-
-def norm(s):
-    if s is None:
-        return None
-    s = unicodedata.normalize("NFKC", str(s)).replace("〔", "(").replace("〕", ")").replace("○", "〇")
-    return re.sub(r"\s+", "", s).rstrip("。.、")
-
-
-def marker(s):
-    m = norm(s) or ""
-    return m if m.startswith("(") else m.rstrip(".、)")
+"""Comparison helpers shared by the tests: the normalisation of ../shared/tools/score.py."""
+from zqdoc.evaluate import marker, norm  # noqa: F401
 
 
 def headings(doc):

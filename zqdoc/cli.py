@@ -4,6 +4,7 @@ Exit codes: 0 success; 2 bad input (one line on stderr naming the file and the c
 """
 from __future__ import annotations
 
+import json
 import sys
 from typing import Optional
 
@@ -46,6 +47,42 @@ def parse(
         sys.stdout.write(doc.model_dump_json(exclude={"text"}) + "\n")
         return
     _print_outline(doc)
+
+
+@app.command("eval")
+def eval_(
+    directory: str = typer.Argument(..., help="A folder of NAME.txt files with NAME.gold.json beside them."),
+    json_: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Evaluate against gold files: P/R/F1 per field with support, per document, whole-document correct."""
+    from pathlib import Path
+
+    from rich.table import Table
+
+    from .evaluate import evaluate, gold_files
+
+    if not Path(directory).is_dir() or not gold_files(Path(directory)):
+        Console(stderr=True).print(f"zqdoc: error: {directory}: no NAME.txt with NAME.gold.json beside it", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    result = evaluate(Path(directory))
+    if json_:
+        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n")
+        return
+    console = Console(highlight=False)
+    docs = Table("document", "headings", "assignments", "targets", "meta", "correct", title="per document")
+    for d in result.documents:
+        cells = [f"{c.tp}/{c.gold} (pred {c.pred})" for c in d.fields.values()]
+        meta = f"{sum(d.meta.values())}/{len(d.meta)}"
+        docs.add_row(d.name, *cells, meta, "yes" if d.correct else ("[red]error[/red]" if d.error else "no"))
+    console.print(docs)
+    fields = Table("field", "precision", "recall", "F1", "support", title="micro average")
+    for name, c in result.micro().items():
+        fields.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.gold))
+    for name, (ok, n) in result.meta_accuracy().items():
+        fields.add_row(f"meta.{name}", f"{ok / n:.3f}" if n else "-", "", "", str(n))
+    console.print(fields)
+    n = len(result.documents)
+    console.print(f"whole document correct: {sum(d.correct for d in result.documents)}/{n}")
 
 
 def _print_outline(doc) -> None:

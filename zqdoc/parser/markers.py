@@ -25,10 +25,11 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("circled", re.compile(r"([\u2460-\u2473])")),  # ① … ⑳
     ("article", re.compile(rf"第([{_CN}零〇\d]{{1,5}})条")),
     ("chapter", re.compile(rf"第([{_CN}零〇\d]{{1,5}})章")),
+    ("part", re.compile(rf"第([{_CN}]{{1,3}})部分")),
     ("cn_shi", re.compile(r"([一二三四五六七八九十]{1,3})是(?=[^,、。;:是])")),
 ]
 
-STRONG = {"cn", "paren_cn", "paren_arabic", "circled", "article", "chapter"}
+STRONG = {"cn", "paren_cn", "paren_arabic", "circled", "article", "chapter", "part"}
 """Styles that cannot be mistaken for a number in a sentence when they open a line."""
 
 

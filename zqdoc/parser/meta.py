@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..models import DocumentMeta
 from ..normalize import fold
 from .lines import Line
+from .markers import match_marker
 from .numerals import DATE_RE, date_from_match, parse_date
 
 # 文种 of GB/T 9704 / 党政机关公文处理工作条例: a notice title ends with one of them.
@@ -20,7 +21,8 @@ _ORG_END = re.compile(r"(人民政府|政府|办公室|办公厅|委员会|管�
 _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[ ]*[\[(][ ]*(?:19|20)\d{2}[ ]*[\])][ ]*第?[ ]*\d{1,5}[ ]*号"
 )
-_DATE_LINE = re.compile(rf"^(?:{DATE_RE.pattern})[^\u4e00-\u9fff]*$")
+_DATE_LINE = re.compile(rf"^\(?(?:{DATE_RE.pattern})\)?[^\u4e00-\u9fff]*$")
+_SIGNED_LINE = re.compile(rf"^(?P<org>[^ ,、。:;]{{2,30}}?)[ ]+(?P<date>{DATE_RE.pattern})$")
 _NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|电话)[^()]{0,60})\)$")
 _WEB_KEYS = ("索引号", "发布机构", "发文机关", "发文字号", "发布文号", "文号", "成文日期", "发布日期", "发布时间",
              "主题分类", "体裁分类", "服务对象", "有效性", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期")
@@ -66,7 +68,7 @@ def first_heading_line(lines: list[Line]) -> int:
     the header of a notice lies above it."""
     for ln in lines:
         f = ln.folded
-        if re.match(r"^(一[ ]*[、.]|第一[章条]|序号)", f) or re.match(r"^\(一\)", f):
+        if re.match(r"^(一[ ]*[、.]|\(一\)|第一(章|条|部分)|序号)", f):
             return ln.index
     return len(lines)
 
@@ -229,10 +231,16 @@ def _read_signature(lines: list[Line], res: MetaResult) -> int:
     one, the first line that is only a date is the 成文日期."""
     meta = res.meta
     for ln in lines:
-        if ln.blank or ln.index in res.used or len(ln.squeezed) > 30:
+        if ln.blank or ln.index in res.used:
             continue
+        one_line = _SIGNED_LINE.match(ln.folded)  # 肇庆市人民政府办公室  2012年4月19日
+        if one_line and _ORG_END.search(one_line.group("org")):
+            meta.issuer = ln.raw[: len(one_line.group("org"))]
+            meta.signed_date = meta.signed_date or parse_date(one_line.group("date"))
+            res.used.add(ln.index)
+            return ln.index + 1
         nxt = _next_nonblank(lines, ln.index)
-        if nxt is None or not _DATE_LINE.match(nxt.squeezed):
+        if len(ln.squeezed) > 30 or nxt is None or not _DATE_LINE.match(nxt.squeezed):
             continue
         if _ORG_END.search(ln.squeezed) and not _SENTENCE_PUNCT.search(ln.squeezed) and not re.search(r"[,、]", ln.squeezed):
             meta.issuer = ln.raw
@@ -319,7 +327,7 @@ def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
                 break
             continue
         s = ln.squeezed
-        if not _title_fragment(ln) or re.match(r"^(一[、.]|\(一\)|第一[章条]|序号|\d{1,3}[、.]?$)", s):
+        if not _title_fragment(ln) or match_marker(ln.folded, ln.raw, 0) or re.match(r"^(序号|\d{1,4}\|?$)", s):
             break
         if re.fullmatch(r"\(.{1,12}\)", s) and not picked:
             break
