@@ -51,10 +51,31 @@ _MARKER_START = re.compile(
 
 
 def clean(text: str) -> str:
-    """The text as printed, with CR/CRLF as LF, zero-width characters removed and soft line
-    breaks of hard-wrapped text joined."""
+    """The text as printed, with CR/CRLF as LF, zero-width characters removed, soft line breaks
+    of hard-wrapped text joined and the lost line breaks of collapsed text restored."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
-    return _join_soft_breaks(text)
+    return _split_collapsed(_join_soft_breaks(text))
+
+
+_MARKER = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[、．](?!\d)|\d{1,3}\.(?!\d)|第[一二三四五六七八九十]{1,3}条)"
+# A space run after a sentence end, before a marker: a line break that a copy lost.
+_LOST_BREAK = re.compile(rf"(?<=[。；;：:）)])[ \u3000]+(?={_MARKER})")
+# In a collapsed line (a whole document on one line) any space run before a marker is one.
+_LOST_BREAK_COLLAPSED = re.compile(rf"[ \u3000]+(?={_MARKER})")
+_COLLAPSED = 300
+
+
+def _split_collapsed(text: str) -> str:
+    """Restore line breaks where a copy (law databases, some web pages) put a whole document on a
+    few long lines: a space run before a section marker becomes a line break. Only white space is
+    replaced, so offsets and every printed character stay as they are."""
+    if not any(len(line) > _COLLAPSED for line in text.split("\n")):
+        return _LOST_BREAK.sub(lambda m: "\n" + m.group(0)[1:], text)
+    out = []
+    for line in text.split("\n"):
+        pattern = _LOST_BREAK_COLLAPSED if len(line) > _COLLAPSED else _LOST_BREAK
+        out.append(pattern.sub(lambda m: "\n" + m.group(0)[1:], line))
+    return "\n".join(out)
 
 
 def _join_soft_breaks(text: str) -> str:

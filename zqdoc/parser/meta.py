@@ -24,9 +24,13 @@ _DOC_NUMBER = re.compile(
 _DATE_LINE = re.compile(rf"^\(?(?:{DATE_RE.pattern})\)?[^\u4e00-\u9fff]*$")
 _SIGNED_LINE = re.compile(rf"^(?P<org>[^ ,、。:;]{{2,30}}?)[ ]+(?P<date>{DATE_RE.pattern})$")
 _NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|电话)[^()]{0,60})\)$")
-_WEB_KEYS = ("索引号", "发布机构", "发文机关", "发文字号", "发布文号", "文号", "成文日期", "发布日期", "发布时间",
-             "主题分类", "体裁分类", "服务对象", "有效性", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期")
-_WEB_KEY_RE = re.compile("(" + "|".join(sorted(_WEB_KEYS, key=len, reverse=True)) + r")[ ]*[:|]")
+_WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发文字号", "发布文号", "文件编号", "文号", "统一编号", "成文日期",
+             "发文日期", "发布日期", "发布时间", "实施日期", "主题分类", "组配分类", "体裁分类", "分类", "服务对象", "有效性", "公开方式",
+             "时效性", "效力级别", "法规类别", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期", "字体", "分享")
+# A key of a government page's metadata table; pages letter-space them (索 引 号) and wrap them (【发文字号】).
+_WEB_KEY_RE = re.compile(
+    r"(?:^|(?<=[ |]))\[?[ ]*(" + "|".join("[ ]*".join(k) for k in sorted(_WEB_KEYS, key=len, reverse=True)) + r")[ ]*\]?[ ]*([:|])?"
+)
 _FOOTER = re.compile(r"^(抄送|抄报|主送|公开方式|主题词|关键词|印发)[ ]*:")
 _PRINTED = re.compile(rf"^(?P<org>.*?)[ ]*(?P<date>{DATE_RE.pattern})[ ]*印发$")
 _SALUTATION_WORDS = re.compile(r"(政府|部门|单位|管委会|委员会|局|委|办|厅|各|街道|乡|镇|机构)")
@@ -100,26 +104,30 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
     meta = res.meta
     for ln in lines[:40]:
         keys = list(_WEB_KEY_RE.finditer(ln.folded))
-        if not keys or keys[0].start() != 0:
+        if not keys or keys[0].start() != 0 or not (keys[0].group(2) or "]" in keys[0].group(0) or len(keys) > 1):
             continue
         res.used.add(ln.index)
         for k, nxt in zip(keys, keys[1:] + [None]):
-            value = ln.raw[k.end(): nxt.start() if nxt else len(ln.raw)].strip(" |\u3000")
-            key = k.group(1)
+            end = nxt.start() if nxt else len(ln.raw)
+            value = ln.raw[k.end(): end].strip(" |\u3000:：")
+            folded_value = ln.folded[k.end(): end].strip(" |:")
+            key = re.sub(r"\s", "", k.group(1))
             if not value:
                 continue
-            if key in ("文号", "发文字号", "发布文号") and _DOC_NUMBER.fullmatch(ln.folded[k.end():(nxt.start() if nxt else len(ln.raw))].strip(" |")):
+            if key in ("文号", "发文字号", "发布文号", "文件编号") and _DOC_NUMBER.fullmatch(folded_value):
                 meta.doc_number = meta.doc_number or value
             elif key == "索引号":
                 meta.index_number = value
-            elif key in ("发布机构", "发文机关", "信息来源"):
+            elif key in ("发布机构", "发布部门", "发文机关", "信息来源"):
                 meta.publisher = meta.publisher or value
             elif key in ("发布日期", "发布时间"):
                 meta.published_date = parse_date(value)
-            elif key == "成文日期":
+            elif key in ("成文日期", "发文日期"):
                 meta.signed_date = parse_date(value)
-            elif key == "主题分类":
-                meta.topic = value
+            elif key in ("主题分类", "分类"):
+                meta.topic = meta.topic or value
+            elif key == "公开方式":
+                meta.disclosure = value
 
 
 def _read_header_marks(lines: list[Line], res: MetaResult) -> None:
