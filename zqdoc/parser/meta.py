@@ -134,6 +134,8 @@ def _read_header_marks(lines: list[Line], res: MetaResult) -> None:
     meta = res.meta
     for ln in lines[:12]:
         s = ln.squeezed
+        if ln.index in res.used or ":" in s:
+            continue
         if re.fullmatch(r"\d{6}", s) and meta.copy_number is None:
             meta.copy_number = s
         elif re.fullmatch(r"(绝密|机密|秘密)(★.{0,6})?((特急|加急|特提|平急))?", s):
