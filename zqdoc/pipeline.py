@@ -4,19 +4,23 @@ from __future__ import annotations
 from .load import Source, load
 from .models import Document
 from .normalize import clean
+from .extract import extract
 from .parser import parse_structure
 
 
-def parse(source: Source, *, max_bytes: int | None = None) -> Document:
+def parse(source: Source, *, max_bytes: int | None = None, nlp=None) -> Document:
     loaded = load(source, max_bytes=max_bytes)
-    doc = parse_text(loaded.text, source=loaded.source)
+    doc = parse_text(loaded.text, source=loaded.source, nlp=nlp)
     doc.encoding = loaded.encoding
     if loaded.encoding.endswith("+replace"):
         doc.warnings.insert(0, f"undecodable bytes were replaced with U+FFFD (read as {loaded.encoding[:-8]})")
     return doc
 
 
-def parse_text(text: str, *, source: str | None = None) -> Document:
+def parse_text(text: str, *, source: str | None = None, nlp=None) -> Document:
+    """`nlp`: a spaCy pipeline with zqdoc's components (`zqdoc.extract.components.make_nlp()`) to run
+    the extraction through; by default the same rules run directly."""
     text = clean(text)
     parsed = parse_structure(text)
-    return Document(source=source, meta=parsed.meta, sections=parsed.sections, warnings=parsed.warnings, text=text)
+    doc = Document(source=source, meta=parsed.meta, sections=parsed.sections, warnings=parsed.warnings, text=text)
+    return extract(doc, nlp=nlp)

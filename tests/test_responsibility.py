@@ -1,0 +1,428 @@
+"""Responsibility clauses, on real sentences of the corpus (each quote is checked to occur in its
+file), plus a corpus-wide comparison with the gold assignments."""
+import collections
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from zqdoc.extract.responsibility import (
+    bracket_groups,
+    find_clauses,
+    is_leader_column,
+    parse_cell,
+    parse_clause_body,
+    role_for_column,
+    split_leaders,
+)
+from zqdoc.models import Role
+from zqdoc.normalize import fold
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+LEAD, PART, RESP = Role.LEAD, Role.PARTICIPANT, Role.RESPONSIBLE
+
+
+def real(doc: str, quote: str) -> str:
+    """`quote`, after checking that it is printed in corpora/DOC.txt."""
+    assert quote in (CORPORA / f"{doc}.txt").read_text(encoding="utf-8"), f"not in {doc}: {quote}"
+    return quote
+
+
+def pairs(text: str) -> list[tuple[str, Role]]:
+    return [(a.agency, a.role) for c in find_clauses(text) for a in c.assignments]
+
+
+# ----------------------------------------------------------------------------- clause forms
+
+
+def test_bracket_at_the_end_of_a_task():
+    text = real("zhaoqing-2012-plan", "推进端砚文化村建设,谋划建设国际会展中心,培育发展商务会展、信息服务、文化创意、金融服务、总部经济等现代服务业。(市发展改革局牵头,市经济信息化局、市文广新局、市旅游发展局等有关部门参与)")
+    clauses = find_clauses(text)
+    assert len(clauses) == 1
+    c = clauses[0]
+    assert c.text == "(市发展改革局牵头,市经济信息化局、市文广新局、市旅游发展局等有关部门参与)"
+    assert text[c.span[0]:c.span[1]] == c.text and c.form == "bracket"
+    assert [(a.agency, a.role) for a in c.assignments] == [
+        ("市发展改革局", LEAD), ("市经济信息化局", PART), ("市文广新局", PART), ("市旅游发展局", PART)]
+    for a in c.assignments:  # spans point at the agency as printed
+        assert text[a.span[0]:a.span[1]] == a.agency
+
+
+def test_tortoise_shell_bracket_around_a_clause_with_brackets():
+    text = real("zhaoqing-2012-plan", "所有县(市)建成一座以上生活垃圾无害化处理设施,生活垃圾收集处理范围由城区向周边村镇延伸。〔相关县(市、区)政府负责,市城市综合管理局、市住房城乡建设局、市环境保护局参与〕")
+    (c,) = find_clauses(text)
+    assert c.text.startswith("〔") and c.text.endswith("〕")
+    assert [(a.agency, a.role) for a in c.assignments] == [
+        ("相关县(市、区)政府", RESP), ("市城市综合管理局", PART), ("市住房城乡建设局", PART), ("市环境保护局", PART)]
+
+
+def test_tortoise_shell_bracket_with_a_short_collective():
+    text = real("zhaoqing-2012-plan", "谋划建设重点污染源在线监控系统。〔市环境保护局牵头,各县(市、区)参与〕")
+    assert pairs(text) == [("市环境保护局", LEAD), ("各县(市、区)", PART)]
+
+
+def test_full_width_twin_of_a_real_clause():
+    """The zhaoqing clause with full-width brackets and commas: same agencies, printed as they are."""
+    half = real("zhaoqing-2012-plan", "(市住房城乡建设局牵头,市国土资源局、端州区政府、肇庆新区管委会等参与)")
+    full = half.replace("(", "（").replace(")", "）").replace(",", "，")
+    assert pairs(full) == pairs(half) == [
+        ("市住房城乡建设局", LEAD), ("市国土资源局", PART), ("端州区政府", PART), ("肇庆新区管委会", PART)]
+    twin = "〔相关县（市、区）政府负责，市城市综合管理局参与〕"
+    assert pairs(twin) == [("相关县（市、区）政府", RESP), ("市城市综合管理局", PART)]
+
+
+def test_clause_lines_lead_and_responsible():
+    text = real("pingdingshan-2013-fengong", "牵头单位:市工业和信息化局\n责任单位:市发改委、市政府金融办、市商务局、市煤炭局")
+    clauses = find_clauses(text)
+    assert [c.form for c in clauses] == ["line", "line"]
+    assert [c.text for c in clauses] == text.split("\n")
+    assert pairs(text) == [("市工业和信息化局", LEAD), ("市发改委", RESP), ("市政府金融办", RESP),
+                           ("市商务局", RESP), ("市煤炭局", RESP)]
+
+
+def test_clause_line_with_full_width_colon():
+    assert pairs("牵头单位：区发改局") == [("区发改局", LEAD)]
+    text = real("lishan-2023-fengong", "责任单位:立山经济开发区,各街道、区直各部门")
+    assert pairs(text) == [("立山经济开发区", RESP), ("各街道", RESP), ("区直各部门", RESP)]
+
+
+def test_department_division_line():
+    text = real("guangdong-2021-fengong", "部门分工:省发展改革委牵头,各地、各部门配合。")
+    (c,) = find_clauses(text)
+    assert c.text == text
+    assert pairs(text) == [("省发展改革委", LEAD), ("各地", PART), ("各部门", PART)]
+
+
+def test_leader_line_names_people_not_agencies():
+    text = real("guangdong-2021-fengong", "分管省领导:林克庆\n\n  部门分工:省财政厅牵头,各地、各部门配合。")
+    clauses = find_clauses(text)
+    assert clauses[0].leaders == ["林克庆"] and clauses[0].assignments == []
+    assert pairs(text) == [("省财政厅", LEAD), ("各地", PART), ("各部门", PART)]
+    text = real("quzhou-2021-fenjie", "牵头市领导:汤飞帆")  # 牵头 in a leader label
+    assert pairs(text) == [] and find_clauses(text)[0].leaders == ["汤飞帆"]
+
+
+def test_clause_inside_a_paragraph_with_more_text_after_it():
+    text = real("heilongjiang-2013-fengong", "(一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入增长13%左右。(省财政厅主办,省国税局、地税局协办)")
+    assert [c.text for c in find_clauses(text)] == ["(省发改委负责)", "(省财政厅主办,省国税局、地税局协办)"]
+    assert pairs(text) == [("省发改委", RESP), ("省财政厅", LEAD), ("省国税局", PART), ("地税局", PART)]
+
+
+def test_labels_inside_a_bracket():
+    text = real("jianli-2022-fenjie", "(牵头单位:市发改局;责任单位:市统计局,各乡、镇人民政府,人民大垸、荒湖管理区,监利经济开发区)")
+    assert pairs(text) == [("市发改局", LEAD), ("市统计局", RESP), ("各乡、镇人民政府", RESP),
+                           ("人民大垸、荒湖管理区", RESP), ("监利经济开发区", RESP)]
+    text = real("gangcheng-2021-fangguanfu", "〔牵头单位:区政府办公室,责任单位:区政府有关部门,各街道(功能区)〕")
+    assert pairs(text) == [("区政府办公室", LEAD), ("区政府有关部门", RESP), ("各街道(功能区)", RESP)]
+
+
+def test_labels_inside_square_brackets():
+    """[牵头单位:…;责任单位:…]: the jianli clause in square and in lenticular brackets."""
+    body = "牵头单位:市财政局;责任单位:市税务局,各乡、镇人民政府"
+    real("jianli-2022-fenjie", "(" + body)
+    expected = [("市财政局", LEAD), ("市税务局", RESP), ("各乡、镇人民政府", RESP)]
+    assert pairs("[" + body + "]") == pairs("【" + body + "】") == expected
+
+
+def test_label_lead_then_suffix_responsible():
+    text = real("dongguan-2017-fanzhu", "(牵头单位:市发改局、市委政研室;各相关部门、镇街(园区)按职责分工负责)")
+    assert pairs(text) == [("市发改局", LEAD), ("市委政研室", LEAD), ("各相关部门", RESP), ("镇街(园区)", RESP)]
+
+
+def test_label_lead_and_participant():
+    text = real("hangzhou-2015-hulianwang", "(牵头单位:市科委,配合单位:各区县市)")
+    assert pairs(text) == [("市科委", LEAD), ("各区县市", PART)]
+
+
+def test_deadline_inside_a_clause_is_not_an_agency():
+    text = real("guowuyuan-2020-fengong", "(国务院各部门分别负责,年内持续推进)")
+    assert pairs(text) == [("国务院各部门", RESP)]
+
+
+def test_shared_suffix_word_for_a_list():
+    text = real("heilongjiang-2013-fengong", "(七)城镇居民人均可支配收入、农民人均纯收入均增长12%以上。(省发改委、农委、统计局分别负责)")
+    assert pairs(text) == [("省发改委", RESP), ("农委", RESP), ("统计局", RESP)]
+
+
+def test_host_and_co_host():
+    text = real("heilongjiang-2013-fengong", "(省发改委主办,省工信委、国土资源厅、住建厅、环保厅、水利厅、交通运输厅、农委、商务厅、金融办协办)")
+    found = pairs(text)
+    assert found[0] == ("省发改委", LEAD)
+    assert found[1:] == [(a, PART) for a in "省工信委 国土资源厅 住建厅 环保厅 水利厅 交通运输厅 农委 商务厅 金融办".split()]
+
+
+def test_lead_and_implement():
+    text = real("baotou-2011-fenjie", "3.加强稀土资源保护,加快交易平台和储备制度建设。(市经信委、市国土资源局牵头落实)")
+    assert pairs(text) == [("市经信委", LEAD), ("市国土资源局", LEAD)]
+
+
+def test_leaders_in_a_clause_go_to_leaders():
+    text = real("jieyang-2011-yaodian", "(责任领导:黄水利、刘小辉、叶少明;责任单位:市科技局、经信局、质监局、工商局、农业局、普宁市)")
+    (c,) = find_clauses(text)
+    assert c.leaders == ["黄水利", "刘小辉", "叶少明"]
+    assert [(a.agency, a.role) for a in c.assignments] == [
+        (a, RESP) for a in ["市科技局", "经信局", "质监局", "工商局", "农业局", "普宁市"]]
+
+
+def test_bare_list_in_a_bracket_on_its_own_line():
+    text = real("wuxi-2011-fenjie", "1、地区生产总值增长11.5%;地方财政一般预算收入同口径增长12%。\n(市发改委、财政局,无锡国税局、地税局)")
+    assert pairs(text) == [("市发改委", RESP), ("财政局", RESP), ("无锡国税局", RESP), ("地税局", RESP)]
+    text = real("wuxi-2011-fenjie", "(市发改委、农委、人保局,各市(县)、区政府)")
+    assert pairs(text) == [("市发改委", RESP), ("农委", RESP), ("人保局", RESP), ("各市(县)、区政府", RESP)]
+
+
+def test_bare_list_in_a_bracket_before_the_full_stop():
+    text = real("jingzhou-2009-fenjie", "1、地区生产总值增长11%(市发改委,市政府相关部门,各县市区政府,荆州开发区)。")
+    assert pairs(text) == [("市发改委", RESP), ("市政府相关部门", RESP), ("各县市区政府", RESP), ("荆州开发区", RESP)]
+
+
+def test_lead_named_in_a_heading():
+    text = real("qinxian-2025-renwu", "一、县示范区管委会牵头工作(8项)")
+    (c,) = find_clauses(text)
+    assert c.form == "heading" and c.text == "县示范区管委会牵头工作"
+    assert pairs(text) == [("县示范区管委会", LEAD)]
+    text = real("wucheng-2025-zhengce", "一、强化科技创新(区科技局牵头)")
+    assert pairs(text) == [("区科技局", LEAD)]
+
+
+def test_free_text_clause_at_the_start_of_a_sentence():
+    text = real("heze-2023-dongneng", "三、加强督导,健全推进机制。市发展改革委负责《方案》工作任务的统一督导调度,要建立健全工作推进机制")
+    (c,) = find_clauses(text)
+    assert c.form == "sentence" and c.text.startswith("市发展改革委负责")
+    assert pairs(text) == [("市发展改革委", RESP)]
+
+
+def test_full_stop_inside_a_bracket():
+    text = real("huanggang-2007-fenban", "(由市发展改革委、经委、农办、农业局、商务局、旅游局、统计局负责。一项任务涉及多个部门的,原则上由排名首位的部门牵头负责。下同)")
+    assert pairs(text) == [(a, RESP) for a in ["市发展改革委", "经委", "农办", "农业局", "商务局", "旅游局", "统计局"]]
+
+
+def test_note_bracket_after_the_last_agency():
+    text = real("huzhou-2020-fenjie", "责任单位:市经信局、市财政局、市发展改革委、市人力社保局、市金融办、市税务局(列第一位者为工作牵头单位或汇总单位,下同)")
+    assert pairs(text) == [(a, RESP) for a in ["市经信局", "市财政局", "市发展改革委", "市人力社保局", "市金融办", "市税务局"]]
+
+
+# ----------------------------------------------------------------------------- traps
+
+
+def test_role_word_inside_an_agency_name():
+    text = real("zhaoqing-2012-plan", "(市发展改革局、市重点项目办、市重大项目牵头部门负责)")
+    assert pairs(text) == [("市发展改革局", RESP), ("市重点项目办", RESP), ("市重大项目牵头部门", RESP)]
+    text = real("zhaoqing-2012-plan", "(各指标监测落实部门负责)")
+    assert pairs(text) == [("各指标监测落实部门", RESP)]
+
+
+def test_salutation_is_no_clause():
+    text = real("zhaoqing-2012-plan", "各县(市、区)人民政府,肇庆高新区管委会,肇庆新区管委会,市政府有关部门、直属有关单位:")
+    assert find_clauses(text) == []
+    text = real("dongguan-2017-fanzhu", "各镇人民政府(街道办事处),市府直属各单位:")
+    assert find_clauses(text) == []
+
+
+@pytest.mark.parametrize("doc, text", [
+    ("zhaoqing-2012-plan", "认真落实《广佛肇经济圈生态环境保护和建设规划(2010—2020年)》,进一步推进区域环境污染联防联治。"),
+    ("wucheng-2025-zhengce", "关于推动经济高质量发展若干政策举措\n(2025年版)\n"),
+    ("zhaoqing-2012-plan", "尽快出台广佛肇(怀集)经济合作区工作方案,力促广佛肇经济合作区尽快启动。"),
+    ("zhaoqing-2012-plan", "抓好中山(肇庆大旺)产业转移园扩园和中山大涌(怀集)、顺德龙江(德庆)产业转移园的规划调整"),
+    ("dongguan-2014-shuixiang", "实施方案〉的通知》(东府〔2014〕20号)确定的各项任务"),
+    ("zhaoqing-2012-plan", "全市70%以上的乡镇(街道)创建成为省教育强镇,70%以上的县(市、区)创建成为省教育强县(市、区)"),
+    ("dongyang-2023-canjiren", "2023年3月13日\n\n(此件公开发布)"),
+    ("hangzhou-2015-hulianwang", "杭州市推进“互联网+”行动实施意见\n(征求意见稿V2.2)\n(2015年9月15日)"),
+])
+def test_brackets_that_are_no_clauses(doc, text):
+    assert find_clauses(real(doc, text)) == []
+
+
+def test_count_in_brackets_after_a_heading_clause():
+    text = real("qinxian-2025-renwu", "一、县示范区管委会牵头工作(8项)")
+    assert all("8项" not in a.agency for c in find_clauses(text) for a in c.assignments)
+
+
+def test_notes_inside_a_clause_are_not_agencies():
+    text = real("huanggang-2007-fenban", "一项任务涉及多个部门的,原则上由排名首位的部门牵头负责。下同")
+    assert find_clauses("(" + text + ")") == []
+    # 除标注…外 and 排名第一的为牵头单位, as such notes are printed in plans of the genre
+    assert pairs("(除标注外,市发改局负责,下同)") == [("市发改局", RESP)]
+    assert pairs("(市发改局、市财政局负责,排名第一的为牵头单位)") == [("市发改局", RESP), ("市财政局", RESP)]
+
+
+@pytest.mark.parametrize("doc, text", [
+    ("baotou-2011-fenjie", "各地区、部门、单位要认真履行职责,特别是牵头部门要强化协调配合,提高办事效率"),
+    ("qinxian-2025-renwu", "针对跨单位任务,由牵头单位发挥统筹协调作用,协同单位积极配合。牵头单位负责制定攻坚方案、统筹资源配置,协同单位主动对接需求"),
+    ("qinxian-2025-renwu", "《2025年县<政府工作报告>任务分解》明确133项具体任务,涉及34个牵头单位;"),
+    ("heze-2023-dongneng", "各牵头单位要统筹落实任务事项,制定工作推进方案"),
+    ("xuzhou-2010-fenjie", "各相关单位要强化大局意识,积极配合主办单位把各项推进措施落到实处"),
+    ("zhaoqing-2012-plan", "探索由大型企业和保险公司牵头成立产业投资基金。"),
+    ("zhaoqing-2012-plan", "鼓励商业保险机构参与医疗保险服务。"),
+])
+def test_role_words_in_prose_without_agencies(doc, text):
+    assert find_clauses(real(doc, text)) == []
+
+
+def test_role_word_before_a_noun_is_no_clause():
+    assert find_clauses("(由市发改局负责同志担任组长)") == []
+
+
+# ----------------------------------------------------------------------------- brackets
+
+
+def test_bracket_scanner_nesting_and_unbalanced_brackets():
+    f = fold("〔相关县(市、区)政府负责〕")
+    assert [(s, e, closed) for s, e, closed, _ in bracket_groups(f)] == [(0, 14, True), (4, 9, True)]
+    assert pairs("(市发改局牵头,市财政局参与") == [("市发改局", LEAD), ("市财政局", PART)]  # closer lost
+    assert [c.text for c in find_clauses("(市发改局牵头))")] == ["(市发改局牵头)"]  # stray closer
+    assert pairs("((市发改局牵头)") == [("市发改局", LEAD)]
+    assert pairs("〔(市发改局牵头〕") == []
+
+
+def test_bracket_scanner_is_linear():
+    for text in ["(" * 200_000, ")" * 200_000, "(]" * 100_000, "〔(" * 100_000 + ")" * 100_000,
+                 "【" * 100_000, "市发改局、" * 50_000 + "负责", "牵头" * 100_000,
+                 "(市发改局负责" + "牵头" * 280 + ")" * 300]:
+        t0 = time.perf_counter()
+        find_clauses(text)
+        assert time.perf_counter() - t0 < 5, text[:20]
+    t0 = time.perf_counter()
+    assert len(find_clauses("(市发改局牵头,市财政局参与)" * 10_000)) == 10_000
+    assert time.perf_counter() - t0 < 5
+
+
+# ----------------------------------------------------------------------------- bodies and table cells
+
+
+def test_parse_clause_body():
+    found, leaders = parse_clause_body("省财政厅主办,省国税局、地税局协办", offset=100)
+    assert [(a.agency, a.role, a.span) for a in found] == [
+        ("省财政厅", LEAD, (100, 104)), ("省国税局", PART, (107, 111)), ("地税局", PART, (112, 115))]
+    assert leaders == []
+    found, _ = parse_clause_body("市发改委、财政局,无锡国税局、地税局", bare=True)
+    assert [a.role for a in found] == [RESP] * 4
+    assert parse_clause_body("市发改委、财政局")[0] == []  # no role, no bare: nothing
+
+
+@pytest.mark.parametrize("header, role", [
+    ("牵头单位", LEAD), ("牵头责任单位", LEAD), ("主办单位", LEAD),
+    ("责任单位", RESP), ("主要责任单位", RESP), ("责任部门", RESP),
+    ("配合单位", PART), ("协办单位", PART),
+    ("责任领导", None), ("分管领导", None), ("分 管 县领导", None), ("完成时限", None), ("序号", None), ("工作任务", None),
+])
+def test_role_for_column(header, role):
+    assert role_for_column(header) == role
+
+
+def test_leader_columns():
+    assert is_leader_column("责任领导") and is_leader_column("分 管 县领导") and is_leader_column("责任人")
+    assert not is_leader_column("牵头责任单位")
+
+
+# cells of the flattened tables, with the column each stands in (suzhou: 主要责任单位; nanling: 分 管
+# 县领导 | 牵头责任单位 | 责任单位; huoshan: 责任领导 | 责任单位 | 完成时限)
+TABLE_CELLS = [
+    ("suzhou-2011-renwu", "主要责任单位", "市经信委、发改委、统计局", [("市经信委", RESP), ("发改委", RESP), ("统计局", RESP)], []),
+    ("suzhou-2011-renwu", "主要责任单位", "市商务局、苏州海关", [("市商务局", RESP), ("苏州海关", RESP)], []),
+    ("suzhou-2011-renwu", "主要责任单位", "市财政局、国税局、地税局", [("市财政局", RESP), ("国税局", RESP), ("地税局", RESP)], []),
+    ("nanling-2024-fenjie", "牵头责任单位", "县教育局", [("县教育局", LEAD)], []),
+    ("nanling-2024-fenjie", "责任单位", "县各有关单位", [("县各有关单位", RESP)], []),
+    ("nanling-2024-fenjie", "分 管 县领导", "俞 悦", [], ["俞 悦"]),
+    ("huoshan-2025-kaifaqu", "责任单位", "招商工作部、安商工作部", [("招商工作部", RESP), ("安商工作部", RESP)], []),
+    ("huoshan-2025-kaifaqu", "责任单位", "规划建设局", [("规划建设局", RESP)], []),
+    ("huoshan-2025-kaifaqu", "责任领导", "马振明", [], ["马振明"]),
+    ("huoshan-2025-kaifaqu", "完成时限", "全年", [], []),
+]
+
+
+@pytest.mark.parametrize("doc, header, cell, expected, leaders", TABLE_CELLS)
+def test_table_cells(doc, header, cell, expected, leaders):
+    real(doc, header)
+    real(doc, cell)
+    found, people = parse_cell(header, cell)
+    assert [(a.agency, a.role) for a in found] == expected
+    assert people == leaders
+    role = role_for_column(header)
+    if role is not None:
+        assert [(a.agency, a.role) for a in parse_clause_body(cell, default_role=role)[0]] == expected
+
+
+def test_split_leaders():
+    assert split_leaders(real("jieyang-2011-yaodian", "黄水利、刘小辉、叶少明")) == ["黄水利", "刘小辉", "叶少明"]
+
+
+# ----------------------------------------------------------------------------- the whole corpus
+
+TABLE_DOCS = {"suzhou-2011-renwu", "nanling-2024-fenjie", "huoshan-2025-kaifaqu"}  # roles from column headers
+
+
+def _heading_spans(text: str, headings: list[dict]) -> list[tuple[int, int]]:
+    """Each gold heading's span: from its marker+title, found in order, to the next heading."""
+    starts, pos = [], 0
+    for h in headings:
+        m = re.compile(re.escape(h["marker"]) + r"[、.．]?\s*" + re.escape(h["title"])).search(text, pos)
+        assert m, h["title"]
+        starts.append(m.start())
+        pos = m.start() + 1
+    return [(s, starts[k + 1] if k + 1 < len(starts) else len(text)) for k, s in enumerate(starts)]
+
+
+def _alone_at_end(text: str, span: tuple[int, int]) -> bool:
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    return not text[line_start:span[0]].strip() and not text[span[1]:].strip()
+
+
+def _found_per_heading(text: str, headings: list[dict]) -> list[list[tuple[str, str]]]:
+    """(agency, role) per heading. As in the pipeline, a clause that stands alone on the last line of
+    the last of several items, when no other item has one, belongs to the items' parent (yuncheng's
+    (责任单位:…) after (1)–(4))."""
+    found, alone = [], []
+    for s, e in _heading_spans(text, headings):
+        clauses = find_clauses(text[s:e])
+        found.append([(a.agency, a.role.value) for c in clauses for a in c.assignments])
+        alone.append(len(clauses) == 1 and _alone_at_end(text[s:e], clauses[0].span))
+    levels = [h["level"] for h in headings]
+    for k in range(len(headings)):
+        kids = []
+        for j in range(k + 1, len(headings)):
+            if levels[j] <= levels[k]:
+                break
+            if levels[j] == levels[k] + 1:
+                kids.append(j)
+        if len(kids) >= 2 and not found[k] and alone[kids[-1]] and not any(found[j] for j in kids[:-1]):
+            found[k], found[kids[-1]] = found[kids[-1]], []
+    return found
+
+
+def _corpus_counts():
+    rows = []
+    for gold_path in sorted(CORPORA.glob("*.gold.json")):
+        name = gold_path.name[: -len(".gold.json")]
+        if name in TABLE_DOCS:
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (CORPORA / f"{name}.txt").read_text(encoding="utf-8")
+        got = collections.Counter()
+        for h, found in zip(gold["headings"], _found_per_heading(text, gold["headings"])):
+            got.update((h["title"], agency, role) for agency, role in found)
+        want = collections.Counter()
+        for a in gold["assignments"]:
+            for key, role in (("lead", "lead"), ("participants", "participant"), ("responsible", "responsible")):
+                want.update((a["heading"], agency, role) for agency in a[key])
+        rows.append((name, got, want))
+    return rows
+
+
+def test_corpus_assignments_match_gold():
+    tp = fp = fn = 0
+    misses = []
+    for name, got, want in _corpus_counts():
+        tp += sum((got & want).values())
+        fp += sum((got - want).values())
+        fn += sum((want - got).values())
+        misses += [(name, "FP", x[1:]) for x in got - want] + [(name, "FN", x[1:]) for x in want - got]
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"\nresponsibility clauses over the corpus: P={precision:.3f} R={recall:.3f} F1={f1:.3f} "
+          f"(tp={tp} fp={fp} fn={fn})")
+    assert tp > 300
+    assert f1 >= 0.97, misses

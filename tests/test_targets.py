@@ -1,0 +1,397 @@
+"""Quantitative targets (zqdoc.extract.targets) on real sentences of the corpus and on the traps of
+the genre. Sentences are quoted from corpora/*.txt and checked to be there (`real`); the few forms
+the corpus does not hold are marked as constructed."""
+import datetime as dt
+import json
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from zqdoc.extract.targets import find_targets, parse_deadline, parse_number
+from zqdoc.normalize import fold
+
+from helpers import norm
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def real(doc: str, sentence: str) -> str:
+    """`sentence`, after checking that corpora/`doc`.txt prints it."""
+    assert sentence in (CORPORA / f"{doc}.txt").read_text(encoding="utf-8"), sentence
+    return sentence
+
+
+def found(text, year=None):
+    """(value, value_max, unit, comparator) of each target."""
+    return [(t.value, t.value_max, t.unit, t.comparator.value) for t in find_targets(text, year=year)]
+
+
+def raws(text, year=None):
+    return [t.raw for t in find_targets(text, year=year)]
+
+
+# ---------------------------------------------------------------- raws as the gold prints them
+
+def test_three_targets_of_one_sentence_with_their_raws_and_subjects():
+    text = real("zhaoqing-2012-plan", "加大科研投入,推动自主创新,组织10家企业申请认定高新技术企业,培育1—2家省级工程研究开发中心,4—5家市级工程研究开发中心。")
+    targets = find_targets(text)
+    assert [t.raw for t in targets] == ["组织10家企业申请认定高新技术企业", "培育1—2家省级工程研究开发中心", "4—5家市级工程研究开发中心"]
+    assert [t.subject for t in targets][1:] == ["省级工程研究开发中心", "市级工程研究开发中心"]
+    assert [text[slice(*t.span)] for t in targets] == [t.raw for t in targets]
+
+
+def test_raw_starts_after_the_heading_marker():
+    text = real("heilongjiang-2013-fengong", "(八)居民消费价格涨幅控制在3.5%左右。(省物价监管局负责)")
+    assert raws(text) == ["居民消费价格涨幅控制在3.5%左右"]
+
+
+def test_one_target_for_two_subjects_sharing_one_value():
+    text = real("heilongjiang-2013-fengong", "(七)城镇居民人均可支配收入、农民人均纯收入均增长12%以上。(省发改委、农委、统计局分别负责)")
+    assert raws(text) == ["城镇居民人均可支配收入、农民人均纯收入均增长12%以上"]
+    assert found(text) == [(12, None, "%", ">=")]
+
+
+def test_three_values_after_分别_are_three_targets():
+    text = real("jingzhou-2009-fenjie", "万元生产总值综合能耗、化学需氧量排放、二氧化硫排放分别下降4.8%、3. 3%和1.4%")
+    assert found(text) == [(4.8, None, "%", "="), (3.3, None, "%", "="), (1.4, None, "%", "=")]
+    assert raws(text)[1:] == ["3. 3%", "1.4%"]
+
+
+def test_two_targets_joined_by_和_are_cut_at_和():
+    text = real("pingdingshan-2013-fengong", "形成一批超100亿元的优势产业集群和超20亿元的特色产业集群。")
+    assert raws(text) == ["形成一批超100亿元的优势产业集群", "超20亿元的特色产业集群"]
+    assert [t.subject for t in find_targets(text)] == ["优势产业集群", "特色产业集群"]
+
+
+# ---------------------------------------------------------------- one test per comparator
+
+@pytest.mark.parametrize("doc, text, expected", [
+    ("dongyang-2023-canjiren", "全市新增残疾人就业800人以上", (800, None, "人", ">=")),  # 以上
+    ("heilongjiang-2013-fengong", "确保年度投资达到2000亿元", (2000, None, "亿元", ">=")),  # 达到
+    ("zhaoqing-2012-plan", "实现村庄规划及中心镇总体规划覆盖率达100%", (100, None, "%", ">=")),  # 达
+    ("dongyang-2023-canjiren", "劳动年龄段持证残疾人就业率达60%以上", (60, None, "%", ">=")),  # 达…以上
+    ("pingdingshan-2013-fengong", "装备制造板块主营业务收入超400亿元", (400, None, "亿元", ">=")),  # 超
+    ("wuxi-2011-fenjie", "城镇登记失业率控制在3.5%以内", (3.5, None, "%", "<=")),  # 控制在…以内
+    ("jingzhou-2009-fenjie", "人口自然增长率控制在6‰以内", (6, None, "‰", "<=")),  # 以内, ‰
+    ("baotou-2011-fenjie", "全市规模以上工业增加值增长19%左右", (19, None, "%", "~")),  # 左右
+    ("heilongjiang-2013-fengong", "居民消费价格涨幅控制在3.5%左右", (3.5, None, "%", "~")),  # 左右 wins over 控制在
+    ("zhaoqing-2012-plan", "力争新增城市绿道约50公里", (50, None, "公里", "~")),  # 约
+    ("zhaoqing-2012-plan", "培育1—2家省级工程研究开发中心", (1, 2, "家", "range")),  # range
+    ("jieyang-2011-yaodian", "省级民营科技企业12家", (12, None, "家", "=")),  # a plain count
+    ("huzhou-2020-fenjie", "力争减轻企业各类负担200亿元", (200, None, "亿元", "=")),  # 力争 is no comparator
+    ("wuxi-2011-fenjie", "万元地区生产总值能耗较2010年降低3.8%", (3.8, None, "%", "=")),  # 降低
+    ("wuxi-2011-fenjie", "主要污染物排放量较2010年削减4%", (4, None, "%", "=")),  # 削减
+    ("heilongjiang-2013-fengong", "单位GDP综合能耗下降3.5%", (3.5, None, "%", "=")),  # 下降
+    ("baotou-2011-fenjie", "增长20%左右", (20, None, "%", "~")),  # growth
+])
+def test_comparator_of_a_real_target(doc, text, expected):
+    assert found(real(doc, text)) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("每个乡镇建成日间照料中心不少于2个", (2, None, "个", ">=")),
+    ("森林覆盖率不低于60%", (60, None, "%", ">=")),
+    ("城镇登记失业率不超过4%", (4, None, "%", "<=")),
+    ("PM2.5平均浓度控制在35微克以下,空气优良天数比例保持在90%以下", (90, None, "%", "<=")),
+    ("新增就业近3万人", (3, None, "万人", "~")),
+    ("培育1至2家龙头企业", (1, 2, "家", "range")),
+    ("粮食产量稳定在60万吨左右", (60, None, "万吨", "~")),
+])
+def test_comparator_forms_the_corpus_lacks(text, expected):
+    """Constructed: the corpus prints no 不少于, 不低于, 不超过, 以下, 近 or 至 range."""
+    assert found(text)[-1:] == [expected]
+
+
+def test_approximate_word_inside_another_word_is_no_comparator():
+    assert found("节约用水10%,全年新增企业10家") == [(10, None, "%", "="), (10, None, "家", "=")]  # constructed
+
+
+# ---------------------------------------------------------------- numeral forms
+
+@pytest.mark.parametrize("doc, text, expected", [
+    ("jianli-2022-fenjie", "财政总收入增长10.8%", (10.8, None, "%", "=")),  # decimal
+    ("zhaoqing-2012-plan", "所有县(市)建成一座以上生活垃圾无害化处理设施", (1, None, "座", ">=")),  # 一座以上
+    ("wuxi-2011-fenjie", "新增城镇就业10万人", (10, None, "万人", "=")),  # 10万人 stays 万人
+    ("zhaoqing-2012-plan", "4—5家市级工程研究开发中心", (4, 5, "家", "range")),  # 4—5家
+    ("suzhou-2011-renwu", "服务业增加值占地区生产总值的比重提高1.5个百分点", (1.5, None, "个百分点", "=")),
+    ("dongyang-2023-canjiren", "组织开展残疾人职业技能培训1300人次以上", (1300, None, "人次", ">=")),  # 人次 over 人
+    ("huoshan-2025-kaifaqu", "盘活存量土地400亩", (400, None, "亩", "=")),
+    ("qinxian-2025-renwu", "推动潞讯精密电子30条生产线投产", (30, None, "条", "=")),
+    ("qinxian-2025-renwu", "投资3000万元建设南美白对虾工厂化循环水养殖基地", (3000, None, "万元", "=")),
+    ("wucheng-2025-zhengce", "新增储能装机5万千瓦", (5, None, "万千瓦", "=")),  # 万 + 千瓦
+    ("wucheng-2025-zhengce", "保障全社会电量供给35亿千瓦时左右", (35, None, "亿千瓦时", "~")),
+])
+def test_numeral_and_unit_forms(doc, text, expected):
+    assert found(real(doc, text)) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("新建学校两所以上", (2, None, "所", ">=")),
+    ("新增就业岗位一万个以上", (1, None, "万个", ">=")),
+    ("研发投入增长百分之十", (10, None, "%", "=")),
+    ("完成投资1,200万元", (1200, None, "万元", "=")),
+    ("培育一至两家龙头企业", (1, 2, "家", "range")),
+])
+def test_numeral_forms_the_corpus_lacks(text, expected):
+    """Constructed: 两, 一万, 百分之, thousands separators and Chinese ranges."""
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize("s, value", [
+    ("10", 10), ("6.2", 6.2), ("1,000", 1000), ("3. 3", 3.3), ("两", 2), ("一", 1), ("十五", 15),
+    ("一千二百", 1200), ("三点五", 3.5), ("百分之十", 10), ("二十万", 200000),
+    ("一体化", None), ("", None), ("abc", None),
+])
+def test_parse_number(s, value):
+    assert parse_number(s) == value
+
+
+def test_a_space_after_a_list_marker_is_no_decimal():
+    # the 2. of a list line stays a marker; the 3. 3% of jingzhou is a decimal
+    assert found("2. 30家企业上市") == [(30, None, "家", "=")]  # constructed
+
+
+# ---------------------------------------------------------------- deadlines
+
+def test_deadline_到_year_end_applies_to_the_whole_sentence():
+    text = real("zhaoqing-2012-plan", "到2012年底,全市70%以上的乡镇(街道)创建成为省教育强镇,70%以上的县(市、区)创建成为省教育强县(市、区),全市实现创建广东省教育强市目标任务。")
+    targets = find_targets(text, year=2012)
+    assert [(t.raw, t.deadline, t.deadline_text) for t in targets] == [
+        ("全市70%以上的乡镇(街道)创建成为省教育强镇", dt.date(2012, 12, 31), "到2012年底"),
+        ("70%以上的县(市、区)创建成为省教育强县(市、区)", dt.date(2012, 12, 31), "到2012年底"),
+    ]
+
+
+def test_deadline_年内_needs_the_plans_year():
+    text = real("baotou-2011-fenjie", "实施投资5000万元以上工业重点项目323个,年内力争完成投资1000亿元以上,增长20%左右。")
+    assert [(t.deadline, t.deadline_text) for t in find_targets(text, year=2011)] == [
+        (None, None), (dt.date(2011, 12, 31), "年内"), (dt.date(2011, 12, 31), "年内")]
+    assert [(t.deadline, t.deadline_text) for t in find_targets(text)][1] == (None, "年内")
+
+
+def test_deadline_year_standing_alone_as_a_clause():
+    text = real("wucheng-2025-zhengce", "2025年,力争全社会研发投入强度达到2.95%。")
+    [t] = find_targets(text)
+    assert (t.raw, t.value, t.comparator.value, t.deadline) == ("力争全社会研发投入强度达到2.95%", 2.95, ">=", dt.date(2025, 12, 31))
+
+
+def test_deadline_到_year_and_全年():
+    text = real("dongyang-2023-canjiren", "到2025年,全市新增残疾人就业800人以上,组织开展残疾人职业技能培训1300人次以上")
+    assert {t.deadline for t in find_targets(text)} == {dt.date(2025, 12, 31)}
+    cell = real("huoshan-2025-kaifaqu", "全力推进开发区“空间再造”,推动工业用地“腾笼换鸟”,力争 全年盘活僵尸企业10家,盘活存量土地400亩。")
+    assert [t.deadline for t in find_targets(cell, year=2025)] == [dt.date(2025, 12, 31)] * 2
+
+
+def test_a_baseline_year_is_no_deadline():
+    text = real("wuxi-2011-fenjie", "2、万元地区生产总值能耗较2010年降低3.8%。")
+    [t] = find_targets(text, year=2011)
+    assert t.deadline is None and t.raw == "万元地区生产总值能耗较2010年降低3.8%"
+
+
+@pytest.mark.parametrize("s, year, expected", [
+    ("到2012年底", None, (dt.date(2012, 12, 31), "到2012年底")),
+    ("年内", 2012, (dt.date(2012, 12, 31), "年内")),
+    ("上半年", 2012, (dt.date(2012, 6, 30), "上半年")),
+    ("6月底前", 2012, (dt.date(2012, 6, 30), "6月底前")),
+    ("六月底前", 2012, (dt.date(2012, 6, 30), "六月底前")),
+    ("2023年6月底前", None, (dt.date(2023, 6, 30), "2023年6月底前")),
+    ("2025年", None, (dt.date(2025, 12, 31), "2025年")),
+    ("截至2024年底", None, (dt.date(2024, 12, 31), "截至2024年底")),
+    ("2024年三季度", None, (dt.date(2024, 9, 30), "2024年三季度")),
+    ("4月20日前", 2011, (dt.date(2011, 4, 20), "4月20日前")),
+    ("年内", None, (None, "年内")),
+    ("2012年4月20日印发", None, (None, None)),  # a date, not a deadline
+    ("较2010年降低", None, (None, None)),  # a baseline
+    ("", None, (None, None)),
+])
+def test_parse_deadline(s, year, expected):
+    assert parse_deadline(s, year) == expected
+
+
+def test_deadline_forms_the_corpus_lacks_inside_a_sentence():
+    """Constructed: 2023年6月底前 / 6月底前 / 上半年 in front of a target."""
+    assert [t.deadline for t in find_targets("2023年6月底前完成10个老旧小区改造")] == [dt.date(2023, 6, 30)]
+    assert [t.deadline for t in find_targets("6月底前,新建5G基站500个", year=2024)] == [dt.date(2024, 6, 30)]
+    assert [t.deadline for t in find_targets("上半年完成投资30亿元", year=2024)] == [dt.date(2024, 6, 30)]
+
+
+# ---------------------------------------------------------------- traps: numbers that are no targets
+
+@pytest.mark.parametrize("doc, text", [
+    # years and year ranges
+    ("zhaoqing-2012-plan", "认真贯彻落实《肇庆市中长期人才发展规划纲要(2011—2020)》和《肇庆市引进和培养高层次人才实施办法》"),
+    ("dongguan-2014-shuixiang", "也是实现“2017初见成效”目标的攻坚突破之年"),
+    ("wucheng-2025-zhengce", "关于推动经济高质量发展若干政策举措(2025年版)的通知"),
+    # ordinals
+    ("zhaoqing-2012-plan", "全面贯彻落实党的十七届六中全会、中央经济工作会议精神"),
+    ("zhaoqing-2012-plan", "加快推动实施第一、二批重点合作计划项目,精心筛选第三批合作项目。"),
+    ("zhaoqing-2012-plan", "按照省委十届十一次全会和市第十一次党代会、市十二届人大一次会议精神的决策部署"),
+    ("pingdingshan-2013-fengong", "已经2013年2月25日市政府第57次常务(扩大)会议研究通过。"),
+    ("pingdingshan-2013-fengong", "陈建生市长在市九届人大六次会议上所作的《政府工作报告》中"),
+    ("guowuyuan-2020-fengong", "为全面贯彻党的十九大和十九届二中、三中、四中全会精神"),
+    ("zhaoqing-2012-plan", "争取新开工广佛肇高速公路一、二期"),
+    # document numbers and dates
+    ("guowuyuan-2020-fengong", "国发〔2020〕6号"),
+    ("baotou-2011-fenjie", "并于4月20日前报市政府督查室。\n\n二○一一年四月六日"),
+    ("jianli-2022-fenjie", "发布时间:2021-11-22 19:30"),
+    # names and specifications
+    ("zhaoqing-2012-plan", "拓宽改造“五纵五横”干线公路网,进一步提高干线公路通行条件。加快西江2000吨级航道整治工程建设"),
+    ("zhaoqing-2012-plan", "特别是列入省现代农业100强项目"),
+    ("zhaoqing-2012-plan", "深入推进“三网融合”"),
+    ("guowuyuan-2020-fengong", "增强“四个意识”、坚定“四个自信”、做到“两个维护”"),
+    ("wucheng-2025-zhengce", "迭代升级“315”科技创新体系建设工程为牵引"),
+    ("dongguan-2017-fanzhu", "推动全市在泛珠三角区域“9+2”各方合作中发挥更加积极的作用"),
+    ("pingdingshan-2013-fengong", "重点抓好平煤神马25万吨己二酸和20万吨己内酰胺、海星化工10万吨针状焦、厚普盐化120万吨真空制盐、中加矿业300万吨铁精粉等项目建设"),
+    ("jieyang-2011-yaodian", "全面实施“一三二”发展思路"),
+    # baselines
+    ("dongyang-2023-canjiren", "以全市就业年龄段的7600多名持证残疾人为主要对象"),
+    # counts of the notice's own tasks and units
+    ("qinxian-2025-renwu", "《2025年县<政府工作报告>任务分解》明确133项具体任务,涉及34个牵头单位;《2025年十五件民盼实事任务分解》细化15项具体任务,涉及10个责任单位"),
+    ("qinxian-2025-renwu", "一、县示范区管委会牵头工作(8项)"),
+    ("suzhou-2011-renwu", "市政府将2011年政府工作任务分解为15项工作目标和35项工作任务"),
+    ("suzhou-2011-renwu", "经济社会发展主要预期目标分解(15项)"),
+    ("wuxi-2011-fenjie", "市政府将全年的目标任务分解成70项具体工作任务"),
+    ("pingdingshan-2013-fengong", "提出了2013年市政府要做好的8项重点工作"),
+    ("jieyang-2011-yaodian", "重点抓好以下八个方面工作:"),
+    ("yuncheng-2017-yingji", "现将《规划》中明确提出的9项具体建设任务和7项重点建设项目进行责任分解"),
+    # rhetoric in Chinese numerals
+    ("heilongjiang-2013-fengong", "重点抓好哈尔滨中小型燃气轮机、齐齐哈尔提速提重新型铁路货车、哈工大奥瑞德蓝宝石等一大批技术领先、附加值高的项目"),
+    ("zhaoqing-2012-plan", "力争实现对生态功能区激励、保障、补偿三位一体的财力支持"),
+])
+def test_no_target_in_a_trap(doc, text):
+    assert found(real(doc, text)) == []
+
+
+def test_qualifier_is_skipped_and_the_count_kept():
+    text = real("baotou-2011-fenjie", "实施投资5000万元以上工业重点项目323个")
+    [t] = find_targets(text)
+    assert (t.value, t.unit, t.comparator.value, t.raw) == (323, "个", "=", text)
+
+
+def test_amount_with_的_is_a_target_and_a_count_of_projects_is_one():
+    assert found(real("zhaoqing-2012-plan", "打造若干个500亿元以上的产业")) == [(500, None, "亿元", ">=")]
+    assert found(real("wuxi-2011-fenjie", "扎实办好11项为民办实事项目")) == [(11, None, "项", "=")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("建设110千伏变电站3座", [(3, None, "座", "=")]),
+    ("建设年产10万吨乙二醇项目", []),
+    ("新建5G基站500个,PM2.5平均浓度下降5%", [(500, None, "个", "="), (5, None, "%", "=")]),
+    ("统筹两个市场,推进一网通办、一件事改革,一次性告知", []),
+    ("12345热线,0758-2222222,二级以上医院,4A级景区", []),
+    ("联合5部门开展专项行动,惠及10万人口", []),
+    ("新增10余家企业", []),
+])
+def test_traps_the_corpus_lacks(text, expected):
+    """Constructed: voltages, capacities, codes, phone numbers, grades, words after units."""
+    assert found(text) == expected
+
+
+# ---------------------------------------------------------------- the corpus as the scorer sees it
+
+def base(value, unit):
+    """../shared/tools/score.py `base`: 10万人 == 100000 人, 5亿元 == 50000万元."""
+    if value is None:
+        return None, norm(unit)
+    unit = norm(unit) or ""
+    mult = 1
+    while unit[:1] in ("万", "亿") and len(unit) > 1:
+        mult *= 10_000 if unit[0] == "万" else 100_000_000
+        unit = unit[1:]
+    unit = {"千米": "公里", "km": "公里", "KM": "公里", "百分点": "个百分点"}.get(unit, unit)
+    return round(float(value) * mult, 6), unit
+
+
+def heading_spans(text, gold):
+    """(title, start, end) of each gold heading: its marker + title found in order, running to the
+    next heading's start."""
+    folded, pos, starts = fold(text), 0, []
+    for h in gold["headings"]:
+        marker = re.escape(fold(h["marker"]))
+        title = re.escape(fold(h["title"]))
+        m = re.compile(marker + r"[、.\s|]*" + title).search(folded, pos)
+        assert m, (h, pos)
+        starts.append(m.start())
+        pos = m.end()
+    return [(h["title"], s, e) for h, s, e in zip(gold["headings"], starts, starts[1:] + [len(text)])]
+
+
+def gold_docs():
+    for g in sorted(CORPORA.glob("*.gold.json")):
+        txt = g.with_name(g.name[: -len(".gold.json")] + ".txt")
+        if txt.exists():
+            yield txt.stem, txt.read_text(encoding="utf-8"), json.loads(g.read_text(encoding="utf-8"))
+
+
+def target_key(heading, value, value_max, unit):
+    v, u = base(value, unit)
+    return norm(heading), v, base(value_max, unit)[0], u
+
+
+def test_corpus_f1_over_gold_heading_spans():
+    tp = npred = ngold = 0
+    misses = []
+    for name, text, gold in gold_docs():
+        want = Counter(target_key(t["heading"], t["value"], t.get("value_max"), t["unit"]) for t in gold["targets"])
+        got = Counter()
+        for title, start, end in heading_spans(text, gold):
+            for t in find_targets(text[start:end], year=2012):
+                got[target_key(title, t.value, t.value_max, t.unit)] += 1
+        tp += sum((got & want).values())
+        npred += sum(got.values())
+        ngold += sum(want.values())
+        misses += [(name, "FP", k) for k in got - want] + [(name, "FN", k) for k in want - got]
+    p, r = tp / npred, tp / ngold
+    f1 = 2 * p * r / (p + r)
+    print(f"targets P {p:.3f} R {r:.3f} F1 {f1:.3f} (tp {tp}, pred {npred}, gold {ngold})")
+    assert f1 >= 0.97, misses
+
+
+def _numbers(s):
+    return {parse_number(x) for x in re.findall(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+", fold(s))} - {None}
+
+
+@pytest.mark.parametrize("name, text, gold", list(gold_docs()), ids=[name for name, _, _ in gold_docs()])
+def test_no_gold_non_target_is_reported(name, text, gold):
+    """No target raw is a non-target, and no target's value comes from inside a non-target, whether
+    the whole text or each heading's span is read."""
+    runs = [(0, find_targets(text, year=2012))]
+    runs += [(start, find_targets(text[start:end], year=2012)) for _, start, end in heading_spans(text, gold)]
+    for offset, targets in runs:
+        for t in targets:
+            start, end = t.span[0] + offset, t.span[1] + offset
+            for nt in gold["non_targets"]:
+                assert norm(t.raw) != norm(nt), (nt, t.raw)
+                for m in re.finditer(re.escape(nt), text):
+                    if m.start() < end and start < m.end() and t.value in _numbers(nt):
+                        assert _value_outside(t, offset, m), (nt, t.raw)
+
+
+def _value_outside(t, offset, m):
+    """The target's own number (searched in its raw) lies outside the non-target occurrence `m`."""
+    raw_start = t.span[0] + offset
+    for v in re.finditer(r"\d+(?:\. ?\d+)?|[零〇一二两三四五六七八九十百千]+", fold(t.raw)):
+        if parse_number(v.group()) == t.value and not (m.start() <= raw_start + v.start() < m.end()):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- linear time
+
+@pytest.mark.parametrize("line", [
+    "1个" * 50_000,
+    "投资5000万元以上工业项目" * 20_000,
+    "一" * 500_000,
+    "1," * 200_000,
+    "1—" * 200_000 + "家",
+    "“" * 300_000,
+    "到2025年" * 50_000,
+    "9" * 300_000 + "家",
+], ids=["counts", "qualifiers", "cn-numerals", "commas", "dashes", "quotes", "years", "digits"])
+def test_long_lines_stay_linear(line):
+    start = time.perf_counter()
+    find_targets(line, year=2012)
+    assert time.perf_counter() - start < 10

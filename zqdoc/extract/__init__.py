@@ -1,0 +1,180 @@
+"""Extraction: responsibility clauses, agencies, targets and projects of each section.
+
+The rules are plain functions over a section's own text (`responsibility`, `agencies`, `targets`,
+`projects`), their tables in `data/`. `annotate` runs them over one text; `extract` fills a whole
+`Document`. The same `annotate` sits behind the spaCy components of `zqdoc.extract.components`
+(`nlp.add_pipe("zqdoc_responsibility")` …), so a spaCy pipeline and `zqdoc.parse` agree by
+construction; `zqdoc.parse` calls it directly because importing spaCy alone takes longer than the
+whole parse of a plan.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Assignment, Document, Project, Section, Target
+from .agencies import Jurisdiction, describe_agency, inherit_prefix, jurisdiction_from
+from .projects import find_projects
+from .responsibility import find_clauses, parse_clause_body, role_for_column
+from .targets import find_targets
+
+__all__ = ["Context", "Annotations", "annotate", "annotate_cells", "context_for", "describe", "extract", "find_assignments"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules need to know about the document a text comes from."""
+
+    jurisdiction: Jurisdiction | None = None
+    year: int | None = None  # the plan's year, for deadlines such as 年内, 上半年
+
+
+@dataclass
+class Annotations:
+    assignments: list[Assignment] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    deadline: str | None = None
+    own_line_clause: bool = False  # the only clause stands on its own line at the end of the text
+
+
+def context_for(doc: Document) -> Context:
+    meta = doc.meta
+    year = None
+    for s in (meta.plan_title, meta.title):
+        m = re.search(r"((?:19|20)\d{2})年", s or "")
+        if m:
+            year = int(m.group(1))
+            break
+    if year is None and meta.signed_date:
+        year = meta.signed_date.year
+    return Context(jurisdiction_from(meta.issuer or meta.publisher, meta.doc_number, meta.title), year)
+
+
+def find_assignments(text: str, offset: int = 0) -> tuple[list, list[Assignment], list[str]]:
+    """The clauses of `text`, their assignments (names as printed) and the leaders they name."""
+    clauses = find_clauses(text)
+    assignments: list[Assignment] = []
+    leaders: list[str] = []
+    for c in clauses:
+        assignments += _as_models(c.assignments, c.text, offset)
+        leaders += [p for p in c.leaders if p not in leaders]
+    return clauses, assignments, leaders
+
+
+def _as_models(found, clause_text: str | None, offset: int) -> list[Assignment]:
+    return [
+        Assignment(agency=a.agency, role=a.role, clause=clause_text,
+                   span=(a.span[0] + offset, a.span[1] + offset) if a.span and clause_text is not None else None)
+        for a in found
+    ]
+
+
+def describe(assignments: list[Assignment], ctx: Context) -> None:
+    """Fill canonical name, jurisdiction and kind; a short name after a prefixed one in the same list
+    (省国税局、地税局) takes its prefix."""
+    for a, full in zip(assignments, inherit_prefix([a.agency for a in assignments])):
+        info = describe_agency(full, ctx.jurisdiction)
+        a.canonical, a.jurisdiction, a.kind = info.canonical, info.jurisdiction, info.kind
+
+
+def annotate(text: str, ctx: Context = Context(), offset: int = 0) -> Annotations:
+    """Clauses, targets and projects of one section's own text; spans are shifted by `offset`."""
+    ann = Annotations()
+    clauses, ann.assignments, ann.leaders = find_assignments(text, offset)
+    describe(ann.assignments, ctx)
+    ann.own_line_clause = len(clauses) == 1 and _alone_on_last_line(text, clauses[0].span)
+    ann.targets = [_shift(t, offset) for t in find_targets(text, year=ctx.year)]
+    ann.projects = [_shift(p, offset) for p in find_projects(text)]
+    return ann
+
+
+def annotate_cells(cells: dict[str, str], ctx: Context = Context()) -> Annotations:
+    """A table row: roles from the column headers (牵头单位 → lead, 责任单位 → responsible …),
+    leaders from 责任领导 columns, the deadline from 完成时限, targets and projects from the rest."""
+    ann = Annotations()
+    for header, cell in cells.items():
+        if not cell:
+            continue
+        h = re.sub(r"\s", "", header)
+        role = role_for_column(h)
+        if role is not None:
+            found, leaders = parse_clause_body(cell, default_role=role)
+            ann.assignments += _as_models(found, None, 0)
+            ann.leaders += leaders
+        elif "领导" in h or h in ("责任人", "联系人"):
+            ann.leaders += [p for p in re.split(r"[、,，;；\s]+", cell) if p]
+        elif re.search("时限|时间|进度|期限", h):
+            ann.deadline = cell
+        else:
+            ann.targets += find_targets(cell, year=ctx.year)
+            ann.projects += find_projects(cell)
+    describe(ann.assignments, ctx)
+    for t in ann.targets + ann.projects:
+        t.span = None  # cell offsets are not offsets in the document text
+    return ann
+
+
+def _shift(item, offset):
+    if item.span is not None and offset:
+        item.span = (item.span[0] + offset, item.span[1] + offset)
+    return item
+
+
+def _alone_on_last_line(text: str, span: tuple[int, int]) -> bool:
+    start = text.rfind("\n", 0, span[0]) + 1
+    return not text[start:span[0]].strip() and not text[span[1]:].strip()
+
+
+def _apply(section: Section, ann: Annotations) -> None:
+    section.assignments, section.leaders = ann.assignments, ann.leaders
+    section.targets, section.projects = ann.targets, ann.projects
+    section.deadline = ann.deadline or section.deadline
+
+
+def extract(doc: Document, nlp=None) -> Document:
+    """Fill the assignments, leaders, targets and projects of every section of `doc`; with a spaCy
+    `nlp` holding zqdoc's components (see `components.make_nlp`), through that pipeline."""
+    ctx = context_for(doc)
+    own_line: dict[int, bool] = {}
+    for section in doc.walk():
+        if section.cells is not None:
+            ann = annotate_cells(section.cells, ctx)
+        else:
+            offset = section.span[0] if section.span else 0
+            ann = annotate(section.text, ctx, offset) if nlp is None else _annotate_with(nlp, section.text, ctx, offset)
+        own_line[id(section)] = ann.own_line_clause
+        _apply(section, ann)
+    for section in doc.walk():
+        _lift_list_clause(section, own_line)
+    return doc
+
+
+def _annotate_with(nlp, text: str, ctx: Context, offset: int) -> Annotations:
+    sdoc = nlp.make_doc(text)
+    sdoc._.zqdoc_context = ctx
+    for _, proc in nlp.pipeline:
+        sdoc = proc(sdoc)
+    clauses = sdoc.spans["zqdoc_clauses"] if "zqdoc_clauses" in sdoc.spans else []
+    ann = Annotations(
+        assignments=sdoc._.zqdoc_assignments or [], leaders=sdoc._.zqdoc_leaders or [],
+        targets=sdoc._.zqdoc_targets or [], projects=sdoc._.zqdoc_projects or [],
+        own_line_clause=len(clauses) == 1 and _alone_on_last_line(text, (clauses[0].start_char, clauses[0].end_char)),
+    )
+    for item in ann.assignments + ann.targets + ann.projects:
+        _shift(item, offset)
+    return ann
+
+
+def _lift_list_clause(parent: Section, own_line: dict[int, bool]) -> None:
+    """A clause on its own line after a list belongs to the list's parent: when only the last of
+    several items has a clause and it stands alone on the last line, it is the parent's."""
+    kids = parent.children
+    if len(kids) < 2 or parent.assignments:
+        return
+    last = kids[-1]
+    if last.assignments and own_line[id(last)] and not any(k.assignments for k in kids[:-1]):
+        parent.assignments, last.assignments = last.assignments, []
+        parent.leaders, last.leaders = last.leaders, []
+

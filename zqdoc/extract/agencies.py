@@ -1,0 +1,606 @@
+"""Agency names in responsibility clauses: splitting a printed list, and what each name stands for.
+
+* `split_agencies` cuts 市发改委、财政局,无锡国税局和地税局等有关部门 into names as printed. It
+  cuts at 、 , ; (and at 和/及 between two agencies) but never inside brackets, and an item that is
+  no agency on its own stays joined to the next one (各乡、镇人民政府; 人民大垸、荒湖管理区).
+* `describe_agency` gives the canonical name (aliases resolved after the jurisdiction prefix), the
+  jurisdiction (市 in a 肇庆 document is 肇庆市) and the kind of agency.
+* `jurisdiction_from` reads the places of a document from its issuer, title or, as a fallback, the
+  organ code of its document number.
+
+The rules are data (data/agency_names.json, agency_aliases.json, places.json). All matching runs on
+`fold(text)`, a copy of the same length with half-width punctuation and [ ] for every square or
+tortoise-shell bracket, so an offset found there is an offset in the printed text.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from ..models import AgencyKind
+from ..normalize import fold
+
+_DATA = Path(__file__).with_name("data")
+_OPEN, _CLOSE = "([", ")]"
+_LIST_SEPS = "、,;"
+_TRIM = " \t\u3000\n:;,、。.·\"'“”‘’|"
+_MAX_NAME = 40  # no agency name (or shared-head list like 各旗、县、区人民政府) is longer
+_MAX_SHORT_NAME = 8  # a short name that inherits a prefix: 国土资源厅, 地税局
+_MAX_BRACKETED = 12  # a bracket inside a name is short: 各街道(功能区), 县(市、区)政府(管委会)
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str) -> dict:
+    """A table of data/NAME (parsed once)."""
+    with open(_DATA / name, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted({fold(w) for w in words}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict:
+    d = load_data("agency_names.json")
+    k = d["kinds"]
+    return {
+        "suffixes": _longest_first(d["suffixes"]),
+        "place_tokens": _longest_first(d["place_tokens"]),
+        "qualifiers": _longest_first(d["qualifiers"]),
+        "head_nouns": frozenset(fold(w) for w in d["head_nouns"]),
+        "collectives": frozenset(fold(w) for w in d["collectives"]),
+        "non_endings": _longest_first(d["non_agency_endings"]),
+        "markers": tuple(fold(w) for w in d["non_agency_markers"]),
+        "note_words": tuple(fold(w) for w in d["note_words"]),
+        "conjunctions": _longest_first(d["conjunctions"]),
+        "inheritable_suffixes": _longest_first(d["inheritable_suffixes"]),
+        "parent_infixes": _longest_first(d["parent_infixes"]),
+        "role_nouns": frozenset(fold(w) for w in load_data("clause_words.json")["role_nouns"]),
+        "tails": _longest_first(load_data("clause_words.json")["generic_tails"]),
+        **{key: _longest_first(v) for key, v in k.items()},
+    }
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict:
+    d = load_data("places.json")
+    return {
+        "level_suffixes": sorted(((fold(s), lvl) for s, lvl in d["level_suffixes"]), key=lambda p: -len(p[0])),
+        "prefix_levels": d["prefix_levels"],
+        "level_words": _longest_first(d["level_words"]),
+        "non_places": frozenset(fold(w) for w in d["non_places"]),
+        "max_len": d["max_place_length"],
+        "national": _longest_first(d["national_prefixes"]),
+        "national_place": d["national_place"],
+        "party": _longest_first(d["party_prefixes"]),
+        "gov_heads": _longest_first(d["government_heads"]),
+        "doc_codes": sorted(d["doc_number_prefixes"].items(), key=lambda kv: -len(kv[0])),
+    }
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for entry in load_data("agency_aliases.json")["agencies"]:
+        for alias in [entry["canonical"], *entry["aliases"]]:
+            table[fold(alias)] = entry["canonical"]
+    return table
+
+
+# --------------------------------------------------------------------------- brackets
+
+
+def depths(f: str, start: int = 0, end: Optional[int] = None) -> list[int]:
+    """Bracket depth before each character of f[start:end] (an opener itself is at the outer
+    depth). Unbalanced closers are ignored, so the depth never goes below 0, and brackets do not
+    cross lines: a line break closes whatever is still open."""
+    end = len(f) if end is None else end
+    out, d = [], 0
+    for ch in f[start:end]:
+        if ch == "\n":
+            d = 0
+        elif ch in _CLOSE and d:
+            d -= 1
+        out.append(d)
+        if ch in _OPEN:
+            d += 1
+    return out
+
+
+def unwrap(f: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past brackets that enclose all of it: (市发改局、市财政局) → the list."""
+    while end - start >= 2 and f[start] in _OPEN and f[end - 1] in _CLOSE:
+        d = depths(f, start, end)
+        if any(x == 0 for x in d[1:-1]):  # the first bracket closes before the end: (一)…(二)
+            break
+        start, end = start + 1, end - 1
+    return start, end
+
+
+def strip_trailing_brackets(f: str) -> str:
+    """镇街(园区) → 镇街; 各县(市、区) → 各县 (on folded text)."""
+    while f and f[-1] in _CLOSE:
+        d, i = 0, len(f) - 1
+        while i >= 0:
+            if f[i] in _CLOSE:
+                d += 1
+            elif f[i] in _OPEN:
+                d -= 1
+                if d == 0:
+                    break
+            i -= 1
+        if i <= 0:
+            return f
+        f = f[:i].rstrip()
+    return f
+
+
+# --------------------------------------------------------------------------- what is an agency
+
+
+def _strip_qualifiers(f: str) -> tuple[str, bool]:
+    found = False
+    changed = True
+    while changed:
+        changed = False
+        for q in _names()["qualifiers"]:
+            if f.startswith(q) and len(f) > len(q):
+                f, found, changed = f[len(q):], True, True
+    return f, found
+
+
+def _place_token_count(f: str) -> int:
+    """How many place words f is made of (各 and brackets aside), 0 if anything else is in it."""
+    f = "".join(ch for ch in f if ch not in "()[]、 ")
+    n, i = 0, 0
+    while i < len(f):
+        for tok in _names()["place_tokens"]:
+            if f.startswith(tok, i):
+                n, i = n + 1, i + len(tok)
+                break
+        else:
+            return 0
+    return n
+
+
+def strip_tail(f: str) -> str:
+    """Drop punctuation at both ends and a generic tail (等有关部门, 等部门, 等) at the end."""
+    f = f.strip(_TRIM)
+    for tail in _names()["tails"]:
+        if f.endswith(tail) and len(f) > len(tail):
+            return f[: -len(tail)].strip(_TRIM)
+    return f
+
+
+def is_bare_place(name: str) -> bool:
+    """各乡, 各市(县), 县, 各县(市、区): level words only, no name."""
+    if len(name) > _MAX_NAME:
+        return False
+    core, _ = _strip_qualifiers(strip_tail(fold(name)))
+    return _place_token_count(core) > 0
+
+
+def is_agency(name: str) -> bool:
+    """Could this list item name an agency on its own? (市发改局 yes; 人民大垸, 下同, 各乡 before
+    镇人民政府 — see `split_agencies` — no.)"""
+    N = _names()
+    if len(name) > _MAX_NAME + 10:
+        return False
+    f = strip_tail(fold(name))
+    if not f or len(f) > _MAX_NAME or any(ch.isascii() and ch.isdigit() for ch in f):
+        return False
+    if any(m in f for m in N["markers"]) or sum(c in _OPEN for c in f) != sum(c in _CLOSE for c in f):
+        return False
+    if f in N["collectives"]:
+        return True
+    core, qualified = _strip_qualifiers(f)
+    if _place_token_count(core):
+        return qualified
+    if core in N["role_nouns"] or _strip_prefix_char(core) in N["role_nouns"]:
+        return False
+    core = strip_trailing_brackets(f)
+    if any(core.endswith(w) for w in N["non_endings"]):
+        return False
+    return any(core.endswith(s) and len(core) > len(s) for s in N["suffixes"])
+
+
+def is_named(name: str, jurisdiction: Optional["Jurisdiction"] = None) -> bool:
+    """Is the agency named with a jurisdiction (市发改委, 端州区政府, 国务院办公厅) or a qualifier
+    (各县(市、区), 相关部门)? Free text needs this; 商业保险机构 is no agency of a plan."""
+    f = fold(name)
+    return any(f.startswith(q) for q in _names()["qualifiers"]) or bool(split_prefix(name, jurisdiction)[0])
+
+
+def _strip_prefix_char(f: str) -> str:
+    return f[1:] if f[:1] in _places()["prefix_levels"] else f
+
+
+def _continues(f: str) -> bool:
+    """Does item f finish a shared-head list begun by a bare place (镇人民政府, 区政府, 县)?"""
+    f = strip_tail(f)
+    if _place_token_count(f):
+        return True
+    i = 0
+    while i < len(f) and (f[i] in _places()["prefix_levels"] or f[i] in "乡镇()[]、"):
+        i += 1
+    return i > 0 and f[i:] in _names()["head_nouns"]
+
+
+# --------------------------------------------------------------------------- splitting lists
+
+
+def _cut(f: str, start: int, end: int, seps: str) -> list[tuple[int, int, str]]:
+    """Pieces of f[start:end] between top-level separators, with the separator that ends each."""
+    out, s = [], start
+    for i, d in enumerate(depths(f, start, end), start):
+        if d == 0 and f[i] in seps:
+            out.append((s, i, f[i]))
+            s = i + 1
+    out.append((s, end, ""))
+    return out
+
+
+def _trim(f: str, s: int, e: int) -> tuple[int, int]:
+    """Shrink [s, e) past punctuation at both ends, a generic tail (等有关部门) and a note in
+    brackets (市税务局(列第一位者为工作牵头单位,下同)) at the end."""
+    while s < e and f[s] in _TRIM:
+        s += 1
+    while True:
+        while e > s and f[e - 1] in _TRIM:
+            e -= 1
+        e = s + len(strip_tail(f[s:e]))
+        note = _note_start(f, s, e)
+        if note is None:
+            return s, e
+        e = note
+
+
+def _note_start(f: str, s: int, e: int) -> Optional[int]:
+    """Where a trailing bracket of f[s:e] starts, if it holds a note rather than part of a name."""
+    if e - s < 3 or f[e - 1] not in _CLOSE:
+        return None
+    d, i = 0, e - 1
+    while i > s:
+        d += f[i] in _CLOSE
+        d -= f[i] in _OPEN
+        if d == 0:
+            break
+        i -= 1
+    inner = f[i + 1:e - 1]
+    if i <= s or not (len(inner) > _MAX_BRACKETED or any(w in inner for w in _names()["note_words"])):
+        return None
+    return i
+
+
+def _split_conjunctions(f: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Cut A和B / A及B where both sides are agencies (not 工业和信息化局, not 党委和政府)."""
+    out, cur = [], s
+    d = depths(f, s, e)
+    i = s
+    while i < e:
+        conj = next((c for c in _names()["conjunctions"] if d[i - s] == 0 and f.startswith(c, i)), None)
+        if conj and i > cur:
+            left, right = f[cur:i], f[i + len(conj):e]
+            if is_agency(left) and is_agency(right) and right not in _names()["head_nouns"]:
+                out.append((cur, i))
+                cur = i = i + len(conj)
+                continue
+        i += 1
+    out.append((cur, e))
+    return out
+
+
+def split_spans(text: str, start: int = 0, end: Optional[int] = None, f: Optional[str] = None) -> list[tuple[int, int]]:
+    """`split_agencies` as (start, end) offsets into `text`."""
+    end = len(text) if end is None else end
+    f = fold(text) if f is None else f
+    start, end = unwrap(f, *_trim(f, start, end))
+    items: list[tuple[int, int, str]] = []  # (start, end, separator before the next item)
+    for s, e, sep in _cut(f, start, end, _LIST_SEPS):
+        parts = _split_conjunctions(f, *_trim(f, s, e))
+        for j, (ps, pe) in enumerate(parts):
+            items.append((ps, pe, sep if j == len(parts) - 1 else "和"))
+    merged: list[tuple[int, int, str]] = []
+    for s, e, sep in items:
+        if merged and _joins(f, merged[-1], (s, e)):
+            merged[-1] = (merged[-1][0], e, sep)
+        else:
+            merged.append((s, e, sep))
+    out = []
+    for s, e, _ in merged:
+        s, e = _trim(f, s, e)
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _joins(f: str, prev: tuple[int, int, str], nxt: tuple[int, int]) -> bool:
+    """Is the previous item no agency on its own, so that it belongs to the next one?"""
+    ps, pe, sep = prev
+    if sep != "、" or nxt[1] <= nxt[0] or pe <= ps:
+        return False
+    cur, following = f[ps:pe], f[nxt[0]:nxt[1]]
+    if len(cur) > _MAX_NAME or any(m in cur for m in _names()["markers"]):
+        return False
+    if is_bare_place(cur):
+        return _continues(following)
+    return not is_agency(cur)
+
+
+def split_agencies(text: str) -> list[str]:
+    """Split a printed agency list into names as printed.
+
+    >>> split_agencies("市统计局,各乡、镇人民政府,人民大垸、荒湖管理区,监利经济开发区")
+    ['市统计局', '各乡、镇人民政府', '人民大垸、荒湖管理区', '监利经济开发区']
+    """
+    return [text[s:e] for s, e in split_spans(text)]
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _level_of(f: str) -> Optional[str]:
+    for suffix, level in _places()["level_suffixes"]:
+        if f.endswith(suffix):
+            return level
+    return None
+
+
+def _place_at(f: str, i: int) -> Optional[tuple[str, str]]:
+    """The place name starting at f[i] (肇庆市, 婺城区, 黑龙江省, 肇庆高新区), with its level."""
+    P = _places()
+    levels = P["prefix_levels"]
+    for j in range(i + 2, min(len(f), i + P["max_len"]) + 1):
+        ch = f[j - 1]
+        if not ("\u4e00" <= ch <= "\u9fff"):
+            return None
+        cand = f[i:j]
+        level = _level_of(cand)
+        if not level or (j < len(f) and f[j] in levels):  # 广州|市: go on to 广州市
+            continue
+        if cand in P["non_places"] or all(c in levels for c in cand):
+            continue
+        return cand, level
+    return None
+
+
+def leading_places(text: str, limit: int = 3) -> list[tuple[str, str]]:
+    """Place names at the start of `text`, outermost first: 金华市婺城区人民政府 →
+    [('金华市', '市'), ('婺城区', '区')]."""
+    f, out, i = fold(text), [], 0
+    while len(out) < limit:
+        p = _place_at(f, i)
+        if not p:
+            break
+        out.append((text[i:i + len(p[0])], p[1]))
+        i += len(p[0])
+    return out
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """The places a document speaks for, by level: {'市': '金华市', '区': '婺城区'}; level '国' is
+    the national level (国务院, 国家…). `source` says where they were read: 'issuer', 'title' or
+    'doc_number' (the fallback table)."""
+
+    places: dict[str, str] = field(default_factory=dict)
+    source: Optional[str] = None
+
+    def __hash__(self) -> int:
+        return hash((tuple(sorted(self.places.items())), self.source))
+
+    def get(self, level: str) -> Optional[str]:
+        if level == "国":
+            return self.places.get("国") or _places()["national_place"]
+        return self.places.get(level)
+
+    def __bool__(self) -> bool:
+        return bool(self.places)
+
+    def place_named(self, name: str) -> Optional[tuple[str, str]]:
+        """(stem as printed, place) if `name` begins with the stem of one of the places: 无锡国税局 in
+        a 无锡市 document → ('无锡', '无锡市')."""
+        f = fold(name)
+        for place in self.places.values():
+            level = _level_of(fold(place))
+            stem = place[: len(place) - _suffix_len(place)] if level else place
+            if len(stem) >= 2 and f.startswith(fold(stem)):
+                return name[: len(stem)], place
+        return None
+
+
+def _suffix_len(place: str) -> int:
+    f = fold(place)
+    return next((len(s) for s, _ in _places()["level_suffixes"] if f.endswith(s)), 0)
+
+
+def _places_of(text: Optional[str], need_head: bool) -> dict[str, str]:
+    if not text:
+        return {}
+    P = _places()
+    t = text.strip()
+    f = fold(t)
+    for n in P["national"]:
+        if f.startswith(n):
+            return {"国": P["national_place"]}
+    for p in P["party"]:
+        if f.startswith(p):
+            t, f = t[len(p):], f[len(p):]
+            break
+    found = leading_places(t)
+    if not found:
+        return {}
+    rest = f[sum(len(p) for p, _ in found):]
+    if need_head and not any(rest.startswith(h) for h in P["gov_heads"]):
+        return {}
+    return {level: place for place, level in found}
+
+
+def jurisdiction_from(issuer: Optional[str] = None, doc_number: Optional[str] = None,
+                      title: Optional[str] = None) -> Jurisdiction:
+    """The places of a document: from the issuer (肇庆市人民政府办公室 → 市 = 肇庆市), else from a
+    title that begins with a government's name, else — a fallback — from the organ code of the
+    document number via a small table (肇府办〔2012〕22号 → 肇庆市)."""
+    places = _places_of(issuer, need_head=False)
+    if places:
+        return Jurisdiction(places, "issuer")
+    places = _places_of(title, need_head=True)
+    if places:
+        return Jurisdiction(places, "title")
+    if doc_number:
+        code = ""
+        for ch in doc_number.strip():
+            if not ("\u4e00" <= ch <= "\u9fff"):
+                break
+            code += ch
+        for key, place in _places()["doc_codes"]:
+            if code.startswith(key):
+                level = "国" if place == _places()["national_place"] else _level_of(fold(place))
+                return Jurisdiction({level: place}, "doc_number")
+    return Jurisdiction()
+
+
+# --------------------------------------------------------------------------- describing an agency
+
+
+@dataclass
+class AgencyInfo:
+    name: str  # as given
+    canonical: str  # prefix as printed + alias-resolved rest
+    jurisdiction: Optional[str]  # the place the agency belongs to, e.g. 肇庆市
+    kind: AgencyKind
+    prefix: str = ""  # jurisdiction prefix as printed: 市, 省, 肇庆高新区, 国务院, ''
+    stem: str = ""  # the rest
+
+
+def split_prefix(name: str, jurisdiction: Optional[Jurisdiction] = None) -> tuple[str, str, Optional[str]]:
+    """(prefix, stem, place): 市发改局 → ('市', '发改局', place of 市); 端州区政府 → ('端州区', '政府',
+    '端州区'); 国务院各部门 → ('国务院', '各部门', '中国'); 国土资源厅 → ('', '国土资源厅', None)."""
+    P = _places()
+    j = jurisdiction or Jurisdiction()
+    f = fold(name)
+    lead = ""
+    for p in P["party"]:
+        if f.startswith(p):
+            lead = name[: len(p)]
+            name, f = name[len(p):], f[len(p):]
+            break
+    for n in P["national"]:
+        if f.startswith(n):
+            return lead + name[: len(n)], name[len(n):], j.get("国")
+    if any(f.startswith(q) for q in _names()["qualifiers"]):
+        return lead, name, None
+    level_word = lambda g: any(g.startswith(w) for w in P["level_words"])  # noqa: E731
+    if len(f) > 1 and f[0] in P["prefix_levels"] and not level_word(f) and (
+            f[1] not in P["prefix_levels"] or level_word(f[1:])):  # 市发改局, 市市场监管局; not 市场监管局
+        return lead + name[0], name[1:], j.get(P["prefix_levels"][f[0]])
+    places = leading_places(name)
+    named = j.place_named(name)
+    if places:  # 肇庆高新区管委会 → 肇庆高新区; 苏州海关 in a 苏州市 plan → 苏州市
+        n = sum(len(p) for p, _ in places)
+        place = named[1] if named and named[0] == name[:n] else places[-1][0]
+        return lead + name[:n], name[n:], place
+    if named:  # 无锡国税局 in a 无锡市 plan
+        return lead + named[0], name[len(named[0]):], named[1]
+    return lead, name, None
+
+
+def canonical_stem(stem: str) -> str:
+    """Alias-resolved stem: 发改局 → 发展改革局; 委政研室 → 委政策研究室; unknown stems as printed."""
+    table = _aliases()
+    f = fold(stem)
+    if f in table:
+        return table[f]
+    for infix in _names()["parent_infixes"]:  # 市委政研室, 市政府金融办
+        if f.startswith(infix) and f[len(infix):] in table:
+            return stem[: len(infix)] + table[f[len(infix):]]
+    return stem
+
+
+def _top_level_list(f: str) -> bool:
+    return any(d == 0 and ch in "、," for ch, d in zip(f, depths(f)))
+
+
+def agency_kind(name: str, stem: Optional[str] = None, prefix: str = "") -> AgencyKind:
+    """The kind of agency, by the rules of data/agency_names.json "kinds", in this order:
+    collective (several agencies: 各乡、镇人民政府, 各相关部门, 各县(市、区), 镇街(园区));
+    generic (…部门/单位 without a name: 有关部门, 各指标监测落实部门, 市重大项目牵头部门);
+    other (共青团, 妇联…); party (中共…, 市委…, …宣传部); admin_committee (…管委会, a zone);
+    government (…政府, a place on its own like 普宁市, 国务院); department (…局/委/厅/办…)."""
+    K = _names()
+    f = fold(name)
+    s = fold(name if stem is None else stem)
+    core, _ = _strip_qualifiers(s)
+    quals = s[: len(s) - len(core)]
+    bare = strip_trailing_brackets(core)
+    if f in K["collectives"] or s in K["collectives"] or _top_level_list(f):
+        return AgencyKind.COLLECTIVE
+    if any(q in quals for q in K["collective_qualifiers"]) and (
+            _place_token_count(core) or _continues(core) or bare in K["generic_suffixes"]):
+        return AgencyKind.COLLECTIVE
+    if any(bare.endswith(g) for g in K["generic_suffixes"]):
+        return AgencyKind.GENERIC
+    if any(m in f for m in K["other_markers"]):
+        return AgencyKind.OTHER
+    p = fold(prefix)
+    if any(p.startswith(x) for x in K["party_prefixes"]) or any(s.startswith(x) for x in K["party_stem_prefixes"]) \
+            or any(m in s for m in K["party_markers"]):
+        return AgencyKind.PARTY
+    if any(bare.endswith(x) for x in K["admin_committee_suffixes"]):
+        return AgencyKind.ADMIN_COMMITTEE
+    if not s:  # a place on its own: 普宁市 (its government), 监利经济开发区 (its committee), 国务院
+        zone = any(p.endswith(z) for z in K["zone_suffixes"])
+        return AgencyKind.ADMIN_COMMITTEE if zone else AgencyKind.GOVERNMENT
+    if any(bare.endswith(g) for g in K["government_suffixes"]):
+        return AgencyKind.GOVERNMENT
+    if any(bare.endswith(z) for z in K["zone_suffixes"]):
+        return AgencyKind.ADMIN_COMMITTEE
+    if any(bare.endswith(d) for d in K["department_suffixes"]):
+        return AgencyKind.DEPARTMENT
+    return AgencyKind.OTHER
+
+
+def describe_agency(name: str, jurisdiction: Optional[Jurisdiction] = None) -> AgencyInfo:
+    """Canonical name, jurisdiction and kind of one agency name (as printed, or as given by
+    `inherit_prefix`): 市发改局 in a 肇庆 document → 市发展改革局, 肇庆市, department."""
+    prefix, stem, place = split_prefix(name, jurisdiction)
+    return AgencyInfo(
+        name=name,
+        canonical=prefix + canonical_stem(stem),
+        jurisdiction=place,
+        kind=agency_kind(name, stem, prefix),
+        prefix=prefix,
+        stem=stem,
+    )
+
+
+def _inheritable(name: str) -> bool:
+    """A short department name that takes the prefix of the name before it (国土资源厅 after
+    省工信委), not a place, collective or company."""
+    f = fold(name)
+    if any(f.startswith(q) for q in _names()["qualifiers"]) or leading_places(name):
+        return False
+    if f in _aliases():
+        return True
+    return len(f) <= _MAX_SHORT_NAME and f.endswith(_names()["inheritable_suffixes"])
+
+
+def inherit_prefix(names: list[str], jurisdiction: Optional[Jurisdiction] = None) -> list[str]:
+    """Names with the jurisdiction prefix of the name before them where they lack one:
+    ['省工信委', '国土资源厅'] → ['省工信委', '省国土资源厅']. Use the result for `describe_agency`;
+    the agencies themselves stay as printed."""
+    out, prev = [], ""
+    for name in names:
+        prefix, _, _ = split_prefix(name, jurisdiction)
+        if prefix:
+            prev = prefix
+            out.append(name)
+        elif prev and _inheritable(name):
+            out.append(prev + name)
+        else:
+            out.append(name)
+    return out

@@ -1,0 +1,470 @@
+"""Responsibility clauses: who leads, takes part in or is responsible for a task.
+
+A clause is found in one of four places (`Clause.form`):
+
+* bracket: anywhere in the text — (市发展改革局牵头,市经济信息化局等有关部门参与),
+  〔相关县(市、区)政府负责,市城市综合管理局参与〕, [牵头单位:…;责任单位:…], and, when it ends a
+  sentence or stands on its own line, a bare list with no role word at all:
+  (市发改委、财政局,无锡国税局、地税局) → responsible;
+* line: a label at the start of a line or sentence — 牵头单位:区发改局, 责任单位:…,
+  部门分工:省发展改革委牵头,各地、各部门配合。;
+* heading: a heading line that names the lead — 一、县示范区管委会牵头工作(8项);
+* sentence: a sentence that opens with named agencies and a clear role word —
+  市发展改革委负责《方案》工作任务的统一督导调度。
+
+Inside a clause, a label (牵头单位: …) gives its role to the list after it, up to the next label;
+a suffix word (X牵头, X、Y等参与, X分别负责) gives its role to the list before it. A role word is
+only taken when everything before it is a list of agencies, so 市重大项目牵头部门负责 is one agency
+(市重大项目牵头部门, responsible) and 牵头部门要强化协调配合 is no clause at all. People named
+after a leader label (责任领导:黄水利、刘小辉) go to `leaders`.
+
+All words are data (data/clause_words.json); matching runs on `fold(text)`, so offsets are
+offsets in the printed text and full-width and half-width forms match alike. Brackets are found by
+a linear scanner (no regex), which survives nesting and unbalanced brackets.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional, Union
+
+from ..models import Role
+from ..normalize import fold
+from .agencies import depths, is_agency, is_named, load_data, split_spans, strip_tail, unwrap
+
+_LEADERS = "leaders"
+_MAX_NESTING = 16  # how far back an unmatched closer looks for its opener
+_MAX_DEPTH = 3  # brackets nested deeper than this are not read as clauses
+_MAX_BODY = 600  # nor are brackets longer than this
+_MAX_LIST = 300  # nor agency lists longer than this
+_MAX_TRIES = 8  # role words in one piece that may turn out to be part of a name (市重大项目牵头部门负责)
+_MAX_HEADING_LIST = 60  # a heading names its lead within this many characters
+_MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十百\d]+\)|\d+[、.)]|[①-⑳])[ \t\u3000]*")
+_SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
+
+Label = Union[Role, str, None]
+
+
+@dataclass
+class ClauseAssignment:
+    agency: str  # as printed, trailing 等/等有关部门 removed
+    role: Role
+    span: tuple[int, int]  # offsets of the agency in the text given
+
+
+@dataclass
+class Clause:
+    span: tuple[int, int]  # the whole bracket, clause line or heading phrase
+    text: str  # as printed
+    assignments: list[ClauseAssignment] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    form: str = "bracket"  # bracket | line | heading | sentence
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    d = load_data("clause_words.json")
+    labels: dict[str, Label] = {}
+    for kind, words in d["labels"].items():
+        value = Role(kind) if kind in {r.value for r in Role} else kind
+        labels.update({fold(w): value for w in words})
+    keys = sorted(labels, key=len, reverse=True)
+    suffix = {fold(w): Role(r) for r, words in d["suffix_words"].items() for w in words}
+    return {
+        "labels": labels,
+        "label_re": re.compile("(?:" + "|".join(map(re.escape, keys)) + r")[ \u3000]*:"),
+        "suffix": suffix,
+        "suffix_max": max(map(len, suffix)),
+        "lead_ins": tuple(fold(w) for w in d["lead_ins"]),
+        "blockers": tuple(fold(w) for w in d["not_after_suffix_word"]),
+        "appositive_heads": tuple(fold(w) for w in d["appositive_heads"]),
+        "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]),
+        "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
+        "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
+    }
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+# --------------------------------------------------------------------------- reading a clause body
+
+
+def _role_at(f: str, i: int, end: int) -> Optional[str]:
+    """The longest suffix word starting at f[i], if any."""
+    table = _words()["suffix"]
+    for n in range(min(_words()["suffix_max"], end - i), 0, -1):
+        if f[i:i + n] in table:
+            return f[i:i + n]
+    return None
+
+
+def _skip(f: str, i: int, end: int, chars: str = " \t\u3000、") -> int:
+    while i < end and f[i] in chars:
+        i += 1
+    for w in _words()["lead_ins"]:
+        if f.startswith(w, i) and i + len(w) < end:
+            return i + len(w)
+    return i
+
+
+def _all_agencies(f: str, spans) -> bool:
+    return bool(spans) and all(is_agency(f[s:e]) for s, e in spans)
+
+
+def _read_piece(text: str, f: str, start: int, end: int):
+    """One comma-separated piece: [(role, agency spans)] for each 'agencies + suffix word' in it,
+    the agency spans left over with no suffix word, and whether the leftover was all agencies."""
+    found = []
+    cur = _skip(f, start, end)
+    d = depths(f, start, end)
+    i, tries = cur, 0
+    while i < end and i - cur <= _MAX_LIST and tries < _MAX_TRIES:
+        word = _role_at(f, i, end) if d[i - start] == 0 else None
+        if word and i > cur and not f.startswith(_words()["blockers"], i + len(word)):
+            spans = split_spans(text, cur, i, f)
+            if _all_agencies(f, spans):
+                found.append((_words()["suffix"][word], spans))
+                cur = i = _skip(f, i + len(word), end)
+                tries = 0
+                continue
+            tries += 1
+        i += 1
+    rest = split_spans(text, cur, end, f) if cur < end else []
+    kept = [sp for sp in rest if is_agency(f[sp[0]:sp[1]])]
+    return found, kept, len(kept) == len(rest)
+
+
+def _labels(f: str, start: int, end: int) -> list[re.Match]:
+    """Label keys (牵头单位: …) at bracket depth 0 of f[start:end], not glued to a preceding word."""
+    d = depths(f, start, end)
+    return [m for m in _words()["label_re"].finditer(f, start, end)
+            if d[m.start() - start] == 0 and (m.start() == start or not _cjk(f[m.start() - 1]))]
+
+
+def _domains(f: str, start: int, end: int, default: Label) -> list[tuple[int, int, Label]]:
+    """The body cut at its labels: (start, end, label's role) for each stretch."""
+    out: list[tuple[int, int, Label]] = []
+    marks = _labels(f, start, end)
+    first = marks[0].start() if marks else end
+    if f[start:first].strip():
+        out.append((start, first, default))
+    for k, m in enumerate(marks):
+        key = m.group().rstrip(": \u3000")
+        out.append((m.end(), marks[k + 1].start() if k + 1 < len(marks) else end, _words()["labels"][key]))
+    return out
+
+
+def _pieces(f: str, start: int, end: int, seps: str = ",;。") -> list[tuple[int, int, str]]:
+    out, s = [], start
+    for i, dep in enumerate(depths(f, start, end), start):
+        if dep == 0 and f[i] in seps:
+            out.append((s, i, f[i]))
+            s = i + 1
+    out.append((s, end, ""))
+    return out
+
+
+def _leader_names(text: str, f: str, start: int, end: int) -> list[str]:
+    names = []
+    for s, e, _ in _pieces(f, start, end, "、,;"):
+        name = strip_tail(text[s:e].strip(" \t\u3000"))
+        if name:
+            names.append(name)
+    return names
+
+
+def _parse(text: str, f: str, start: int, end: int, default: Label = None, bare: bool = False):
+    """Assignments and leaders of the clause body text[start:end]."""
+    out: list[ClauseAssignment] = []
+    leaders: list[str] = []
+    loose: list[tuple[int, int]] = []  # agencies with neither label nor suffix word
+    any_role, clean = False, True
+
+    def give(spans, role):
+        out.extend(ClauseAssignment(text[s:e], role, (s, e)) for s, e in spans)
+
+    domains = _domains(f, start, end, default)
+    for ds, de, label in domains:
+        pending: list[tuple[int, int]] = []
+        for ps, pe, sep in _pieces(f, ds, de):
+            if label == _LEADERS:
+                leaders += _leader_names(text, f, ps, pe)
+                if sep in ";。":
+                    label = None
+                continue
+            found, rest, ok = _read_piece(text, f, ps, pe)
+            clean = clean and ok
+            for role, spans in found:
+                any_role = True
+                give(pending, label if isinstance(label, Role) else role)
+                pending = []
+                give(spans, role)
+            pending += rest
+        if isinstance(label, Role):
+            give(pending, label)
+        elif label is None:
+            loose += pending
+    labelled = any(label is not None for _, _, label in domains)
+    if bare and loose and clean and not any_role and not labelled:
+        give(loose, Role.RESPONSIBLE)
+    return out, leaders
+
+
+def parse_clause_body(body: str, default_role: Optional[Role] = None, *, offset: int = 0,
+                      bare: bool = False) -> tuple[list[ClauseAssignment], list[str]]:
+    """Assignments and leaders of one clause body, a clause line or a table cell.
+
+    `default_role` is the role of agencies that no label or suffix word names — the role of a
+    table column (see `role_for_column`). With `bare=True`, a body without any role word whose
+    parts are all agencies is read as responsible (the bare bracket lists of some plans). Spans are
+    offsets in `body` plus `offset`.
+
+    >>> [(a.agency, a.role.value) for a in parse_clause_body("省财政厅主办,省国税局、地税局协办")[0]]
+    [('省财政厅', 'lead'), ('省国税局', 'participant'), ('地税局', 'participant')]
+    """
+    f = fold(body)
+    start, end = unwrap(f, 0, len(body))
+    found, leaders = _parse(body, f, start, end, default_role, bare)
+    if offset:
+        for a in found:
+            a.span = (a.span[0] + offset, a.span[1] + offset)
+    return found, leaders
+
+
+def split_leaders(text: str) -> list[str]:
+    """People in a leader cell or after a leader label: 黄水利、刘小辉、叶少明 → three names."""
+    f = fold(text)
+    return _leader_names(text, f, 0, len(text))
+
+
+# --------------------------------------------------------------------------- finding clauses
+
+
+def bracket_groups(f: str) -> list[tuple[int, int, bool, int]]:
+    """(start, end, closed, depth) of every bracket group of the folded text, outer groups first.
+
+    One pass with a stack; brackets do not cross lines. A closer looks back at most _MAX_NESTING
+    openers for its own kind and is ignored when there is none; openers it passes are dropped. An
+    opener still open at the end of its line makes a group to the line end (closed=False), so a
+    clause whose closer was lost is still read."""
+    stack: list[tuple[int, str]] = []
+    groups = []
+    for i, ch in enumerate(f + "\n"):
+        if ch == "\n":
+            groups += [(s, i, False, k) for k, (s, _) in enumerate(stack)]
+            stack.clear()
+        elif ch in "([":
+            stack.append((i, ch))
+        elif ch in ")]":
+            want = "(" if ch == ")" else "["
+            for k in range(len(stack) - 1, max(-1, len(stack) - 1 - _MAX_NESTING), -1):
+                if stack[k][1] == want:
+                    groups.append((stack[k][0], i + 1, True, k))
+                    del stack[k:]
+                    break
+    return sorted(groups, key=lambda g: (g[0], -g[1]))
+
+
+class _Lines:
+    """Line ends of a text, found by bisection (no rescanning of long lines)."""
+
+    def __init__(self, f: str):
+        self.n = len(f)
+        self.breaks = [i for i, ch in enumerate(f) if ch == "\n"]
+
+    def end(self, i: int) -> int:
+        k = bisect.bisect_left(self.breaks, i)
+        return self.breaks[k] if k < len(self.breaks) else self.n
+
+
+class _Taken:
+    """Spans already read as clauses (disjoint), for quick 'is this inside one?' questions."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def covers(self, s: int, e: int) -> bool:
+        k = bisect.bisect_right(self.starts, s) - 1
+        return k >= 0 and self.spans[k][1] >= e
+
+    def next_start(self, s: int, default: int) -> int:
+        k = bisect.bisect_right(self.starts, s)
+        return min(self.starts[k], default) if k < len(self.starts) else default
+
+
+def _skip_space(f: str, i: int, end: int) -> int:
+    while i < end and f[i] in " \t\u3000":
+        i += 1
+    return i
+
+
+def _sentence_end(f: str, i: int, end: int) -> int:
+    """Just past the first 。 or ; at bracket depth 0 from f[i], else `end`."""
+    d = 0
+    for k in range(i, end):
+        ch = f[k]
+        if ch in "([":
+            d += 1
+        elif ch in ")]" and d:
+            d -= 1
+        elif d == 0 and ch in "。;":
+            return k + 1
+    return end
+
+
+def _ends_sentence(f: str, s: int, e: int) -> bool:
+    """May the bracket f[s:e] hold a bare agency list? It must end a sentence or a line, and not
+    follow a government's name as its alias (各镇人民政府(街道办事处)。)."""
+    if e < len(f) and f[e] not in "\n。;":
+        j = e
+        while j < len(f) and f[j] in " \t\u3000":
+            j += 1
+        if j < len(f) and f[j] != "\n":
+            return False
+    return not f[max(0, s - 8):s].rstrip().endswith(_words()["appositive_heads"])
+
+
+def _bracket_clause(text: str, f: str, s: int, e: int, closed: bool = True) -> Optional[Clause]:
+    found, leaders = _parse(text, f, s + 1, e - 1 if closed else e, None, bare=closed and _ends_sentence(f, s, e))
+    if found or leaders:
+        return Clause((s, e), text[s:e], found, leaders, "bracket")
+    return None
+
+
+def _label_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[Clause]:
+    """Clauses that start with a label: 牵头单位:…, 责任单位:…, 部门分工:… — to the end of the line,
+    or to the first 。 after which no further label follows."""
+    out: list[Clause] = []
+    for m in _labels(f, 0, len(f)):
+        s = m.start()
+        if taken.covers(s, m.end()) or (out and s < out[-1].span[1]):
+            continue
+        le = e = taken.next_start(s, lines.end(m.end()))
+        i = m.end()
+        while i < le:
+            i = _sentence_end(f, i, le)
+            if f[i - 1] == "。" and not _words()["label_re"].match(f, _skip_space(f, i, le), le):
+                e = i
+                break
+        while e > s and f[e - 1] in " \t\u3000":
+            e -= 1
+        found, leaders = _parse(text, f, s, e)
+        if found or leaders:
+            out.append(Clause((s, e), text[s:e], found, leaders, "line"))
+    return out
+
+
+def _heading_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[Clause]:
+    """A heading that names its lead: 一、县示范区管委会牵头工作(8项) — agencies + suffix word + 工作/任务."""
+    out = []
+    for ls in [0] + [b + 1 for b in lines.breaks]:
+        clause = _heading_clause(text, f, ls, lines.end(ls))
+        if clause and not taken.covers(*clause.span):
+            out.append(clause)
+    return out
+
+
+def _heading_clause(text: str, f: str, ls: int, le: int) -> Optional[Clause]:
+    m = _MARKER.match(f, ls, le)
+    start = _skip_space(f, m.end() if m else ls, le)
+    if not m and len(f[start:le].rstrip()) > _SHORT_HEADING:
+        return None
+    for i in range(start + 1, min(le, start + _MAX_HEADING_LIST)):
+        word = _role_at(f, i, le)
+        if not word:
+            continue
+        tail = next((t for t in _words()["heading_tails"] if f.startswith(t, i + len(word))), None)
+        if tail:
+            spans = split_spans(text, start, i, f)
+            if _all_agencies(f, spans):
+                role = _words()["suffix"][word]
+                end = i + len(word) + len(tail)
+                return Clause((start, end), text[start:end],
+                              [ClauseAssignment(text[s:e], role, (s, e)) for s, e in spans], [], "heading")
+    return None
+
+
+def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[Clause]:
+    """A sentence that opens with agencies and a role word: 市发展改革委负责《方案》工作任务的统一督导调度。
+    Only the clear role words count here (负责, 牵头, 配合…; not 落实 or 实施, which open many
+    ordinary sentences), only at the start of a line (after a heading marker) or of a sentence, and
+    only for agencies named with a jurisdiction or a qualifier (市发展改革委, 各县(市、区)) — not
+    探索由大型企业和保险公司牵头…, 鼓励商业保险机构参与…."""
+    out: list[Clause] = []
+    for s in [0] + [i + 1 for i, ch in enumerate(f) if ch in "\n。;"]:
+        le = taken.next_start(s, lines.end(s))
+        m = _MARKER.match(f, s, le)
+        s = _skip(f, _skip_space(f, m.end() if m else s, le), le)
+        if s >= le or taken.covers(s, s + 1) or (out and s < out[-1].span[1]):
+            continue
+        for i in range(s + 1, min(le, s + _MAX_HEADING_LIST)):
+            if f[i] in ",;。":
+                break
+            word = _role_at(f, i, le)
+            if not word or word not in _words()["free_text"] or f.startswith(_words()["blockers"], i + len(word)):
+                continue
+            spans = split_spans(text, s, i, f)
+            if _all_agencies(f, spans) and all(is_named(text[a:b]) for a, b in spans):
+                e = _sentence_end(f, i, le)
+                role = _words()["suffix"][word]
+                out.append(Clause((s, e), text[s:e], [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans],
+                                  [], "sentence"))
+                break
+    return out
+
+
+def find_clauses(text: str) -> list[Clause]:
+    """Every responsibility clause of a piece of section text, in text order."""
+    f = fold(text)
+    lines = _Lines(f)
+    clauses: list[Clause] = []
+    for s, e, closed, depth in bracket_groups(f):
+        last = clauses[-1].span if clauses else (0, 0)
+        if depth > _MAX_DEPTH or e - s > _MAX_BODY or (last[0] <= s and e <= last[1]):
+            continue
+        clause = _bracket_clause(text, f, s, e, closed)
+        if clause:
+            clauses.append(clause)
+    for finder in (_label_clauses, _heading_clauses, _sentence_clauses):
+        clauses += finder(text, f, _Taken(c.span for c in clauses), lines)
+    return sorted(clauses, key=lambda c: c.span)
+
+
+# --------------------------------------------------------------------------- table columns
+
+
+def _column_kind(header: str) -> Optional[str]:
+    h = "".join(fold(header).split())
+    cols = _words()["columns"]
+    for kind in ("leaders", "lead", "participant", "responsible"):
+        if any(w in h for w in cols[kind]):
+            return kind
+    return None
+
+
+def role_for_column(header: str) -> Optional[Role]:
+    """The role of a table column: 牵头单位 / 牵头责任单位 → lead, 责任单位 / 主要责任单位 →
+    responsible, 配合单位 / 协办单位 → participant; leader columns (责任领导, 分管县领导) and all
+    others → None."""
+    kind = _column_kind(header)
+    return None if kind in (None, _LEADERS) else Role(kind)
+
+
+def is_leader_column(header: str) -> bool:
+    """责任领导, 分管领导, 分 管 县领导, 责任人: a column of people, not agencies."""
+    return _column_kind(header) == _LEADERS
+
+
+def parse_cell(header: str, cell: str) -> tuple[list[ClauseAssignment], list[str]]:
+    """Assignments and leaders of one table cell, by its column header."""
+    if is_leader_column(header):
+        return [], split_leaders(cell)
+    role = role_for_column(header)
+    if role is None:
+        return [], []
+    return parse_clause_body(cell, default_role=role)
