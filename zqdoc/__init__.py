@@ -20,15 +20,16 @@ __all__ = [
 ]
 
 
-def parse(source, *, max_bytes: int | None = None) -> Document:
-    """Parse a notice or plan from a path (str or Path) or from bytes."""
+def parse(source, *, max_bytes: int | None = None, nlp=None) -> Document:
+    """Parse a notice or plan from a path (str or Path) or from bytes. `nlp`: a spaCy pipeline with
+    zqdoc's components (`zqdoc.extract.components.make_nlp()`) to run the extraction through."""
     from .pipeline import parse as _parse
 
-    return _parse(source, max_bytes=max_bytes)
+    return _parse(source, max_bytes=max_bytes, nlp=nlp)
 
 
-def parse_text(text: str, *, source: str | None = None) -> Document:
+def parse_text(text: str, *, source: str | None = None, nlp=None) -> Document:
     """Parse a notice or plan given as a string."""
     from .pipeline import parse_text as _parse_text
 
-    return _parse_text(text, source=source)
+    return _parse_text(text, source=source, nlp=nlp)
