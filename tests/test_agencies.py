@@ -91,7 +91,7 @@ def test_note_bracket_is_dropped_from_the_last_agency():
     ("市重大项目牵头部门", True), ("各指标监测落实部门", True), ("普宁市", True), ("苏州海关", True),
     ("各县(市、区)", True), ("镇街(园区)", True), ("各地", True), ("全区经济运行各专班", True),
     ("人民大垸", False), ("各乡镇人民政府", True), ("县", False), ("年内持续推进", False), ("下同", False),
-    ("牵头单位", False), ("各牵头单位", False), ("黄水利", False), ("城市", False), ("2025年版", False),
+    ("各地级以上市人民政府", True), ("牵头单位", False), ("各牵头单位", False), ("黄水利", False), ("城市", False), ("2025年版", False),
 ])
 def test_is_agency(name, expected):
     assert is_agency(name) is expected

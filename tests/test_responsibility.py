@@ -131,6 +131,13 @@ def test_label_lead_then_suffix_responsible():
     assert pairs(text) == [("市发改局", LEAD), ("市委政研室", LEAD), ("各相关部门", RESP), ("镇街(园区)", RESP)]
 
 
+def test_other_labels_end_a_label_stretch():
+    """完成时限: is no role label; it ends the list before it (a deadline column of the genre)."""
+    text = "(牵头单位:县农业农村局  配合单位:县财政局  完成时限:2025年12月)"
+    assert pairs(text) == [("县农业农村局", LEAD), ("县财政局", PART)]
+    assert pairs("(责任单位:市财政局,完成时限:2023年底)") == [("市财政局", RESP)]
+
+
 def test_label_lead_and_participant():
     text = real("hangzhou-2015-hulianwang", "(牵头单位:市科委,配合单位:各区县市)")
     assert pairs(text) == [("市科委", LEAD), ("各区县市", PART)]
@@ -192,6 +199,12 @@ def test_free_text_clause_at_the_start_of_a_sentence():
     (c,) = find_clauses(text)
     assert c.form == "sentence" and c.text.startswith("市发展改革委负责")
     assert pairs(text) == [("市发展改革委", RESP)]
+
+
+def test_free_text_clause_goes_on_after_a_comma_and_after_a_colon():
+    assert pairs("市发展改革局负责牵头,市财政局配合,确保按期完成。") == [("市发展改革局", LEAD), ("市财政局", PART)]
+    assert pairs("(二)能耗指标:市经信局、市发改局负责") == [("市经信局", RESP), ("市发改局", RESP)]
+    assert pairs("各地要积极配合,市财政局要加大资金支持。") == []
 
 
 def test_full_stop_inside_a_bracket():

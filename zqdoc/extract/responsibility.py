@@ -42,6 +42,7 @@ _MAX_LIST = 300  # nor agency lists longer than this
 _MAX_TRIES = 8  # role words in one piece that may turn out to be part of a name (市重大项目牵头部门负责)
 _MAX_HEADING_LIST = 60  # a heading names its lead within this many characters
 _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十百\d]+\)|\d+[、.)]|[①-⑳])[ \t\u3000]*")
+_OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
 
 Label = Union[Role, str, None]
@@ -138,23 +139,27 @@ def _read_piece(text: str, f: str, start: int, end: int):
     return found, kept, len(kept) == len(rest)
 
 
-def _labels(f: str, start: int, end: int) -> list[re.Match]:
+def _labels(f: str, start: int, end: int, pattern: Optional[re.Pattern] = None) -> list[re.Match]:
     """Label keys (牵头单位: …) at bracket depth 0 of f[start:end], not glued to a preceding word."""
     d = depths(f, start, end)
-    return [m for m in _words()["label_re"].finditer(f, start, end)
+    return [m for m in (pattern or _words()["label_re"]).finditer(f, start, end)
             if d[m.start() - start] == 0 and (m.start() == start or not _cjk(f[m.start() - 1]))]
 
 
 def _domains(f: str, start: int, end: int, default: Label) -> list[tuple[int, int, Label]]:
-    """The body cut at its labels: (start, end, label's role) for each stretch."""
+    """The body cut at its labels: (start, end, label's role) for each stretch. Any other short
+    'word:' (完成时限:2025年12月) ends the stretch before it and is skipped."""
     out: list[tuple[int, int, Label]] = []
-    marks = _labels(f, start, end)
+    known = {m.start(): m for m in _labels(f, start, end)}
+    marks = sorted([*known.values(), *(m for m in _labels(f, start, end, _OTHER_LABEL) if m.start() not in known)],
+                   key=lambda m: m.start())
     first = marks[0].start() if marks else end
     if f[start:first].strip():
         out.append((start, first, default))
     for k, m in enumerate(marks):
-        key = m.group().rstrip(": \u3000")
-        out.append((m.end(), marks[k + 1].start() if k + 1 < len(marks) else end, _words()["labels"][key]))
+        if m.start() in known:
+            key = m.group().rstrip(": \u3000")
+            out.append((m.end(), marks[k + 1].start() if k + 1 < len(marks) else end, _words()["labels"][key]))
     return out
 
 
@@ -396,26 +401,36 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
     only for agencies named with a jurisdiction or a qualifier (市发展改革委, 各县(市、区)) — not
     探索由大型企业和保险公司牵头…, 鼓励商业保险机构参与…."""
     out: list[Clause] = []
-    for s in [0] + [i + 1 for i, ch in enumerate(f) if ch in "\n。;"]:
+    for s in [0] + [i + 1 for i, ch in enumerate(f) if ch in "\n。;:"]:
         le = taken.next_start(s, lines.end(s))
         m = _MARKER.match(f, s, le)
         s = _skip(f, _skip_space(f, m.end() if m else s, le), le)
         if s >= le or taken.covers(s, s + 1) or (out and s < out[-1].span[1]):
             continue
-        for i in range(s + 1, min(le, s + _MAX_HEADING_LIST)):
-            if f[i] in ",;。":
-                break
-            word = _role_at(f, i, le)
-            if not word or word not in _words()["free_text"] or f.startswith(_words()["blockers"], i + len(word)):
-                continue
-            spans = split_spans(text, s, i, f)
-            if _all_agencies(f, spans) and all(is_named(text[a:b]) for a, b in spans):
-                e = _sentence_end(f, i, le)
-                role = _words()["suffix"][word]
-                out.append(Clause((s, e), text[s:e], [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans],
-                                  [], "sentence"))
-                break
+        first = _free_text_piece(text, f, s, le)
+        if not first:
+            continue
+        e = _sentence_end(f, first[-1].span[1], le)
+        found = first
+        for ps, pe, _ in _pieces(f, s, e, ",")[1:]:  # 市政府法制办负责牵头,市编办配合。
+            found += _free_text_piece(text, f, _skip(f, _skip_space(f, ps, pe), pe), pe)
+        out.append(Clause((s, e), text[s:e], found, [], "sentence"))
     return out
+
+
+def _free_text_piece(text: str, f: str, s: int, end: int) -> list[ClauseAssignment]:
+    """Named agencies at f[s] followed by a clear role word, within the first comma-piece."""
+    for i in range(s + 1, min(end, s + _MAX_HEADING_LIST)):
+        if f[i] in ",;。":
+            break
+        word = _role_at(f, i, end)
+        if not word or word not in _words()["free_text"] or f.startswith(_words()["blockers"], i + len(word)):
+            continue
+        spans = split_spans(text, s, i, f)
+        if _all_agencies(f, spans) and all(is_named(text[a:b]) for a, b in spans):
+            role = _words()["suffix"][word]
+            return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
+    return []
 
 
 def find_clauses(text: str) -> list[Clause]:
