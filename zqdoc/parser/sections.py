@@ -115,7 +115,7 @@ class _Builder:
     # -- tables -----------------------------------------------------------------------------------
     def table(self, lines: list[Line], i: int) -> int:
         """Read a flattened table whose header starts at line i; return the index after it."""
-        pipe = lines[i].raw.rstrip().endswith("|")
+        pipe = lines[i].folded.endswith("|")
         headers: list[str] = []
         j = i
         while j < len(lines):
@@ -123,10 +123,10 @@ class _Builder:
             if ln.blank:
                 j += 1
                 continue
-            cell = ln.raw.rstrip("| ").strip()
-            if re.fullmatch(r"\d{1,4}", cell) or len(cell) > 16 or (pipe and not ln.raw.endswith("|")):
+            cell = ln.folded.rstrip("| ").strip()
+            if re.fullmatch(r"\d{1,4}", cell) or len(cell) > 16 or (pipe and not ln.folded.endswith("|")):
                 break
-            headers.append(cell)
+            headers.append(ln.raw[: len(cell)])
             j += 1
         if len(headers) < 3:
             return i
@@ -135,7 +135,7 @@ class _Builder:
         last = None
         while j < len(lines):
             ln = lines[j]
-            number = ln.raw.rstrip("| ").strip()
+            number = ln.folded.rstrip("| ").strip()
             if ln.blank or ln.index in self.skip:
                 j += 1
                 continue
@@ -150,7 +150,7 @@ class _Builder:
 
     def _row(self, lines: list[Line], j: int, headers: list[str], pipe: bool) -> int:
         head = lines[j]
-        number = head.raw.rstrip("| ").strip()
+        number = head.folded.rstrip("| ").strip()
         cells: list[tuple[str, int, int]] = []  # text, start, end
         k = j + 1
         buf_start = None
@@ -159,17 +159,17 @@ class _Builder:
             if ln.blank:
                 k += 1
                 continue
-            bare = ln.raw.rstrip("| ").strip()
+            bare = ln.folded.rstrip("| ").strip()
             if re.fullmatch(r"\d{1,4}", bare) and int(bare) == int(number) + 1 and buf_start is None and cells:
                 break  # the next row: this one has merged or missing cells
             if buf_start is None:
                 buf_start = ln.start
-            if not pipe or ln.raw.endswith("|"):
-                end = ln.end - (len(ln.raw) - len(ln.raw.rstrip("| ")) if pipe else 0)
+            if not pipe or ln.folded.endswith("|"):
+                end = ln.end - (len(ln.folded) - len(ln.folded.rstrip("| ")) if pipe else 0)
                 cells.append((self.text[buf_start:end].strip(), buf_start, end))
                 buf_start = None
             k += 1
-        marker = Marker("row", int(number), head.start, head.start + len(number), number)
+        marker = Marker("row", int(number), head.start, head.start + len(number), head.raw[: len(number)])
         node = _Open(marker, 1, head.start, cells[-1][2] if cells else head.end)
         node.cells = {h: c[0] for h, c in zip(headers[1:], cells)}
         node.title = next((c[0] for c in cells if c[0]), "")
