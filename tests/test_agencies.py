@@ -226,3 +226,13 @@ def test_clause_words_cover_the_contract_roles():
     assert {"配合单位", "协办单位", "参与单位"} <= set(words["labels"]["participant"])
     assert {"责任单位", "主要责任单位", "责任部门"} <= set(words["labels"]["responsible"])
     assert {"责任领导", "分管领导", "分管县领导", "分管市领导", "牵头领导", "责任人"} <= set(words["labels"]["leaders"])
+
+
+def test_level_word_does_not_hide_a_prefix_before_a_known_agency():
+    # 市民 is a word, but 市民政局 is 市 + 民政局 (seed: 市民政局 in 加快政府职能转变)
+    from zqdoc.extract.agencies import describe_agency, inherit_prefix, jurisdiction_from
+
+    j = jurisdiction_from("肇庆市人民政府办公室", "肇府办〔2012〕22号", None)
+    assert (describe_agency("市民政局", j).jurisdiction, describe_agency("市民政局", j).stem) == ("肇庆市", "民政局")
+    assert describe_agency("市场监管局", j).stem == "市场监管局"
+    assert inherit_prefix(["市财政局", "市民政局", "市场监管局"]) == ["市财政局", "市民政局", "市市场监管局"]

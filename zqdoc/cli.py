@@ -114,6 +114,189 @@ def _print_outline(doc) -> None:
         console.print(f"[yellow]warning:[/yellow] {w}")
 
 
+# --------------------------------------------------------------------------- the agency–task graph
+# who / owners / workload / graph: zqdoc.graph over one or many files (docs/graph.md).
+
+from .models import Role  # noqa: E402  (kept with the graph commands)
+
+_FILES_HELP = "Notices or plans (.txt); several plans merge into one graph."
+
+
+def _graph_of(files: list[str]):
+    from .graph import build, load_documents
+
+    try:
+        return build(load_documents(files))
+    except ZqdocError as err:
+        _fail(err)
+
+
+def _json_out(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _role_value(role) -> Optional[str]:
+    return None if role is None else getattr(role, "value", role)
+
+
+def _jurisdictions(G) -> int:
+    from .graph import agencies
+
+    return len({G.nodes[a].get("jurisdiction") for a in agencies(G)})
+
+
+@app.command()
+def who(
+    agency: str = typer.Argument(..., help="An agency as printed or abbreviated (发改局, 市发改局, 肇庆市发展改革局) or a node id."),
+    files: list[str] = typer.Argument(..., help=_FILES_HELP),
+    role: Optional[Role] = typer.Option(None, "--role", "-r", help="Only tasks with this role.", case_sensitive=False),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The tasks of AGENCY, by role (aliases resolved: 发改局 finds 市发展改革局 of every city)."""
+    from rich.table import Table
+
+    from .graph import ROLES, find_agencies, suggest_agencies, tasks_of
+
+    G = _graph_of(files)
+    found = find_agencies(G, agency)
+    if not found:
+        hint = suggest_agencies(G, agency)
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        err.print(f"zqdoc: no agency matches {agency!r}" + (f"; did you mean: {'、'.join(hint)}" if hint else ""), markup=False)
+        raise typer.Exit(1)
+    results = []
+    for a in found:
+        d = G.nodes[a]
+        rows = tasks_of(G, a, _role_value(role))
+        counts = {r: sum(1 for x in tasks_of(G, a) if x["role"] == r) for r in ROLES}
+        results.append({"agency": a, "name": d["name"], "jurisdiction": d.get("jurisdiction"), "kind": d.get("kind"),
+                        "aliases": d.get("aliases", []), "counts": counts, "tasks": rows})
+    if json_:
+        _json_out(results)
+        return
+    console = Console(highlight=False)
+    many_docs = len(G.graph.get("documents", [])) > 1
+    for r in results:
+        counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
+        console.print(f"[bold]{r['name']}[/bold]  {r['jurisdiction'] or '?'} · {r['kind'] or '?'} · {counts}", markup=True)
+        others = [x for x in r["aliases"] if x != r["name"]]
+        if others:
+            console.print(f"  [dim]also printed as {'；'.join(others)}[/dim]")
+        table = Table(box=None, pad_edge=False)
+        for name in ["role"] + (["document"] if many_docs else []) + ["§", "task"]:
+            table.add_column(name, overflow="fold", no_wrap=name in ("role", "§"))
+        for t in r["tasks"]:
+            table.add_row(t["role"], *([t["document"]] if many_docs else []), t["path"], t["title"])
+        if r["tasks"]:
+            console.print(table)
+        else:
+            console.print("  [dim](no tasks with this role)[/dim]")
+
+
+@app.command()
+def owners(
+    keyword: str = typer.Argument(..., help="A word of the task's title or text (高速, 绿道…)."),
+    files: list[str] = typer.Argument(..., help=_FILES_HELP),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The tasks that mention KEYWORD and who owns them (lead / participant / responsible)."""
+    from .graph import owners as find_owners
+
+    G = _graph_of(files)
+    rows = find_owners(G, keyword)
+    if json_:
+        _json_out(rows)
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    if not rows:
+        console.print(f"no task mentions {keyword!r}", markup=False)
+        return
+    many_docs = len(G.graph.get("documents", [])) > 1
+    console.print(f"[bold]{len(rows)}[/bold] task{'s' if len(rows) != 1 else ''} mentioning {keyword}")
+    for r in rows:
+        where = f"{r['document']} " if many_docs else ""
+        console.print(f"\n[bold]{where}{r['path']}[/bold]  {r['title']}", markup=True)
+        for k in ("lead", "participant", "responsible"):
+            if r[k]:
+                console.print(f"  [dim]{k:<11}[/dim] {'；'.join(r[k])}", markup=True)  # names hold 、
+        if r.get("inherited_from"):
+            console.print(f"  [dim](named on {r['inherited_from'].split('/', 1)[1]}, the section above)[/dim]", markup=True)
+        if not any(r[k] for k in ("lead", "participant", "responsible")):
+            console.print("  [dim](no agency named)[/dim]", markup=True)
+
+
+@app.command()
+def workload(
+    files: list[str] = typer.Argument(..., help=_FILES_HELP),
+    top: int = typer.Option(0, "--top", "-n", help="Only the N busiest agencies (0: all)."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """How many tasks each agency leads, joins and is responsible for, busiest first."""
+    from rich.table import Table
+
+    from .graph import workload as table_of
+
+    G = _graph_of(files)
+    rows = table_of(G)
+    if top > 0:
+        rows = rows[:top]
+    if json_:
+        _json_out(rows)
+        return
+    show_j = _jurisdictions(G) > 1
+    from rich import box
+
+    table = Table(title="workload: tasks per agency and role", box=box.SIMPLE_HEAD,
+                  caption="part = participant, resp = responsible, all = their sum (one per task and role)")
+    table.add_column("agency", no_wrap=True)
+    if show_j:
+        table.add_column("jurisdiction", overflow="fold")
+    for name in ("lead", "part", "resp", "all", "tasks"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for r in rows:
+        table.add_row(r["name"], *([r["jurisdiction"] or "?"] if show_j else []),
+                      *(str(r[k]) for k in ("lead", "participant", "responsible", "assignments", "tasks")))
+    Console(highlight=False).print(table)
+
+
+@app.command("graph")
+def graph_(
+    files: list[str] = typer.Argument(..., help=_FILES_HELP),
+    output: str = typer.Option(..., "--output", "-o", help="The file to write."),
+    format_: Optional[str] = typer.Option(None, "--format", "-f",
+                                          help="graphml, gexf, json (node-link), csv (edge list) or png (co-responsibility picture); default: from the suffix of OUT."),
+    top: int = typer.Option(20, "--top", help="png: label this many agencies (by shared tasks)."),
+) -> None:
+    """Write the agency–task graph (GraphML/GEXF for Gephi, JSON, CSV) or a picture of who works with whom (PNG)."""
+    import warnings
+    from pathlib import Path
+
+    from .graph import FORMATS, write
+
+    fmt = (format_ or Path(output).suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        Console(stderr=True).print(f"zqdoc: error: unknown format {fmt!r}; use --format {'|'.join(FORMATS)}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    G = _graph_of(files)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if fmt == "png":
+                write(G, output, fmt, top=top)
+            else:
+                write(G, output, fmt)
+    except ImportError as e:
+        err.print(f"zqdoc: error: {e} (png needs matplotlib: pip install 'zqdoc[draw]')", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    except OSError as e:
+        err.print(f"zqdoc: error: {output}: {e.strerror or e}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    for w in caught:
+        err.print(f"zqdoc: warning: {w.message}", markup=False)
+    Console(highlight=False).print(f"wrote {output} ({fmt}; graph of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", markup=False)
+
+
 def main() -> None:
     app()
 

@@ -494,7 +494,10 @@ def split_prefix(name: str, jurisdiction: Optional[Jurisdiction] = None) -> tupl
             return lead + name[: len(n)], name[len(n):], j.get("国")
     if any(f.startswith(q) for q in _names()["qualifiers"]):
         return lead, name, None
-    level_word = lambda g: any(g.startswith(w) for w in P["level_words"])  # noqa: E731
+    aliases = _aliases()
+    # a word such as 市场 or 市民 is no level prefix, unless what follows the level is itself a
+    # known agency: 市场监管局 has none, 市民政局 is 市 + 民政局
+    level_word = lambda g: any(g.startswith(w) for w in P["level_words"]) and g[1:] not in aliases  # noqa: E731
     if len(f) > 1 and f[0] in P["prefix_levels"] and not level_word(f) and (
             f[1] not in P["prefix_levels"] or level_word(f[1:])):  # 市发改局, 市市场监管局; not 市场监管局
         return lead + name[0], name[1:], j.get(P["prefix_levels"][f[0]])
