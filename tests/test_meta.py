@@ -97,3 +97,14 @@ def test_issuer_from_title_when_no_signature():
 def test_tables_without_notice_have_no_title():
     m = zqdoc.parse(SEED.parent / "nanling-2024-fenjie.txt").meta
     assert m.title is None and m.doc_number is None and m.plan_title is not None
+
+
+def test_numbered_web_metadata_list_is_metadata_not_sections():
+    # the layout of some government sites' 政府信息公开 box: "1. [主题分类] …" one key a line
+    text = ("  1. [主题分类] 综合政务/电子政务\n  2. [发文机构] 某市政务公开领导小组\n  3. [联合发文单位]\n"
+            "  4. [成文日期] 2016-06-08\n  5. [发布日期] 2016-06-13\n\n某市政务公开工作重点任务分工\n\n"
+            "  一、推进行政权力运行全流程公开\n  1.积极推进本市行政程序立法进程。\n  牵头单位:市政府法制办\n")
+    doc = zqdoc.parse_text(text)
+    assert [(s.level, s.marker) for s in doc.walk()] == [(1, "一"), (2, "1")]
+    assert doc.meta.issuer == "某市政务公开领导小组" and doc.meta.signed_date == dt.date(2016, 6, 8)
+    assert doc.meta.topic == "综合政务/电子政务" and doc.meta.published_date == dt.date(2016, 6, 13)

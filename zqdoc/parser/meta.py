@@ -26,10 +26,11 @@ _SIGNED_LINE = re.compile(rf"^(?P<org>[^ ,、。:;]{{2,30}}?)[ ]+(?P<date>{DATE_
 _NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|电话)[^()]{0,60})\)$")
 _WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发文字号", "发布文号", "文件编号", "文号", "统一编号", "成文日期",
              "发文日期", "发布日期", "发布时间", "实施日期", "主题分类", "组配分类", "体裁分类", "分类", "服务对象", "有效性", "公开方式",
-             "时效性", "效力级别", "法规类别", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期", "字体", "分享")
+             "时效性", "效力级别", "法规类别", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期", "字体", "分享",
+             "发文机构", "联合发文单位", "文件来源")
 # A key of a government page's metadata table; pages letter-space them (索 引 号) and wrap them (【发文字号】).
 _WEB_KEY_RE = re.compile(
-    r"(?:^|(?<=[ |]))\[?[ ]*(" + "|".join("[ ]*".join(k) for k in sorted(_WEB_KEYS, key=len, reverse=True)) + r")[ ]*\]?[ ]*([:|])?"
+    r"(?:^(?:\d{1,2}[.、][ ]*)?|(?<=[ |]))\[?[ ]*(" + "|".join("[ ]*".join(k) for k in sorted(_WEB_KEYS, key=len, reverse=True)) + r")[ ]*\]?[ ]*([:|])?"
 )
 _FOOTER = re.compile(r"^(抄送|抄报|主送|公开方式|主题词|关键词|印发)[ ]*:")
 _PRINTED = re.compile(rf"^(?P<org>.*?)[ ]*(?P<date>{DATE_RE.pattern})[ ]*印发$")
@@ -118,7 +119,9 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
                 meta.doc_number = meta.doc_number or value
             elif key == "索引号":
                 meta.index_number = value
-            elif key in ("发布机构", "发布部门", "发文机关", "信息来源"):
+            elif key in ("发文机关", "发文机构"):
+                meta.issuer = meta.issuer or value  # a printed signature, read later, wins
+            elif key in ("发布机构", "发布部门", "信息来源"):
                 meta.publisher = meta.publisher or value
             elif key in ("发布日期", "发布时间"):
                 meta.published_date = parse_date(value)
