@@ -33,3 +33,16 @@ class UndecodableInput(ZqdocError):
 
 class InputTooLarge(ZqdocError):
     """The input exceeds the configured size limit."""
+
+
+class UnsupportedFormat(BinaryInput):
+    """A file format zqdoc does not read (.doc, .wps, .ofd, RTF, spreadsheets…); the message says
+    how to convert it to one it reads."""
+
+
+class DamagedFile(BinaryInput):
+    """A PDF or DOCX that cannot be opened: truncated, damaged or encrypted."""
+
+
+class NoTextLayer(ZqdocError):
+    """A PDF without a usable text layer (a scan): it needs OCR first."""

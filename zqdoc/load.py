@@ -1,6 +1,8 @@
 """Loading: a path or bytes → text, with the encoding detected.
 
-Municipal files come as UTF-8 (with or without BOM), UTF-16, GB18030/GBK/GB2312 and Big5.
+Municipal files come as UTF-8 (with or without BOM), UTF-16, GB18030/GBK/GB2312 and Big5 text, and
+as web pages, DOCX and PDF: the format is recognised by content first and by name second
+(`zqdoc.formats.detect`), and a format reader turns the file into the text the parser reads.
 Bad input raises a `ZqdocError` subclass naming the source and the cause.
 """
 from __future__ import annotations
@@ -54,7 +56,9 @@ _COMMON = set(
 class LoadedText:
     text: str
     source: str | None
-    encoding: str
+    encoding: str | None
+    format: str = "text"  # text, html, docx or pdf
+    warnings: tuple[str, ...] = ()
 
 
 def source_name(source: Source) -> str:
@@ -86,10 +90,19 @@ def read_bytes(source: Source, max_bytes: int | None = None) -> tuple[bytes, str
 
 
 def load(source: Source, max_bytes: int | None = None) -> LoadedText:
-    """Read and decode `source`. Raises a `ZqdocError` subclass on bad input."""
+    """Read `source` and turn it into text: decoded if it is text, through the format's reader if it
+    is a web page, DOCX or PDF. Raises a `ZqdocError` subclass on bad input."""
+    from .formats import TEXT, detect, read
+
     data, name = read_bytes(source, max_bytes)
-    text, encoding = decode(data, name or "<bytes>")
-    return LoadedText(text=text, source=name, encoding=encoding)
+    kind = detect(data, name) if data.strip() else TEXT
+    if kind == TEXT:
+        text, encoding = decode(data, name or "<bytes>")
+        return LoadedText(text=text, source=name, encoding=encoding)
+    got = read(data, name, kind)
+    if not got.text.strip():
+        raise EmptyInput(name or "<bytes>", f"is {'an' if kind == 'html' else 'a'} {kind.upper()} file that holds no text")
+    return LoadedText(text=got.text, source=name, encoding=got.encoding, format=got.format, warnings=tuple(got.warnings))
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:

@@ -12,8 +12,9 @@ def parse(source: Source, *, max_bytes: int | None = None, nlp=None) -> Document
     loaded = load(source, max_bytes=max_bytes)
     doc = parse_text(loaded.text, source=loaded.source, nlp=nlp)
     doc.encoding = loaded.encoding
-    if loaded.encoding.endswith("+replace"):
+    if loaded.encoding and loaded.encoding.endswith("+replace"):
         doc.warnings.insert(0, f"undecodable bytes were replaced with U+FFFD (read as {loaded.encoding[:-8]})")
+    doc.warnings[:0] = loaded.warnings  # what the format reader noticed (zqdoc/formats)
     return doc
 
 

@@ -1,0 +1,125 @@
+"""What a file is, by its content first and its name second.
+
+Content wins: a `.doc` that is really a DOCX or a web page (common on government sites) is read as
+what it is, and a `.txt` that holds a web page is read as HTML. Formats zqdoc does not read raise
+`UnsupportedFormat` with the way to convert them.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from ..errors import DamagedFile, InputTooLarge, UnsupportedFormat
+
+TEXT, HTML, DOCX, PDF = "text", "html", "docx", "pdf"
+
+_CONVERT_DOCX = "convert it to DOCX first, e.g. `libreoffice --headless --convert-to docx {file}` (or save it as .docx in Word/WPS)"
+_CONVERT_OFD = "export it to PDF first (in the OFD reader or WPS: 另存为/导出 PDF), then parse the PDF"
+# Suffixes whose files zqdoc does not read, and what they are.
+_UNSUPPORTED_NAMES = {
+    ".doc": "a Word 97-2003 document (.doc)",
+    ".dot": "a Word 97-2003 template (.dot)",
+    ".wps": "a WPS document (.wps)",
+    ".wpt": "a WPS template (.wpt)",
+    ".ofd": "an OFD document (.ofd)",
+    ".rtf": "an RTF document (.rtf)",
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".xlsx": "an Excel workbook (.xlsx)",
+    ".et": "a WPS spreadsheet (.et)",
+    ".ppt": "a PowerPoint 97-2003 file (.ppt)",
+    ".pptx": "a PowerPoint file (.pptx)",
+    ".dps": "a WPS presentation (.dps)",
+}
+_HTML_NAMES = (".html", ".htm", ".shtml", ".xhtml", ".jhtml", ".asp", ".aspx", ".jsp", ".php")
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|script|style|link|div|p|table)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAG = re.compile(rb"<(?:html|body|div|p|br|table|span)[\s>/]", re.IGNORECASE)
+
+
+def _suffix(name: str | None) -> str:
+    if not name:
+        return ""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "." + base.rsplit(".", 1)[-1].lower() if "." in base else ""
+
+
+def _unsupported(name: str | None, what: str, how: str = _CONVERT_DOCX) -> UnsupportedFormat:
+    shown = name or "<bytes>"
+    return UnsupportedFormat(shown, f"is {what}, which zqdoc does not read: {how.format(file=shown if name else 'FILE')}")
+
+
+def detect(data: bytes, name: str | None = None) -> str:
+    """TEXT, HTML, DOCX or PDF; raises `UnsupportedFormat` for .doc/.wps/.ofd/RTF/spreadsheets and
+    `DamagedFile` for a ZIP that does not open. Unknown binary data is TEXT: the text loader refuses it."""
+    suffix = _suffix(name)
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return PDF
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _zip_kind(data, name, suffix)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        what = _UNSUPPORTED_NAMES.get(suffix) or "an OLE compound file (Word 97-2003 .doc, WPS .wps or Excel .xls)"
+        raise _unsupported(name, what)
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise _unsupported(name, "an RTF document")
+    if _looks_like_html(data, suffix):
+        return HTML
+    if suffix in _UNSUPPORTED_NAMES and data.strip():
+        how = _CONVERT_OFD if suffix == ".ofd" else _CONVERT_DOCX
+        raise _unsupported(name, _UNSUPPORTED_NAMES[suffix], how)
+    return TEXT
+
+
+def _looks_like_html(data: bytes, suffix: str) -> bool:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM
+        try:
+            head = head.decode("utf-16").encode("utf-8", "replace")
+        except UnicodeDecodeError:
+            return False
+    if _HTML_START.match(head):
+        return True
+    return suffix in _HTML_NAMES and bool(_HTML_TAG.search(data[:65536]))
+
+
+MAX_MEMBERS = 5000
+"""ZIP members a DOCX may have (a real one has a few dozen)."""
+
+
+def _declared_members(data: bytes) -> int | None:
+    """The member count of a ZIP's end-of-central-directory record, read before zipfile builds its
+    list (a crafted archive can declare millions)."""
+    i = data.rfind(b"PK\x05\x06", max(0, len(data) - 65536 - 22))
+    if i < 0 or i + 22 > len(data):
+        return None
+    count = int.from_bytes(data[i + 10:i + 12], "little")
+    return None if count == 0xFFFF else count  # 0xFFFF: ZIP64, counted by zipfile below
+
+
+def _zip_kind(data: bytes, name: str | None, suffix: str) -> str:
+    declared = _declared_members(data)
+    if declared is not None and declared > MAX_MEMBERS:
+        raise InputTooLarge(name or "<bytes>", f"is a ZIP archive of {declared} members, over the cap of {MAX_MEMBERS}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            types = z.read("[Content_Types].xml")[:65536] if "[Content_Types].xml" in names and z.getinfo("[Content_Types].xml").file_size < 1 << 20 else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as e:
+        raise DamagedFile(name or "<bytes>", f"is a ZIP archive (DOCX/OFD/XLSX) that cannot be opened (damaged or truncated?): {e}") from e
+    if len(names) > MAX_MEMBERS:
+        raise InputTooLarge(name or "<bytes>", f"is a ZIP archive of {len(names)} members, over the cap of {MAX_MEMBERS}")
+    if "word/document.xml" in names or b"wordprocessingml.document.main" in types:
+        return DOCX
+    if "OFD.xml" in names or any(n.lower().endswith("/ofd.xml") for n in names):
+        raise _unsupported(name, "an OFD document", _CONVERT_OFD)
+    if any(n.startswith("xl/") for n in names):
+        raise _unsupported(name, "a spreadsheet (XLSX)", "save the sheet as DOCX or text first")
+    if any(n.startswith("ppt/") for n in names):
+        raise _unsupported(name, "a presentation (PPTX)", "save it as PDF or DOCX first")
+    what = _UNSUPPORTED_NAMES.get(suffix)
+    if what:
+        raise _unsupported(name, what, _CONVERT_OFD if suffix == ".ofd" else _CONVERT_DOCX)
+    raise _unsupported(name, "a ZIP archive that is not a DOCX", "unpack it and parse the documents inside")
