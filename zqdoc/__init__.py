@@ -16,8 +16,16 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AgencyKind", "Assignment", "Comparator", "Document", "DocumentMeta", "Project", "Role",
-    "Section", "Target", "ZqdocError", "parse", "parse_text", "__version__",
+    "Section", "Target", "ZqdocError", "parse", "parse_text", "__version__", "Corpus",
 ]
+
+
+def __getattr__(name):
+    if name == "Corpus":  # the corpus store's queries (zqdoc.corpus), loaded on first use
+        from .corpus import Corpus
+
+        return Corpus
+    raise AttributeError(f"module 'zqdoc' has no attribute {name!r}")
 
 
 def parse(source, *, max_bytes: int | None = None, nlp=None) -> Document:

@@ -120,6 +120,7 @@ def _print_outline(doc) -> None:
 from .models import Role  # noqa: E402  (kept with the graph commands)
 
 _FILES_HELP = "Notices or plans (.txt); several plans merge into one graph."
+_DB_HELP = "Query a store written by `zqdoc batch` instead of FILE... (see docs/batch.md)."
 
 
 def _graph_of(files: list[str]):
@@ -148,11 +149,14 @@ def _jurisdictions(G) -> int:
 @app.command()
 def who(
     agency: str = typer.Argument(..., help="An agency as printed or abbreviated (发改局, 市发改局, 肇庆市发展改革局) or a node id."),
-    files: list[str] = typer.Argument(..., help=_FILES_HELP),
+    files: Optional[list[str]] = typer.Argument(None, help=_FILES_HELP),
     role: Optional[Role] = typer.Option(None, "--role", "-r", help="Only tasks with this role.", case_sensitive=False),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """The tasks of AGENCY, by role (aliases resolved: 发改局 finds 市发展改革局 of every city)."""
+    if _use_db(files, db):
+        return _who_db(agency, db, role, json_)
     from rich.table import Table
 
     from .graph import ROLES, find_agencies, suggest_agencies, tasks_of
@@ -196,10 +200,13 @@ def who(
 @app.command()
 def owners(
     keyword: str = typer.Argument(..., help="A word of the task's title or text (高速, 绿道…)."),
-    files: list[str] = typer.Argument(..., help=_FILES_HELP),
+    files: Optional[list[str]] = typer.Argument(None, help=_FILES_HELP),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """The tasks that mention KEYWORD and who owns them (lead / participant / responsible)."""
+    if _use_db(files, db):
+        return _owners_db(keyword, db, json_)
     from .graph import owners as find_owners
 
     G = _graph_of(files)
@@ -227,11 +234,14 @@ def owners(
 
 @app.command()
 def workload(
-    files: list[str] = typer.Argument(..., help=_FILES_HELP),
+    files: Optional[list[str]] = typer.Argument(None, help=_FILES_HELP),
     top: int = typer.Option(0, "--top", "-n", help="Only the N busiest agencies (0: all)."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """How many tasks each agency leads, joins and is responsible for, busiest first."""
+    if _use_db(files, db):
+        return _workload_db(db, top, json_)
     from rich.table import Table
 
     from .graph import workload as table_of
@@ -295,6 +305,269 @@ def graph_(
     for w in caught:
         err.print(f"zqdoc: warning: {w.message}", markup=False)
     Console(highlight=False).print(f"wrote {output} ({fmt}; graph of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", markup=False)
+
+
+# --------------------------------------------------------------------------- the corpus store
+# batch / errors / export, and the --db side of who / owners / workload (docs/batch.md).
+
+
+def _die(message: str, code: int = EXIT_BAD_INPUT) -> None:
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"zqdoc: error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def _use_db(files, db) -> bool:
+    """True to answer from the store `db`; exits when given both FILE... and --db, or neither."""
+    if db and files:
+        _die("give FILE... or --db STORE, not both")
+    if not db and not files:
+        _die("give FILE... or --db STORE")
+    return bool(db)
+
+
+def _corpus(db: str):
+    import sqlite3
+
+    from .corpus import Corpus
+
+    try:
+        corpus = Corpus(db)
+        len(corpus)
+        return corpus
+    except FileNotFoundError:
+        _die(f"{db}: no such store (write one with `zqdoc batch PATH... --db {db}`)")
+    except sqlite3.DatabaseError as err:
+        _die(f"{db}: not a zqdoc store ({err})")
+
+
+def _who_db(agency: str, db: str, role, json_: bool) -> None:
+    from rich.table import Table
+
+    corpus = _corpus(db)
+    results = corpus.who(agency, _role_value(role))
+    if not results:
+        hint = corpus.suggest_agencies(agency)
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        err.print(f"zqdoc: no agency matches {agency!r}" + (f"; did you mean: {'、'.join(hint)}" if hint else ""), markup=False)
+        raise typer.Exit(1)
+    if json_:
+        _json_out(results)
+        return
+    console = Console(highlight=False)
+    many_docs = len(corpus) > 1
+    for r in results:
+        counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
+        console.print(f"[bold]{r['name']}[/bold]  {r['jurisdiction'] or '?'} · {r['kind'] or '?'} · {counts}", markup=True)
+        others = [x for x in r["aliases"] if x != r["name"]]
+        if others:
+            console.print(f"  [dim]also printed as {'；'.join(others)}[/dim]")
+        table = Table(box=None, pad_edge=False)
+        for name in ["role"] + (["document"] if many_docs else []) + ["§", "task"]:
+            table.add_column(name, overflow="fold", no_wrap=name in ("role", "§"))
+        for t in r["tasks"]:
+            table.add_row(t["role"], *([t["document"]] if many_docs else []), t["path"], t["title"])
+        if r["tasks"]:
+            console.print(table)
+        else:
+            console.print("  [dim](no tasks with this role)[/dim]")
+
+
+def _owners_db(keyword: str, db: str, json_: bool) -> None:
+    corpus = _corpus(db)
+    rows = corpus.owners(keyword)
+    if json_:
+        _json_out(rows)
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    if not rows:
+        console.print(f"no task mentions {keyword!r}", markup=False)
+        return
+    many_docs = len(corpus) > 1
+    console.print(f"[bold]{len(rows)}[/bold] task{'s' if len(rows) != 1 else ''} mentioning {keyword}")
+    for r in rows:
+        where = f"{r['document']} " if many_docs else ""
+        console.print(f"\n[bold]{where}{r['path']}[/bold]  {r['title']}", markup=True)
+        for k in ("lead", "participant", "responsible"):
+            if r[k]:
+                console.print(f"  [dim]{k:<11}[/dim] {'；'.join(r[k])}", markup=True)
+        if r.get("inherited_from"):
+            console.print(f"  [dim](named on {r['inherited_from'].split('/', 1)[1]}, the section above)[/dim]", markup=True)
+        if not any(r[k] for k in ("lead", "participant", "responsible")):
+            console.print("  [dim](no agency named)[/dim]", markup=True)
+
+
+def _workload_db(db: str, top: int, json_: bool) -> None:
+    from rich import box
+    from rich.table import Table
+
+    rows = _corpus(db).workload()
+    show_j = len({r["jurisdiction"] for r in rows}) > 1
+    if top > 0:
+        rows = rows[:top]
+    if json_:
+        _json_out(rows)
+        return
+    table = Table(title="workload: tasks per agency and role", box=box.SIMPLE_HEAD,
+                  caption="part = participant, resp = responsible, all = their sum (one per task and role)")
+    table.add_column("agency", no_wrap=True)
+    if show_j:
+        table.add_column("jurisdiction", overflow="fold")
+    for name in ("lead", "part", "resp", "all", "tasks"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for r in rows:
+        table.add_row(r["name"], *([r["jurisdiction"] or "?"] if show_j else []),
+                      *(str(r[k]) for k in ("lead", "participant", "responsible", "assignments", "tasks")))
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def batch(
+    paths: list[str] = typer.Argument(..., help="Files, folders (searched recursively) and globs ('plans/**/*.txt')."),
+    db: str = typer.Option(..., "--db", help="The SQLite store to fill (created when missing)."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Parse processes (0: one per CPU)."),
+    force: bool = typer.Option(False, "--force", help="Parse again the files that are unchanged since they were stored."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds one file may take; its worker is then killed (0: no limit)."),
+    engine: str = typer.Option("processes", "--engine", help="processes (this machine) or dask (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="--engine dask: the scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster here)."),
+    partition_size: int = typer.Option(0, "--partition-size", help="--engine dask: files per Dask task (0: automatic)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display, only the summary."),
+) -> None:
+    """Parse many files into a SQLite store, in parallel, resumably.
+
+    Exit codes: 0 every file parsed (or unchanged); 1 some files failed (`zqdoc errors --db STORE`
+    lists them); 2 no files, or a bad option or store."""
+    from .batch import EXIT_USAGE, run_batch
+
+    if engine not in ("processes", "dask"):
+        _die(f"unknown engine {engine!r}; use processes or dask")
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        result = run_batch(paths, db, workers=workers or None, force=force, timeout=timeout or None, engine=engine,
+                           scheduler=scheduler, partition_size=partition_size or None, progress=not quiet, console=err)
+    except ImportError as e:
+        _die(f"{e} (the Dask engine needs: pip install 'zqdoc[dask]')")
+    except ConnectionError as e:
+        _die(str(e))
+    except KeyboardInterrupt:
+        err.print(f"zqdoc: interrupted; what was parsed is in {db}: run the same command again to finish", markup=False)
+        raise typer.Exit(130)
+    except Exception as e:  # the store cannot be opened or written
+        import sqlite3
+
+        if isinstance(e, (sqlite3.Error, OSError)):
+            _die(f"{db}: {e}")
+        raise
+    for item in result.unmatched:
+        err.print(f"zqdoc: warning: nothing to parse in {item!r}", markup=False)
+    if not result.files:
+        _die("no files to parse", EXIT_USAGE)
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(result.summary(), markup=False)
+    if result.failed:
+        shown = result.failures[:10]
+        for path, cls, message in shown:
+            out.print(f"  failed: {cls}: {message}", markup=False)
+        if len(result.failures) > len(shown):
+            out.print(f"  … and {len(result.failures) - len(shown)} more", markup=False)
+        out.print(f"`zqdoc errors --db {db}` lists the failed files; exit code 1", markup=False)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def errors(
+    db: str = typer.Option(..., "--db", help="A store written by `zqdoc batch`."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The files of a store that failed to parse: path, error class and cause."""
+    from rich import box
+    from rich.table import Table
+
+    rows = _corpus(db).errors()
+    if json_:
+        _json_out(rows)
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    if not rows:
+        console.print("no failed files", markup=False)
+        return
+    table = Table(title=f"{len(rows)} failed file{'s' if len(rows) != 1 else ''}", box=box.SIMPLE_HEAD)
+    for name in ("file", "error", "cause"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        cause = r["message"]
+        if cause.startswith(r["path"] + ": "):
+            cause = cause[len(r["path"]) + 2:]
+        table.add_row(r["path"], r["error_class"], cause)
+    console.print(table)
+
+
+@app.command()
+def export(
+    db: str = typer.Option(..., "--db", help="A store written by `zqdoc batch`."),
+    output: str = typer.Option(..., "--output", "-o", help="The folder to write NAME.parquet or NAME.csv into."),
+    format_: str = typer.Option("parquet", "--format", "-f", help="parquet (needs pyarrow) or csv."),
+    table: Optional[list[str]] = typer.Option(None, "--table", "-t", help="Only this table (repeatable); default: all."),
+) -> None:
+    """Export the store's tables to Parquet or CSV, for pandas, DuckDB or a spreadsheet."""
+    from .corpus import EXPORT_TABLES
+
+    fmt = format_.lower()
+    if fmt not in ("parquet", "csv"):
+        _die(f"unknown format {format_!r}; use parquet or csv")
+    bad = [t for t in table or [] if t not in EXPORT_TABLES]
+    if bad:
+        _die(f"unknown table {bad[0]!r}; one of {', '.join(EXPORT_TABLES)}")
+    corpus = _corpus(db)
+    try:
+        written = corpus.export(output, fmt, table or None)
+    except ImportError as e:
+        _die(str(e))
+    except OSError as e:
+        _die(f"{output}: {e.strerror or e}")
+    console = Console(highlight=False, soft_wrap=True)
+    for path in written:
+        console.print(f"wrote {path}", markup=False)
+
+
+# --------------------------------------------------------------------------- the HTML report
+# report: one self-contained HTML page (zqdoc/report.py, docs/cli.md).
+
+
+@app.command()
+def report(
+    files: Optional[list[str]] = typer.Argument(None, help=_FILES_HELP),
+    output: str = typer.Option(..., "--output", "-o", help="The HTML file to write."),
+    db: Optional[str] = typer.Option(None, "--db", help="Report on a store written by `zqdoc batch` instead of FILE...."),
+    title: Optional[str] = typer.Option(None, "--title", help="The page title (default: the plan's title)."),
+) -> None:
+    """Write one self-contained HTML page of the documents (opens offline in any browser).
+
+    Metadata, outline with each task's agencies by role, sortable workload table, targets with deadlines, projects and the co-responsibility network."""
+    from .report import render_report
+
+    if _use_db(files, db):
+        keys, docs = [], []
+        for key, doc in _corpus(db).iter_documents():
+            keys.append(key)
+            docs.append(doc)
+        if not docs:
+            _die(f"{db}: the store holds no documents")
+        html = render_report(docs, ids=keys, title=title)
+    else:
+        from .graph import load_documents
+
+        try:
+            docs = load_documents(files)
+        except ZqdocError as err:
+            _fail(err)
+        html = render_report(docs, title=title)
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(html)
+    except OSError as e:
+        _die(f"{output}: {e.strerror or e}")
+    Console(highlight=False).print(f"wrote {output} ({len(docs)} document{'s' if len(docs) != 1 else ''}, "
+                                   f"{len(html.encode()) // 1024} KiB, self-contained)", markup=False)
 
 
 def main() -> None:

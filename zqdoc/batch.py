@@ -1,0 +1,436 @@
+"""Batch parsing: files, folders and globs → the SQLite store of `zqdoc.store`.
+
+    >>> from zqdoc.batch import run_batch
+    >>> result = run_batch(["corpora/"], "corpus.sqlite", workers=2)
+    >>> result.parsed, result.unchanged, result.failed, result.exit_code
+
+The driver (this process) plans the run — a file whose size, modification time and parser version
+are those stored is unchanged without being read; another whose content hash is the stored one is
+unchanged after reading — hands the rest to worker processes (`zqdoc._worker`), and writes each
+result in its own transaction. A worker that holds a file longer than the time limit is killed
+(the file is recorded as a ``Timeout`` failure) and replaced; a worker that dies is replaced too.
+
+Exit codes (`BatchResult.exit_code`, the exit code of `zqdoc batch`): 0 every file parsed or
+unchanged; 1 some files failed (listed by `zqdoc errors`); 2 nothing to do or a bad option.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import subprocess
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+from . import __version__
+from ._worker import read_frame, write_frame
+from .store import Store
+
+__all__ = [
+    "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE", "BatchResult", "Job", "Outcome", "ProcessPool", "discover",
+    "plan", "run_batch", "DEFAULT_SUFFIXES", "DEFAULT_TIMEOUT",
+]
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".docx", ".pdf")
+"""What a folder contributes (a file named on the command line is always taken)."""
+_GLOB_CHARS = set("*?[")
+
+
+# --------------------------------------------------------------------------- finding files
+
+
+def discover(inputs: Iterable[str], suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> tuple[list[str], list[str]]:
+    """(files, unmatched): the absolute paths of the files named, of the files with one of
+    `suffixes` under the folders named (recursively, hidden folders and files skipped), and of the
+    files the glob patterns match (``**`` spans folders), sorted and without repeats; `unmatched`
+    lists the inputs that name nothing (a missing path is kept as a file, and fails as one)."""
+    wanted = tuple(s.lower() for s in suffixes)
+    found: set[str] = set()
+    unmatched: list[str] = []
+
+    def add_dir(d: Path) -> int:
+        n = 0
+        for root, dirs, files in os.walk(d):
+            dirs[:] = [x for x in dirs if not x.startswith(".")]
+            for name in files:
+                if not name.startswith(".") and name.lower().endswith(wanted) and not name.endswith(".gold.json"):
+                    found.add(os.path.abspath(os.path.join(root, name)))
+                    n += 1
+        return n
+
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            if not add_dir(p):
+                unmatched.append(item)
+        elif p.exists() or not (_GLOB_CHARS & set(item)):
+            found.add(os.path.abspath(item))  # a file, or a missing path (recorded as a failure)
+        else:
+            hits = glob.glob(item, recursive=True)
+            n = 0
+            for h in hits:
+                if os.path.isdir(h):
+                    n += add_dir(Path(h))
+                elif os.path.isfile(h):
+                    found.add(os.path.abspath(h))
+                    n += 1
+            if not n:
+                unmatched.append(item)
+    return sorted(found), unmatched
+
+
+# --------------------------------------------------------------------------- planning
+
+
+@dataclass
+class Job:
+    path: str
+    known_hash: Optional[str] = None  # the stored hash: the worker skips parsing when it matches
+    size: Optional[int] = None
+    mtime_ns: Optional[int] = None
+
+
+@dataclass
+class Outcome:
+    path: str
+    status: str  # parsed, unchanged, failed
+    digest: Optional[str] = None
+    size: Optional[int] = None
+    rows: Optional[dict] = None
+    error_class: Optional[str] = None
+    message: Optional[str] = None
+    seconds: float = 0.0
+    mtime_ns: Optional[int] = None
+
+
+def plan(files: Iterable[str], store: Store, force: bool = False) -> tuple[list[Job], list[str]]:
+    """(jobs, unchanged): unchanged are the stored files of the same size, modification time and
+    parser version, which are not read again; each job carries the stored hash of a file parsed
+    by this parser version, so that a worker finds it unchanged by content."""
+    jobs, unchanged = [], []
+    for path in files:
+        try:
+            st = os.stat(path)
+            size, mtime = st.st_size, st.st_mtime_ns
+        except OSError:
+            size = mtime = None
+        state = None if force else store.state(path)
+        if state and state[1] == __version__:
+            if size is not None and state[2] == size and state[3] == mtime:
+                unchanged.append(path)
+                continue
+            jobs.append(Job(path, state[0], size, mtime))
+        else:
+            jobs.append(Job(path, None, size, mtime))
+    return jobs, unchanged
+
+
+# --------------------------------------------------------------------------- worker processes
+
+
+class _Worker:
+    def __init__(self, env: Optional[dict] = None):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "zqdoc._worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, bufsize=0, env=env,
+        )
+        self.ready = False
+        self.job: Optional[tuple[int, Job]] = None
+        self.started = 0.0
+        self.peak_rss = 0
+
+    def fileno(self) -> int:
+        return self.proc.stdout.fileno()
+
+    def send(self, job_id: int, job: Job, max_bytes: Optional[int]) -> None:
+        self.job = (job_id, job)
+        self.started = time.monotonic()
+        write_frame(self.proc.stdin, (job_id, job.path, job.known_hash, max_bytes))
+
+    def read_peak_rss(self) -> None:
+        """The worker's peak resident memory so far (Linux: VmHWM), in bytes."""
+        try:
+            with open(f"/proc/{self.proc.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        self.peak_rss = max(self.peak_rss, int(line.split()[1]) * 1024)
+        except OSError:
+            pass
+
+    def kill(self) -> None:
+        self.read_peak_rss()
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+        self.proc.wait()
+        for s in (self.proc.stdin, self.proc.stdout):
+            try:
+                s.close()
+            except OSError:
+                pass
+
+    def stop(self) -> None:
+        self.read_peak_rss()
+        try:
+            write_frame(self.proc.stdin, None)
+            self.proc.stdin.close()
+            self.proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.kill()
+        else:
+            self.proc.stdout.close()
+
+
+class ProcessPool:
+    """`workers` parse processes with a per-file time limit (`timeout` seconds, None for none).
+    `run(jobs, on_outcome)` calls `on_outcome(Outcome)` in this process for every job, in the
+    order they finish."""
+
+    def __init__(self, workers: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT, max_bytes: Optional[int] = None):
+        self.workers = max(1, int(workers))
+        self.timeout = timeout if timeout and timeout > 0 else None
+        self.max_bytes = max_bytes
+        self.peak_rss: list[int] = []  # per worker process, bytes (replaced workers included)
+        self.restarts = 0
+
+    def run(self, jobs: Iterable[Job], on_outcome: Callable[[Outcome], None]) -> None:
+        pending = deque(jobs)
+        if not pending:
+            return
+        env = dict(os.environ)
+        root = str(Path(__file__).resolve().parent.parent)  # the worker imports this very zqdoc
+        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        pool = [_Worker(env) for _ in range(min(self.workers, len(pending)))]
+        next_id = 0
+        try:
+            while pool:
+                for w in pool:
+                    if w.ready and w.job is None and pending:
+                        w.send(next_id, pending.popleft(), self.max_bytes)
+                        next_id += 1
+                busy = [w for w in pool if w.job is not None]
+                if not pending and not busy:
+                    break
+                wait_for = 0.5
+                if self.timeout is not None and busy:
+                    now = time.monotonic()
+                    wait_for = max(0.0, min(wait_for, min(w.started + self.timeout - now for w in busy)))
+                for w in wait(pool, timeout=wait_for):
+                    try:
+                        msg = read_frame(w.proc.stdout)
+                    except Exception:  # a torn frame: the worker died while writing
+                        msg = None
+                    if msg is None:
+                        self._replace(pool, w, env, pending, on_outcome, died=True)
+                        continue
+                    if msg[0] == "ready":
+                        w.ready = True
+                        continue
+                    job_id, out = msg
+                    _, job = w.job
+                    w.job = None
+                    status, digest, size, payload, seconds = out
+                    o = Outcome(job.path, status, digest, size, seconds=seconds, mtime_ns=job.mtime_ns)
+                    if status == "parsed":
+                        o.rows = payload
+                    elif status == "failed":
+                        o.error_class, o.message = payload
+                    on_outcome(o)
+                if self.timeout is not None:
+                    now = time.monotonic()
+                    for w in list(pool):
+                        if w.job is not None and now - w.started >= self.timeout:
+                            self._replace(pool, w, env, pending, on_outcome, died=False)
+        finally:
+            for w in pool:
+                if w.job is None and w.proc.poll() is None:
+                    w.stop()
+                else:
+                    w.kill()
+                self.peak_rss.append(w.peak_rss)
+
+    def _replace(self, pool: list, w: _Worker, env, pending, on_outcome, died: bool) -> None:
+        """Kill (or bury) worker `w`, fail its file, and start another if work remains."""
+        job = w.job
+        elapsed = time.monotonic() - w.started if job else 0.0
+        w.kill()
+        self.peak_rss.append(w.peak_rss)
+        pool.remove(w)
+        if job is not None:
+            _, j = job
+            if died:
+                cls, msg = "WorkerDied", f"{j.path}: the parsing process died (exit code {w.proc.returncode})"
+            else:
+                cls, msg = "Timeout", f"{j.path}: parsing took longer than the limit of {self.timeout:g} s"
+            on_outcome(Outcome(j.path, "failed", size=j.size, error_class=cls, message=msg, seconds=elapsed,
+                               mtime_ns=j.mtime_ns))
+        elif not w.ready:  # died while starting: do not loop on a broken environment
+            raise RuntimeError("a parse worker failed to start (python -m zqdoc._worker)")
+        if pending or any(x.job is not None for x in pool):
+            if pending:
+                pool.append(_Worker(env))
+                self.restarts += 1
+
+
+# --------------------------------------------------------------------------- progress
+
+
+class _Progress:
+    """A rich progress bar (docs/s, time left) on a terminal; plain lines elsewhere."""
+
+    def __init__(self, total: int, done: int = 0, console=None, enabled: bool = True):
+        from rich.console import Console
+
+        self.console = console or Console(highlight=False)
+        self.total, self.done, self.enabled = total, done, enabled
+        self.start = time.monotonic()
+        self.base = done  # already done before parsing (unchanged by stat): not in the rate
+        self.bar = None
+        self.last_line = 0.0
+        if not enabled:
+            return
+        if self.console.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("[bold]parsing"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} docs/s"), TextColumn("{task.fields[failed]}"),
+                TimeElapsedColumn(), TextColumn("·"), TimeRemainingColumn(), TextColumn("left"),
+                console=self.console, transient=False,
+            )
+            self.task = self.bar.add_task("parse", total=total, completed=done, rate="-", failed="")
+            self.bar.start()
+
+    def rate(self) -> float:
+        elapsed = time.monotonic() - self.start
+        return (self.done - self.base) / elapsed if elapsed > 0 else 0.0
+
+    def update(self, failed: int) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        rate = self.rate()
+        if self.bar is not None:
+            self.bar.update(self.task, completed=self.done, rate=f"{rate:.1f}",
+                            failed=f"[red]{failed} failed[/red]" if failed else "")
+            return
+        now = time.monotonic()
+        if now - self.last_line >= 2.0 or self.done == self.total:
+            self.last_line = now
+            left = (self.total - self.done) / rate if rate > 0 else float("nan")
+            pct = 100.0 * self.done / self.total if self.total else 100.0
+            self.console.print(f"zqdoc batch: {self.done}/{self.total} files ({pct:.0f}%), {rate:.1f} docs/s, "
+                               f"{failed} failed, {left:.0f} s left", markup=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass
+class BatchResult:
+    db: str
+    files: int = 0
+    parsed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    unmatched: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, error class, message) of this run
+    peak_rss: list[int] = field(default_factory=list)  # bytes, per worker process
+    engine: str = "processes"
+    workers: int = 1
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_SOME_FAILED if self.failed else EXIT_OK
+
+    @property
+    def rate(self) -> float:
+        """Documents parsed per second of the run."""
+        return self.parsed / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        s = (f"parsed {self.parsed}, unchanged {self.unchanged}, failed {self.failed} "
+             f"of {self.files} files in {self.seconds:.1f} s")
+        if self.parsed:
+            s += f" ({self.rate:.1f} docs/s)"
+        return s
+
+
+def run_batch(
+    inputs: Iterable[str],
+    db: str,
+    *,
+    workers: Optional[int] = None,
+    force: bool = False,
+    timeout: Optional[float] = DEFAULT_TIMEOUT,
+    engine: str = "processes",
+    scheduler: Optional[str] = None,
+    client=None,
+    partition_size: Optional[int] = None,
+    suffixes: Sequence[str] = DEFAULT_SUFFIXES,
+    max_bytes: Optional[int] = None,
+    progress: bool = False,
+    console=None,
+) -> BatchResult:
+    """Parse every file of `inputs` (files, folders, globs) into the store `db`; see the module
+    docstring. `engine`: ``processes`` (this machine, `workers` processes, default: the CPU count)
+    or ``dask`` (a Dask cluster at `scheduler`, or `client`; see `zqdoc.dask_engine`)."""
+    t0 = time.monotonic()
+    files, unmatched = discover(inputs, suffixes)
+    workers = workers or os.cpu_count() or 1
+    result = BatchResult(db=str(db), files=len(files), unmatched=unmatched, engine=engine, workers=workers)
+    store = Store(db)
+    try:
+        jobs, unchanged = plan(files, store, force)
+        result.unchanged = len(unchanged)
+        run_id = store.start_run(engine, workers, len(files))
+        bar = _Progress(len(files), len(unchanged), console=console, enabled=progress and bool(files))
+
+        def record(o: Outcome) -> None:
+            if o.status == "parsed":
+                store.write_document(o.path, o.digest, o.size, o.mtime_ns, o.rows)
+                result.parsed += 1
+            elif o.status == "unchanged":
+                store.touch(o.path, o.size, o.mtime_ns)
+                result.unchanged += 1
+            else:
+                store.write_error(o.path, o.error_class or "Error", o.message or "", digest=o.digest, size=o.size,
+                                  mtime_ns=o.mtime_ns, seconds=o.seconds)
+                result.failed += 1
+                result.failures.append((o.path, o.error_class or "Error", o.message or ""))
+            bar.update(result.failed)
+
+        try:
+            if engine == "dask":
+                from .dask_engine import run_dask
+
+                run_dask(jobs, record, scheduler=scheduler, client=client, timeout=timeout,
+                         partition_size=partition_size, max_bytes=max_bytes)
+            elif engine == "processes":
+                pool = ProcessPool(workers, timeout, max_bytes)
+                pool.run(jobs, record)
+                result.peak_rss = pool.peak_rss
+            else:
+                raise ValueError(f"unknown engine {engine!r}; use processes or dask")
+        finally:
+            bar.close()
+        if result.parsed or result.failed:
+            store.prune_agencies()
+        result.seconds = time.monotonic() - t0
+        store.finish_run(run_id, result.parsed, result.unchanged, result.failed, result.seconds)
+        store.checkpoint()
+    finally:
+        store.close()
+    return result

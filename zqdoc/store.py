@@ -1,0 +1,397 @@
+"""The corpus store: parsed documents in one SQLite file (see docs/batch.md for the schema).
+
+The store is written by one process only (the driver of `zqdoc batch`); parsing happens elsewhere
+(worker processes, Dask workers), which turn each Document into plain rows with `document_rows`.
+Every document is written in one transaction, in WAL mode, so a run killed at any moment leaves
+every document either wholly in the store or not at all, and readers (`zqdoc.Corpus`) can query
+while a batch is writing.
+
+Rows are built from the graph of `zqdoc.graph.build` of the one document, so the agency ids, task
+paths and jurisdictions in the store are the graph's own (`agency:肇庆市/市发展改革局`) and the
+store's queries give the graph's answers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from . import __version__
+from .models import Document
+
+__all__ = ["SCHEMA_VERSION", "Store", "content_hash", "document_rows", "DOC_PLACEHOLDER"]
+
+SCHEMA_VERSION = 1
+# The document id the worker builds the graph with; the driver puts the store's key in its place
+# (agencies of unknown jurisdiction are scoped to their document: agency:(<key>)/有关部门).
+DOC_PLACEHOLDER = "\ue000doc\ue000"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,          -- absolute path of the file
+    key TEXT NOT NULL UNIQUE,           -- the graph's document id: file stem, ~2 ~3… when repeated
+    content_hash TEXT NOT NULL,         -- sha256 of the file's bytes
+    size INTEGER, mtime_ns INTEGER,
+    parser_version TEXT NOT NULL,       -- zqdoc.__version__ that parsed it
+    encoding TEXT,
+    doc_number TEXT, issuer TEXT, title TEXT, plan_title TEXT, signed_date TEXT,
+    jurisdiction TEXT,                  -- the document's own place (蔡甸区), as the graph has it
+    meta_json TEXT,                     -- all of DocumentMeta as JSON
+    warnings_json TEXT,
+    n_sections INTEGER, n_tasks INTEGER, n_assignments INTEGER, n_targets INTEGER, n_projects INTEGER,
+    chars INTEGER, parse_seconds REAL, parsed_at TEXT,
+    doc_json BLOB                       -- zlib-compressed Document.model_dump_json()
+);
+CREATE TABLE IF NOT EXISTS sections (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,               -- depth-first order in the document, from 0
+    parent_seq INTEGER,                 -- NULL for a top-level section
+    path TEXT NOT NULL, level INTEGER, marker TEXT, style TEXT, number INTEGER,
+    title TEXT, text TEXT, deadline TEXT, leaders_json TEXT, cells_json TEXT,
+    is_task INTEGER NOT NULL,           -- has assignments or targets (a graph task node)
+    span_start INTEGER, span_end INTEGER,
+    PRIMARY KEY (doc_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS agencies (
+    id TEXT PRIMARY KEY,                -- agency:<jurisdiction>/<name>, the graph's node id
+    name TEXT NOT NULL, jurisdiction TEXT, stem TEXT
+);
+CREATE TABLE IF NOT EXISTS doc_agencies (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    agency_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,               -- order of first mention in the document
+    name TEXT, jurisdiction TEXT, stem TEXT, kind TEXT, jurisdiction_source TEXT,
+    aliases_json TEXT,                  -- names it was printed or resolved as in this document
+    PRIMARY KEY (doc_id, agency_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_agencies_agency ON doc_agencies(agency_id);
+CREATE TABLE IF NOT EXISTS assignments (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_seq INTEGER NOT NULL, seq INTEGER NOT NULL,
+    agency_id TEXT NOT NULL, role TEXT NOT NULL,
+    agency TEXT, canonical TEXT, jurisdiction TEXT, kind TEXT, clause TEXT,
+    span_start INTEGER, span_end INTEGER,
+    PRIMARY KEY (doc_id, section_seq, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS assignments_agency ON assignments(agency_id, role);
+CREATE TABLE IF NOT EXISTS targets (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_seq INTEGER NOT NULL, seq INTEGER NOT NULL,
+    raw TEXT, subject TEXT, value REAL, value_max REAL, unit TEXT, comparator TEXT,
+    deadline TEXT, deadline_text TEXT, span_start INTEGER, span_end INTEGER,
+    PRIMARY KEY (doc_id, section_seq, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS projects (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_seq INTEGER NOT NULL, seq INTEGER NOT NULL,
+    name TEXT, kind TEXT, span_start INTEGER, span_end INTEGER,
+    PRIMARY KEY (doc_id, section_seq, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS errors (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,          -- the latest failure of each file
+    content_hash TEXT, size INTEGER, mtime_ns INTEGER, parser_version TEXT,
+    error_class TEXT NOT NULL,          -- e.g. EmptyInput, UndecodableInput, Timeout, WorkerDied
+    message TEXT NOT NULL,
+    seconds REAL, failed_at TEXT
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT, finished_at TEXT,  -- finished_at NULL: the run was interrupted
+    engine TEXT, workers INTEGER, parser_version TEXT, files INTEGER,
+    parsed INTEGER, unchanged INTEGER, failed INTEGER, seconds REAL
+);
+"""
+
+CHILD_TABLES = ("sections", "doc_agencies", "assignments", "targets", "projects")
+DOC_COLUMNS = (
+    "encoding", "doc_number", "issuer", "title", "plan_title", "signed_date", "jurisdiction", "meta_json",
+    "warnings_json", "n_sections", "n_tasks", "n_assignments", "n_targets", "n_projects", "chars",
+    "parse_seconds", "doc_json",
+)
+_INSERT = {
+    "sections": "INSERT INTO sections VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "doc_agencies": "INSERT INTO doc_agencies VALUES (?,?,?,?,?,?,?,?,?)",
+    "assignments": "INSERT INTO assignments VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+    "targets": "INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "projects": "INSERT INTO projects VALUES (?,?,?,?,?,?,?)",
+}
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------- Document → rows
+# Runs where the parsing runs (a worker process, a Dask worker): the driver only inserts.
+
+
+def _span(span) -> tuple:
+    return (span[0], span[1]) if span else (None, None)
+
+
+def _val(x):
+    return getattr(x, "value", x)
+
+
+def document_rows(doc: Document, parse_seconds: float = 0.0) -> dict:
+    """The rows of one parsed document, for `Store.write_document`: a dict of plain, picklable
+    values (``doc`` columns and one list of tuples per child table, without the document id).
+    Agency ids of agencies without a jurisdiction hold `DOC_PLACEHOLDER` until the store names the
+    document."""
+    from .graph import build
+
+    G = build([doc], ids=[DOC_PLACEHOLDER])
+    nodes = G.nodes
+    section_nodes = [n for n, t in nodes(data="type") if t in ("section", "task")]
+    sections = list(doc.walk())
+    if len(section_nodes) != len(sections):  # the graph left a section out: cannot line them up
+        raise RuntimeError(f"graph has {len(section_nodes)} section nodes for {len(sections)} sections")
+    seq_of = {n: i for i, n in enumerate(section_nodes)}
+    section_rows, assignment_rows, target_rows, project_rows = [], [], [], []
+    n_tasks = 0
+    for i, (node, s) in enumerate(zip(section_nodes, sections)):
+        d = nodes[node]
+        parent = next((p for _, p, k in G.out_edges(node, keys=True) if k == "part_of"), None)
+        is_task = d["type"] == "task"
+        n_tasks += is_task
+        section_rows.append((
+            i, seq_of.get(parent), d["path"], s.level, s.marker, s.style, s.number, s.title, s.text, s.deadline,
+            json.dumps(s.leaders, ensure_ascii=False) if s.leaders else None,
+            json.dumps(s.cells, ensure_ascii=False) if s.cells is not None else None,
+            int(is_task), *_span(s.span),
+        ))
+        # the agency of each assignment: the graph edge of its role that printed its name
+        edges = [(a, key, data.get("printed") or []) for a, _, key, data in G.in_edges(node, keys=True, data=True)
+                 if key != "part_of"]
+        for j, a in enumerate(s.assignments):
+            role = _val(a.role)
+            agency_id = next((ag for ag, key, printed in edges if key == role and a.agency in printed), None)
+            if agency_id is None:
+                agency_id = next(ag for ag, key, _ in edges if key == role)
+            assignment_rows.append((i, j, agency_id, role, a.agency, a.canonical, a.jurisdiction, _val(a.kind),
+                                    a.clause, *_span(a.span)))
+        for j, t in enumerate(s.targets):
+            target_rows.append((i, j, t.raw, t.subject, float(t.value), None if t.value_max is None else float(t.value_max),
+                                t.unit, _val(t.comparator), t.deadline.isoformat() if t.deadline else None,
+                                t.deadline_text, *_span(t.span)))
+        for j, p in enumerate(s.projects):
+            project_rows.append((i, j, p.name, p.kind, *_span(p.span)))
+    agencies, doc_agencies = [], []
+    for n, t in nodes(data="type"):
+        if t != "agency":
+            continue
+        d = nodes[n]
+        agencies.append((n, d["name"], d.get("jurisdiction"), d.get("stem")))
+        doc_agencies.append((n, len(doc_agencies), d["name"], d.get("jurisdiction"), d.get("stem"), d.get("kind"),
+                             d.get("jurisdiction_source"),
+                             json.dumps(d.get("aliases") or [], ensure_ascii=False)))
+    meta = doc.meta
+    dnode = nodes[f"document:{DOC_PLACEHOLDER}"]
+    return {
+        "doc": {
+            "encoding": doc.encoding, "doc_number": meta.doc_number, "issuer": meta.issuer, "title": meta.title,
+            "plan_title": meta.plan_title, "signed_date": meta.signed_date.isoformat() if meta.signed_date else None,
+            "jurisdiction": dnode.get("jurisdiction"), "meta_json": meta.model_dump_json(),
+            "warnings_json": json.dumps(doc.warnings, ensure_ascii=False),
+            "n_sections": len(sections), "n_tasks": n_tasks, "n_assignments": len(assignment_rows),
+            "n_targets": len(target_rows), "n_projects": len(project_rows), "chars": len(doc.text),
+            "parse_seconds": parse_seconds, "doc_json": zlib.compress(doc.model_dump_json().encode("utf-8"), 1),
+        },
+        "sections": section_rows, "agencies": agencies, "doc_agencies": doc_agencies,
+        "assignments": assignment_rows, "targets": target_rows, "projects": project_rows,
+    }
+
+
+def _fill_key(rows: dict, key: str) -> dict:
+    """Put the document's key where the worker left `DOC_PLACEHOLDER` (agency ids)."""
+    def fix(s):
+        return s.replace(DOC_PLACEHOLDER, key) if isinstance(s, str) and DOC_PLACEHOLDER in s else s
+
+    out = dict(rows)
+    out["agencies"] = [(fix(r[0]), *r[1:]) for r in rows["agencies"]]
+    out["doc_agencies"] = [(fix(r[0]), *r[1:]) for r in rows["doc_agencies"]]
+    out["assignments"] = [(*r[:2], fix(r[2]), *r[3:]) for r in rows["assignments"]]
+    return out
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Store:
+    """The SQLite file of a corpus. One writer at a time (`zqdoc batch`); any number of readers."""
+
+    def __init__(self, path: Union[str, Path], *, readonly: bool = False, timeout: float = 30.0):
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            if not self.path.exists():
+                raise FileNotFoundError(f"{self.path}: no such store")
+            uri = f"file:{self.path.resolve()}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL: a commit survives a crash of the process
+            self.conn.executescript(SCHEMA)
+            self._check_version()
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def _check_version(self) -> None:
+        row = self.conn.execute("SELECT value FROM store_info WHERE key='schema_version'").fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO store_info VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        elif int(row[0]) != SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path}: store schema {row[0]}, this zqdoc reads schema {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ----------------------------------------------------------------------- reading state
+
+    def state(self, path: str) -> Optional[tuple]:
+        """(content_hash, parser_version, size, mtime_ns) of a stored document, or None."""
+        return self.conn.execute(
+            "SELECT content_hash, parser_version, size, mtime_ns FROM documents WHERE path=?", (path,)).fetchone()
+
+    def error_state(self, path: str) -> Optional[tuple]:
+        """(content_hash, parser_version, size, mtime_ns) of a recorded failure, or None."""
+        return self.conn.execute(
+            "SELECT content_hash, parser_version, size, mtime_ns FROM errors WHERE path=?", (path,)).fetchone()
+
+    def count(self, table: str = "documents") -> int:
+        if table not in (*CHILD_TABLES, "documents", "agencies", "errors", "runs"):
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def errors(self) -> list[dict]:
+        cur = self.conn.execute("SELECT path, error_class, message, content_hash, parser_version, seconds, failed_at "
+                                "FROM errors ORDER BY path")
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r)) for r in cur]
+
+    def document(self, which: Union[str, int]) -> Document:
+        """The stored Document of a path, key or id."""
+        if isinstance(which, int):
+            row = self.conn.execute("SELECT doc_json FROM documents WHERE id=?", (which,)).fetchone()
+        else:
+            row = self.conn.execute("SELECT doc_json FROM documents WHERE path=? OR key=?",
+                                    (os.path.abspath(which), which)).fetchone()
+        if row is None:
+            raise KeyError(which)
+        return Document.model_validate_json(zlib.decompress(row[0]))
+
+    def documents(self) -> Iterable[tuple[str, Document]]:
+        """(key, Document) of every stored document, by path."""
+        for key, blob in self.conn.execute("SELECT key, doc_json FROM documents ORDER BY path"):
+            yield key, Document.model_validate_json(zlib.decompress(blob))
+
+    # ----------------------------------------------------------------------- writing
+
+    def _key_for(self, path: str) -> str:
+        stem = Path(path).stem
+        key, n = stem, 2
+        while self.conn.execute("SELECT 1 FROM documents WHERE key=?", (key,)).fetchone():
+            key, n = f"{stem}~{n}", n + 1
+        return key
+
+    def write_document(self, path: str, digest: str, size: Optional[int], mtime_ns: Optional[int], rows: dict,
+                       parser_version: str = __version__) -> int:
+        """Store one parsed document (replacing an earlier parse of the same path) in one
+        transaction; clears a recorded failure of the path. Returns the document id."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            old = c.execute("SELECT id, key FROM documents WHERE path=?", (path,)).fetchone()
+            doc = rows["doc"]
+            values = [doc[k] for k in DOC_COLUMNS]
+            if old:
+                doc_id, key = old
+                for t in CHILD_TABLES:
+                    c.execute(f"DELETE FROM {t} WHERE doc_id=?", (doc_id,))
+                c.execute(
+                    "UPDATE documents SET content_hash=?, size=?, mtime_ns=?, parser_version=?, parsed_at=?, "
+                    + ", ".join(f"{k}=?" for k in DOC_COLUMNS) + " WHERE id=?",
+                    (digest, size, mtime_ns, parser_version, _now(), *values, doc_id))
+            else:
+                key = self._key_for(path)
+                cur = c.execute(
+                    "INSERT INTO documents (path, key, content_hash, size, mtime_ns, parser_version, parsed_at, "
+                    + ", ".join(DOC_COLUMNS) + ") VALUES (" + ",".join("?" * (7 + len(DOC_COLUMNS))) + ")",
+                    (path, key, digest, size, mtime_ns, parser_version, _now(), *values))
+                doc_id = cur.lastrowid
+            rows = _fill_key(rows, key)
+            c.executemany("INSERT OR IGNORE INTO agencies VALUES (?,?,?,?)", rows["agencies"])
+            for t in CHILD_TABLES:
+                if rows[t]:
+                    c.executemany(_INSERT[t], [(doc_id, *r) for r in rows[t]])
+            c.execute("DELETE FROM errors WHERE path=?", (path,))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return doc_id
+
+    def write_error(self, path: str, error_class: str, message: str, *, digest: Optional[str] = None,
+                    size: Optional[int] = None, mtime_ns: Optional[int] = None, seconds: Optional[float] = None,
+                    parser_version: str = __version__) -> None:
+        """Record the failure of a file (replacing an earlier one); a stored parse of an earlier
+        content of the file is removed, since it no longer says what the file holds."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute("DELETE FROM documents WHERE path=?", (path,))
+            c.execute(
+                "INSERT INTO errors (path, content_hash, size, mtime_ns, parser_version, error_class, message, seconds, failed_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(path) DO UPDATE SET content_hash=excluded.content_hash, "
+                "size=excluded.size, mtime_ns=excluded.mtime_ns, parser_version=excluded.parser_version, "
+                "error_class=excluded.error_class, message=excluded.message, seconds=excluded.seconds, "
+                "failed_at=excluded.failed_at",
+                (path, digest, size, mtime_ns, parser_version, error_class, message, seconds, _now()))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def touch(self, path: str, size: Optional[int], mtime_ns: Optional[int]) -> None:
+        """Remember the size and time of a file found unchanged by its hash (the next run skips it
+        without reading it)."""
+        self.conn.execute("UPDATE documents SET size=?, mtime_ns=? WHERE path=?", (size, mtime_ns, path))
+
+    def prune_agencies(self) -> None:
+        """Drop agencies no stored document names any more (after re-parses)."""
+        self.conn.execute("DELETE FROM agencies WHERE id NOT IN (SELECT agency_id FROM doc_agencies)")
+
+    def start_run(self, engine: str, workers: int, files: int) -> int:
+        cur = self.conn.execute("INSERT INTO runs (started_at, engine, workers, parser_version, files) VALUES (?,?,?,?,?)",
+                                (_now(), engine, workers, __version__, files))
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, parsed: int, unchanged: int, failed: int, seconds: float) -> None:
+        self.conn.execute("UPDATE runs SET finished_at=?, parsed=?, unchanged=?, failed=?, seconds=? WHERE id=?",
+                          (_now(), parsed, unchanged, failed, seconds, run_id))
+
+    def checkpoint(self) -> None:
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:  # a reader holds the WAL: it is checkpointed later
+            pass
+
