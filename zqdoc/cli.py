@@ -157,17 +157,12 @@ def who(
     """The tasks of AGENCY, by role (aliases resolved: 发改局 finds 市发展改革局 of every city)."""
     if _use_db(files, db):
         return _who_db(agency, db, role, json_)
-    from rich.table import Table
-
     from .graph import ROLES, find_agencies, suggest_agencies, tasks_of
 
     G = _graph_of(files)
     found = find_agencies(G, agency)
     if not found:
-        hint = suggest_agencies(G, agency)
-        err = Console(stderr=True, highlight=False, soft_wrap=True)
-        err.print(f"zqdoc: no agency matches {agency!r}" + (f"; did you mean: {'、'.join(hint)}" if hint else ""), markup=False)
-        raise typer.Exit(1)
+        _no_agency(agency, suggest_agencies(G, agency))
     results = []
     for a in found:
         d = G.nodes[a]
@@ -175,11 +170,22 @@ def who(
         counts = {r: sum(1 for x in tasks_of(G, a) if x["role"] == r) for r in ROLES}
         results.append({"agency": a, "name": d["name"], "jurisdiction": d.get("jurisdiction"), "kind": d.get("kind"),
                         "aliases": d.get("aliases", []), "counts": counts, "tasks": rows})
+    _print_who(results, len(G.graph.get("documents", [])) > 1, json_)
+
+
+def _no_agency(agency: str, hint: list[str]) -> None:
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err.print(f"zqdoc: no agency matches {agency!r}" + (f"; did you mean: {'、'.join(hint)}" if hint else ""), markup=False)
+    raise typer.Exit(1)
+
+
+def _print_who(results: list[dict], many_docs: bool, json_: bool) -> None:
     if json_:
         _json_out(results)
         return
+    from rich.table import Table
+
     console = Console(highlight=False)
-    many_docs = len(G.graph.get("documents", [])) > 1
     for r in results:
         counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
         console.print(f"[bold]{r['name']}[/bold]  {r['jurisdiction'] or '?'} · {r['kind'] or '?'} · {counts}", markup=True)
@@ -210,7 +216,10 @@ def owners(
     from .graph import owners as find_owners
 
     G = _graph_of(files)
-    rows = find_owners(G, keyword)
+    _print_owners(find_owners(G, keyword), keyword, len(G.graph.get("documents", [])) > 1, json_)
+
+
+def _print_owners(rows: list[dict], keyword: str, many_docs: bool, json_: bool) -> None:
     if json_:
         _json_out(rows)
         return
@@ -218,7 +227,6 @@ def owners(
     if not rows:
         console.print(f"no task mentions {keyword!r}", markup=False)
         return
-    many_docs = len(G.graph.get("documents", [])) > 1
     console.print(f"[bold]{len(rows)}[/bold] task{'s' if len(rows) != 1 else ''} mentioning {keyword}")
     for r in rows:
         where = f"{r['document']} " if many_docs else ""
@@ -242,29 +250,30 @@ def workload(
     """How many tasks each agency leads, joins and is responsible for, busiest first."""
     if _use_db(files, db):
         return _workload_db(db, top, json_)
-    from rich.table import Table
-
     from .graph import workload as table_of
 
     G = _graph_of(files)
-    rows = table_of(G)
+    _print_workload(table_of(G), _jurisdictions(G) > 1, top, json_)
+
+
+def _print_workload(rows: list[dict], show_jurisdiction: bool, top: int, json_: bool) -> None:
     if top > 0:
         rows = rows[:top]
     if json_:
         _json_out(rows)
         return
-    show_j = _jurisdictions(G) > 1
     from rich import box
+    from rich.table import Table
 
     table = Table(title="workload: tasks per agency and role", box=box.SIMPLE_HEAD,
                   caption="part = participant, resp = responsible, all = their sum (one per task and role)")
     table.add_column("agency", no_wrap=True)
-    if show_j:
+    if show_jurisdiction:
         table.add_column("jurisdiction", overflow="fold")
     for name in ("lead", "part", "resp", "all", "tasks"):
         table.add_column(name, justify="right", no_wrap=True)
     for r in rows:
-        table.add_row(r["name"], *([r["jurisdiction"] or "?"] if show_j else []),
+        table.add_row(r["name"], *([r["jurisdiction"] or "?"] if show_jurisdiction else []),
                       *(str(r[k]) for k in ("lead", "participant", "responsible", "assignments", "tasks")))
     Console(highlight=False).print(table)
 
@@ -341,83 +350,21 @@ def _corpus(db: str):
 
 
 def _who_db(agency: str, db: str, role, json_: bool) -> None:
-    from rich.table import Table
-
     corpus = _corpus(db)
     results = corpus.who(agency, _role_value(role))
     if not results:
-        hint = corpus.suggest_agencies(agency)
-        err = Console(stderr=True, highlight=False, soft_wrap=True)
-        err.print(f"zqdoc: no agency matches {agency!r}" + (f"; did you mean: {'、'.join(hint)}" if hint else ""), markup=False)
-        raise typer.Exit(1)
-    if json_:
-        _json_out(results)
-        return
-    console = Console(highlight=False)
-    many_docs = len(corpus) > 1
-    for r in results:
-        counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
-        console.print(f"[bold]{r['name']}[/bold]  {r['jurisdiction'] or '?'} · {r['kind'] or '?'} · {counts}", markup=True)
-        others = [x for x in r["aliases"] if x != r["name"]]
-        if others:
-            console.print(f"  [dim]also printed as {'；'.join(others)}[/dim]")
-        table = Table(box=None, pad_edge=False)
-        for name in ["role"] + (["document"] if many_docs else []) + ["§", "task"]:
-            table.add_column(name, overflow="fold", no_wrap=name in ("role", "§"))
-        for t in r["tasks"]:
-            table.add_row(t["role"], *([t["document"]] if many_docs else []), t["path"], t["title"])
-        if r["tasks"]:
-            console.print(table)
-        else:
-            console.print("  [dim](no tasks with this role)[/dim]")
+        _no_agency(agency, corpus.suggest_agencies(agency))
+    _print_who(results, len(corpus) > 1, json_)
 
 
 def _owners_db(keyword: str, db: str, json_: bool) -> None:
     corpus = _corpus(db)
-    rows = corpus.owners(keyword)
-    if json_:
-        _json_out(rows)
-        return
-    console = Console(highlight=False, soft_wrap=True)
-    if not rows:
-        console.print(f"no task mentions {keyword!r}", markup=False)
-        return
-    many_docs = len(corpus) > 1
-    console.print(f"[bold]{len(rows)}[/bold] task{'s' if len(rows) != 1 else ''} mentioning {keyword}")
-    for r in rows:
-        where = f"{r['document']} " if many_docs else ""
-        console.print(f"\n[bold]{where}{r['path']}[/bold]  {r['title']}", markup=True)
-        for k in ("lead", "participant", "responsible"):
-            if r[k]:
-                console.print(f"  [dim]{k:<11}[/dim] {'；'.join(r[k])}", markup=True)
-        if r.get("inherited_from"):
-            console.print(f"  [dim](named on {r['inherited_from'].split('/', 1)[1]}, the section above)[/dim]", markup=True)
-        if not any(r[k] for k in ("lead", "participant", "responsible")):
-            console.print("  [dim](no agency named)[/dim]", markup=True)
+    _print_owners(corpus.owners(keyword), keyword, len(corpus) > 1, json_)
 
 
 def _workload_db(db: str, top: int, json_: bool) -> None:
-    from rich import box
-    from rich.table import Table
-
     rows = _corpus(db).workload()
-    show_j = len({r["jurisdiction"] for r in rows}) > 1
-    if top > 0:
-        rows = rows[:top]
-    if json_:
-        _json_out(rows)
-        return
-    table = Table(title="workload: tasks per agency and role", box=box.SIMPLE_HEAD,
-                  caption="part = participant, resp = responsible, all = their sum (one per task and role)")
-    table.add_column("agency", no_wrap=True)
-    if show_j:
-        table.add_column("jurisdiction", overflow="fold")
-    for name in ("lead", "part", "resp", "all", "tasks"):
-        table.add_column(name, justify="right", no_wrap=True)
-    for r in rows:
-        table.add_row(r["name"], *([r["jurisdiction"] or "?"] if show_j else []),
-                      *(str(r[k]) for k in ("lead", "participant", "responsible", "assignments", "tasks")))
-    Console(highlight=False).print(table)
+    _print_workload(rows, len({r["jurisdiction"] for r in rows}) > 1, top, json_)
 
 
 @app.command()
