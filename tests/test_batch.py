@@ -8,8 +8,6 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 import zqdoc
 from conftest import CORPORA, SEED
 from zqdoc.batch import discover, run_batch

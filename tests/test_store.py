@@ -4,6 +4,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import networkx as nx
@@ -112,6 +113,26 @@ def test_store_queries_answer_as_the_graph(corpus, graph):
         corpus.resolve_agency("不存在的局")
     with pytest.raises(ValueError):
         corpus.tasks_of("agency:肇庆市/市发展改革局", role="boss")
+
+
+def test_agency_directory_written_or_merged_gives_the_same(corpus, tmp_path, docs):
+    import shutil
+
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(corpus.path, copy)
+    with Store(copy) as store:
+        assert not store.directory_is_fresh()  # written document by document, never refreshed
+        assert store.refresh_directory() == len(corpus.agencies())
+        assert store.directory_is_fresh()
+    with zqdoc.Corpus(copy) as fresh:
+        assert list(fresh._directory().nodes(data=True)) == list(corpus._directory().nodes(data=True))
+        assert fresh.who("发改局") == corpus.who("发改局")
+    with Store(copy) as store:  # a change makes it stale: queries merge again
+        store.write_document("/a/new.txt", "h", 1, 1, document_rows(docs[0]))
+        assert not store.directory_is_fresh()
+    with zqdoc.Corpus(copy) as changed:
+        first = changed.agencies()[0]  # /a/new.txt comes first by path: its first agency leads
+        assert changed.agency(first)["documents"] == ["new", Path(FILES[0]).stem]
 
 
 def test_who(corpus):

@@ -426,8 +426,9 @@ def run_batch(
                 raise ValueError(f"unknown engine {engine!r}; use processes or dask")
         finally:
             bar.close()
-        if result.parsed or result.failed:
+        if result.parsed or result.failed or not store.directory_is_fresh():
             store.prune_agencies()
+            store.refresh_directory()
         result.seconds = time.monotonic() - t0
         store.finish_run(run_id, result.parsed, result.unchanged, result.failed, result.seconds)
         store.checkpoint()

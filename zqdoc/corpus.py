@@ -26,13 +26,14 @@ import networkx as nx
 
 from .models import Document, Role
 from .normalize import fold
-from .store import Store
+from .store import Store, merged_agencies
 
 __all__ = ["Corpus", "EXPORT_TABLES"]
 
 ROLES = tuple(r.value for r in Role)
 _ROLE_ORDER = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLES)) + " END"
 EXPORT_TABLES = ("documents", "sections", "agencies", "doc_agencies", "assignments", "targets", "projects", "errors")
+"""`agencies` is the merged agency (`agency_directory`): first kind, all aliases, number of documents."""
 
 
 def _check_roles(role) -> Optional[set]:
@@ -115,26 +116,24 @@ class Corpus:
     # ----------------------------------------------------------------------- agencies
 
     def _directory(self) -> nx.MultiDiGraph:
-        """The agency nodes of the corpus graph alone (same ids, attributes and order), for the
-        graph's own name matching (`zqdoc.graph.find_agencies`)."""
+        """The agency nodes of the corpus graph alone (same ids, attributes and order, less the list
+        of documents), for the graph's own name matching (`zqdoc.graph.find_agencies`). Read from
+        the store's `agency_directory` when a batch wrote it after the last change, else merged
+        from every document here."""
         if self._dir is not None:
             return self._dir
+        if self.store.directory_is_fresh():
+            rows = ({"id": r[0], "name": r[1], "jurisdiction": r[2], "stem": r[3], "kind": r[4], "jurisdiction_source": r[5],
+                     "aliases": json.loads(r[6] or "[]"), "n_documents": r[7]}
+                    for r in self.conn.execute("SELECT id, name, jurisdiction, stem, kind, jurisdiction_source, "
+                                               "aliases_json, n_documents FROM agency_directory ORDER BY ord"))
+        else:
+            rows = merged_agencies(self.conn)
         D = nx.MultiDiGraph()
-        cur = self.conn.execute(
-            "SELECT da.agency_id, da.name, da.jurisdiction, da.stem, da.kind, da.jurisdiction_source, da.aliases_json, "
-            "d.key FROM doc_agencies da JOIN documents d ON d.id = da.doc_id ORDER BY d.path, da.seq")
-        for aid, name, jur, stem, kind, jsource, aliases, key in cur:
-            if aid not in D:
-                D.add_node(aid, type="agency", label=name, name=name, jurisdiction=jur, jurisdiction_source=jsource,
-                           stem=stem, kind=kind, aliases=[], documents=[])
-            d = D.nodes[aid]
-            if d["kind"] is None and kind:
-                d["kind"] = kind
-            for a in json.loads(aliases or "[]"):
-                if a not in d["aliases"]:
-                    d["aliases"].append(a)
-            if key not in d["documents"]:
-                d["documents"].append(key)
+        for a in rows:
+            D.add_node(a["id"], type="agency", label=a["name"], name=a["name"], jurisdiction=a["jurisdiction"],
+                       jurisdiction_source=a["jurisdiction_source"], stem=a["stem"], kind=a["kind"],
+                       aliases=a["aliases"], n_documents=a["n_documents"])
         self._dir = D
         return D
 
@@ -143,8 +142,14 @@ class Corpus:
         return list(self._directory().nodes)
 
     def agency(self, agency_id: str) -> dict:
-        """The attributes of an agency: name, jurisdiction, kind, stem, aliases, documents."""
-        return dict(self._directory().nodes[agency_id])
+        """The attributes of an agency (those of its graph node): name, jurisdiction, kind, stem,
+        aliases, documents (keys)."""
+        d = dict(self._directory().nodes[agency_id])
+        del d["n_documents"]
+        d["documents"] = [k for (k,) in self.conn.execute(
+            "SELECT d.key FROM doc_agencies da JOIN documents d ON d.id = da.doc_id WHERE da.agency_id = ? ORDER BY d.path",
+            (agency_id,))]
+        return d
 
     def find_agencies(self, query: str) -> list[str]:
         """Agency ids that `query` names (see `zqdoc.graph.find_agencies`: ids, names and aliases,
@@ -334,7 +339,7 @@ class Corpus:
             raise ValueError(f"unknown table {name!r}; one of {', '.join(EXPORT_TABLES)}")
         if name == "agencies":  # the merged agency: its first kind, all its aliases, its documents
             cols = [("id", "TEXT"), ("name", "TEXT"), ("jurisdiction", "TEXT"), ("stem", "TEXT"), ("kind", "TEXT"),
-                    ("aliases", "TEXT"), ("documents", "INTEGER")]
+                    ("aliases", "TEXT"), ("n_documents", "INTEGER")]
             return "", cols
         info = self.conn.execute(f"PRAGMA table_info({name})").fetchall()
         cols = [(r[1], (r[2] or "").upper()) for r in info if r[1] != "doc_json"]
@@ -344,10 +349,9 @@ class Corpus:
         """The rows of an exported table (see `EXPORT_TABLES`)."""
         sql, _ = self._table_query(name)
         if name == "agencies":
-            D = self._directory()
-            for a, d in D.nodes(data=True):
+            for a, d in self._directory().nodes(data=True):
                 yield (a, d["name"], d.get("jurisdiction"), d.get("stem"), d.get("kind"),
-                       json.dumps(d.get("aliases") or [], ensure_ascii=False), len(d.get("documents") or []))
+                       json.dumps(d.get("aliases") or [], ensure_ascii=False), d["n_documents"])
             return
         yield from self.conn.execute(sql)
 

@@ -24,7 +24,7 @@ from typing import Iterable, Optional, Union
 from . import __version__
 from .models import Document
 
-__all__ = ["SCHEMA_VERSION", "Store", "content_hash", "document_rows", "DOC_PLACEHOLDER"]
+__all__ = ["SCHEMA_VERSION", "Store", "content_hash", "document_rows", "merged_agencies", "DOC_PLACEHOLDER"]
 
 SCHEMA_VERSION = 1
 # The document id the worker builds the graph with; the driver puts the store's key in its place
@@ -101,6 +101,15 @@ CREATE TABLE IF NOT EXISTS errors (
     error_class TEXT NOT NULL,          -- e.g. EmptyInput, UndecodableInput, Timeout, WorkerDied
     message TEXT NOT NULL,
     seconds REAL, failed_at TEXT
+);
+CREATE TABLE IF NOT EXISTS agency_directory (  -- the agencies merged over documents, as the graph has them
+    id TEXT PRIMARY KEY,
+    ord INTEGER NOT NULL,               -- order of first mention in the corpus (documents by path)
+    name TEXT, jurisdiction TEXT, stem TEXT,
+    kind TEXT,                          -- the first kind known
+    jurisdiction_source TEXT,
+    aliases_json TEXT,                  -- every name printed or resolved, in order of first use
+    n_documents INTEGER
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -226,6 +235,29 @@ def _fill_key(rows: dict, key: str) -> dict:
     return out
 
 
+def merged_agencies(conn) -> Iterable[dict]:
+    """The agencies of all stored documents merged as `zqdoc.graph.build` merges them (documents
+    in path order): ``id, name, jurisdiction, stem, kind`` (the first known),
+    ``jurisdiction_source``, ``aliases`` (in order of first use) and ``n_documents``, in order of
+    first mention."""
+    merged: dict[str, dict] = {}
+    cur = conn.execute(
+        "SELECT da.agency_id, da.name, da.jurisdiction, da.stem, da.kind, da.jurisdiction_source, da.aliases_json "
+        "FROM doc_agencies da JOIN documents d ON d.id = da.doc_id ORDER BY d.path, da.seq")
+    for aid, name, jur, stem, kind, jsource, aliases in cur:
+        a = merged.get(aid)
+        if a is None:
+            a = merged[aid] = {"id": aid, "name": name, "jurisdiction": jur, "stem": stem, "kind": kind,
+                               "jurisdiction_source": jsource, "aliases": [], "n_documents": 0}
+        elif a["kind"] is None and kind:
+            a["kind"] = kind
+        for x in json.loads(aliases or "[]"):
+            if x not in a["aliases"]:
+                a["aliases"].append(x)
+        a["n_documents"] += 1
+    return merged.values()
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -278,7 +310,7 @@ class Store:
             "SELECT content_hash, parser_version, size, mtime_ns FROM errors WHERE path=?", (path,)).fetchone()
 
     def count(self, table: str = "documents") -> int:
-        if table not in (*CHILD_TABLES, "documents", "agencies", "errors", "runs"):
+        if table not in (*CHILD_TABLES, "documents", "agencies", "agency_directory", "errors", "runs"):
             raise ValueError(table)
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -344,6 +376,7 @@ class Store:
                 if rows[t]:
                     c.executemany(_INSERT[t], [(doc_id, *r) for r in rows[t]])
             c.execute("DELETE FROM errors WHERE path=?", (path,))
+            self._bump(c)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -366,6 +399,7 @@ class Store:
                 "error_class=excluded.error_class, message=excluded.message, seconds=excluded.seconds, "
                 "failed_at=excluded.failed_at",
                 (path, digest, size, mtime_ns, parser_version, error_class, message, seconds, _now()))
+            self._bump(c)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -375,6 +409,36 @@ class Store:
         """Remember the size and time of a file found unchanged by its hash (the next run skips it
         without reading it)."""
         self.conn.execute("UPDATE documents SET size=?, mtime_ns=? WHERE path=?", (size, mtime_ns, path))
+
+    @staticmethod
+    def _bump(c) -> None:
+        """Count a change of the documents (the agency directory is fresh while it has the same count)."""
+        c.execute("INSERT INTO store_info VALUES ('data_version', '1') "
+                  "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+    def directory_is_fresh(self) -> bool:
+        rows = dict(self.conn.execute("SELECT key, value FROM store_info WHERE key IN ('data_version', 'directory_version')"))
+        return rows.get("directory_version") is not None and rows.get("directory_version") == rows.get("data_version", "0")
+
+    def refresh_directory(self) -> int:
+        """Write the merged agencies (`agency_directory`), so that queries need not merge them from
+        every document; returns how many. `zqdoc batch` calls it at the end of a run."""
+        rows = list(merged_agencies(self.conn))
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            version = c.execute("SELECT value FROM store_info WHERE key='data_version'").fetchone()
+            c.execute("DELETE FROM agency_directory")
+            c.executemany("INSERT INTO agency_directory VALUES (?,?,?,?,?,?,?,?,?)",
+                          [(a["id"], i, a["name"], a["jurisdiction"], a["stem"], a["kind"], a["jurisdiction_source"],
+                            json.dumps(a["aliases"], ensure_ascii=False), a["n_documents"]) for i, a in enumerate(rows)])
+            c.execute("INSERT INTO store_info VALUES ('directory_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                      (version[0] if version else "0",))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return len(rows)
 
     def prune_agencies(self) -> None:
         """Drop agencies no stored document names any more (after re-parses)."""
