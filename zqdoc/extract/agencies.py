@@ -233,7 +233,7 @@ def _continues(f: str) -> bool:
 # --------------------------------------------------------------------------- splitting lists
 
 
-def _cut(f: str, start: int, end: int, seps: str) -> list[tuple[int, int, str]]:
+def top_level_pieces(f: str, start: int, end: int, seps: str) -> list[tuple[int, int, str]]:
     """Pieces of f[start:end] between top-level separators, with the separator that ends each."""
     out, s = [], start
     for i, d in enumerate(depths(f, start, end), start):
@@ -300,7 +300,7 @@ def split_spans(text: str, start: int = 0, end: Optional[int] = None, f: Optiona
     f = fold(text) if f is None else f
     start, end = unwrap(f, *_trim(f, start, end))
     items: list[tuple[int, int, str]] = []  # (start, end, separator before the next item)
-    for s, e, sep in _cut(f, start, end, _LIST_SEPS):
+    for s, e, sep in top_level_pieces(f, start, end, _LIST_SEPS):
         parts = _split_conjunctions(f, *_trim(f, s, e))
         for j, (ps, pe) in enumerate(parts):
             items.append((ps, pe, sep if j == len(parts) - 1 else "和"))

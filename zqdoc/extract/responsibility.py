@@ -32,7 +32,7 @@ from typing import Optional, Union
 
 from ..models import Role
 from ..normalize import fold
-from .agencies import depths, is_agency, is_named, load_data, split_spans, strip_tail, unwrap
+from .agencies import depths, is_agency, is_named, load_data, split_spans, strip_tail, top_level_pieces, unwrap
 
 _LEADERS = "leaders"
 _MAX_NESTING = 16  # how far back an unmatched closer looks for its opener
@@ -164,13 +164,7 @@ def _domains(f: str, start: int, end: int, default: Label) -> list[tuple[int, in
 
 
 def _pieces(f: str, start: int, end: int, seps: str = ",;。") -> list[tuple[int, int, str]]:
-    out, s = [], start
-    for i, dep in enumerate(depths(f, start, end), start):
-        if dep == 0 and f[i] in seps:
-            out.append((s, i, f[i]))
-            s = i + 1
-    out.append((s, end, ""))
-    return out
+    return top_level_pieces(f, start, end, seps)
 
 
 def _leader_names(text: str, f: str, start: int, end: int) -> list[str]:
