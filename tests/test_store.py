@@ -236,3 +236,24 @@ def test_who_on_a_store_as_a_real_process(tmp_path):
     assert out.returncode == 0, out.stderr
     (hit,) = json.loads(out.stdout)
     assert hit["agency"] == "agency:肇庆市/市发展改革局" and hit["counts"]["lead"] == 4
+
+
+def test_store_of_another_schema_is_refused_with_a_clear_error(tmp_path):
+    import sqlite3
+    import subprocess
+    import sys
+
+    from zqdoc.errors import StoreError
+    from zqdoc.store import Store
+
+    db = tmp_path / "old.sqlite"
+    Store(db).close()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE store_info SET value='99' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="store schema 99"):
+        Store(db)
+    seed = Path(__file__).resolve().parent.parent / "corpora" / "wuxi-2011-fenjie.txt"
+    out = subprocess.run([sys.executable, "-m", "zqdoc.cli", "batch", str(seed), "--db", str(db)], capture_output=True, text=True)
+    assert out.returncode == 2 and "store schema 99" in out.stderr and "Traceback" not in out.stderr

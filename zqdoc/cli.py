@@ -347,6 +347,8 @@ def _corpus(db: str):
         _die(f"{db}: no such store (write one with `zqdoc batch PATH... --db {db}`)")
     except sqlite3.DatabaseError as err:
         _die(f"{db}: not a zqdoc store ({err})")
+    except ZqdocError as err:
+        _die(str(err))
 
 
 def _who_db(agency: str, db: str, role, json_: bool) -> None:
@@ -394,6 +396,8 @@ def batch(
     except ImportError as e:
         _die(f"{e} (the Dask engine needs: pip install 'zqdoc[dask]')")
     except ConnectionError as e:
+        _die(str(e))
+    except ZqdocError as e:  # a store of another schema version
         _die(str(e))
     except KeyboardInterrupt:
         err.print(f"zqdoc: interrupted; what was parsed is in {db}: run the same command again to finish", markup=False)

@@ -46,3 +46,7 @@ class DamagedFile(BinaryInput):
 
 class NoTextLayer(ZqdocError):
     """A PDF without a usable text layer (a scan): it needs OCR first."""
+
+
+class StoreError(ZqdocError):
+    """A corpus store that this zqdoc cannot read (another schema version)."""

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from . import __version__
+from .errors import StoreError
 from .models import Document
 
 __all__ = ["SCHEMA_VERSION", "Store", "content_hash", "document_rows", "merged_agencies", "DOC_PLACEHOLDER"]
@@ -286,7 +287,7 @@ class Store:
         if row is None:
             self.conn.execute("INSERT INTO store_info VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) != SCHEMA_VERSION:
-            raise RuntimeError(f"{self.path}: store schema {row[0]}, this zqdoc reads schema {SCHEMA_VERSION}")
+            raise StoreError(str(self.path), f"store schema {row[0]}, this zqdoc reads schema {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self.conn.close()
