@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..models import Assignment, Document, Project, Section, Target
 from .agencies import Jurisdiction, describe_agency, inherit_prefix, jurisdiction_from
 from .projects import find_projects
-from .responsibility import find_clauses, parse_clause_body, role_for_column
+from .responsibility import find_clauses, is_leader_column, parse_cell, role_for_column
 from .targets import find_targets
 
 __all__ = ["Context", "Annotations", "annotate", "annotate_cells", "context_for", "describe", "extract", "find_assignments"]
@@ -98,13 +98,10 @@ def annotate_cells(cells: dict[str, str], ctx: Context = Context()) -> Annotatio
         if not cell:
             continue
         h = re.sub(r"\s", "", header)
-        role = role_for_column(h)
-        if role is not None:
-            found, leaders = parse_clause_body(cell, default_role=role)
+        if role_for_column(h) is not None or is_leader_column(h):
+            found, leaders = parse_cell(h, cell)
             ann.assignments += _as_models(found, None, 0)
             ann.leaders += leaders
-        elif "领导" in h or h in ("责任人", "联系人"):
-            ann.leaders += [p for p in re.split(r"[、,，;；\s]+", cell) if p]
         elif re.search("时限|时间|进度|期限", h):
             ann.deadline = cell
         else:
