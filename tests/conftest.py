@@ -9,12 +9,9 @@ SEED = CORPORA / "zhaoqing-2012-plan.txt"
 
 def gold_docs():
     """(name, text path, gold) for every annotated document in corpora/."""
-    out = []
-    for g in sorted(CORPORA.glob("*.gold.json")):
-        txt = g.with_name(g.name[: -len(".gold.json")] + ".txt")
-        if txt.exists():
-            out.append((txt.stem, txt, json.loads(g.read_text(encoding="utf-8"))))
-    return out
+    from zqdoc.evaluate import gold_files
+
+    return [(txt.stem, txt, json.loads(g.read_text(encoding="utf-8"))) for g, txt in gold_files(CORPORA)]
 
 
 @pytest.fixture(scope="session")

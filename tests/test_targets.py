@@ -2,7 +2,6 @@
 the genre. Sentences are quoted from corpora/*.txt and checked to be there (`real`); the few forms
 the corpus does not hold are marked as constructed."""
 import datetime as dt
-import json
 import re
 import time
 from collections import Counter
@@ -13,7 +12,9 @@ import pytest
 from zqdoc.extract.targets import find_targets, parse_deadline, parse_number
 from zqdoc.normalize import fold
 
+from conftest import gold_docs as annotated_docs
 from helpers import norm
+from zqdoc.evaluate import base_value
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -294,15 +295,7 @@ def test_traps_the_corpus_lacks(text, expected):
 
 def base(value, unit):
     """../shared/tools/score.py `base`: 10万人 == 100000 人, 5亿元 == 50000万元."""
-    if value is None:
-        return None, norm(unit)
-    unit = norm(unit) or ""
-    mult = 1
-    while unit[:1] in ("万", "亿") and len(unit) > 1:
-        mult *= 10_000 if unit[0] == "万" else 100_000_000
-        unit = unit[1:]
-    unit = {"千米": "公里", "km": "公里", "KM": "公里", "百分点": "个百分点"}.get(unit, unit)
-    return round(float(value) * mult, 6), unit
+    return base_value(value, unit)
 
 
 def heading_spans(text, gold):
@@ -320,10 +313,8 @@ def heading_spans(text, gold):
 
 
 def gold_docs():
-    for g in sorted(CORPORA.glob("*.gold.json")):
-        txt = g.with_name(g.name[: -len(".gold.json")] + ".txt")
-        if txt.exists():
-            yield txt.stem, txt.read_text(encoding="utf-8"), json.loads(g.read_text(encoding="utf-8"))
+    for name, path, gold in annotated_docs():
+        yield name, path.read_text(encoding="utf-8"), gold
 
 
 def target_key(heading, value, value_max, unit):

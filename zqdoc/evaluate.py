@@ -35,7 +35,7 @@ def marker(s: str) -> str:
     return m if m.startswith("(") else m.rstrip(".、)")
 
 
-def _base(value, unit):
+def base_value(value, unit):
     """10万人 == 100000人, 5亿元 == 50000万元."""
     unit = norm(unit) or ""
     if value is None:
@@ -55,8 +55,8 @@ def predicted_items(doc: Document) -> dict[str, Counter]:
         for a in s.assignments:
             items["assignments"][(title, norm(a.agency), a.role.value)] += 1
         for t in s.targets:
-            v, u = _base(t.value, t.unit)
-            vmax, _ = _base(t.value_max, t.unit)
+            v, u = base_value(t.value, t.unit)
+            vmax, _ = base_value(t.value_max, t.unit)
             items["targets"][(title, v, vmax, u)] += 1
     return items
 
@@ -70,8 +70,8 @@ def gold_items(gold: dict) -> dict[str, Counter]:
             for agency in a.get(key, []):
                 items["assignments"][(norm(a["heading"]), norm(agency), role)] += 1
     for t in gold.get("targets", []):
-        v, u = _base(t["value"], t["unit"])
-        vmax, _ = _base(t.get("value_max"), t["unit"])
+        v, u = base_value(t["value"], t["unit"])
+        vmax, _ = base_value(t.get("value_max"), t["unit"])
         items["targets"][(norm(t["heading"]), v, vmax, u)] += 1
     return items
 
