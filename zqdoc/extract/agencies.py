@@ -184,6 +184,7 @@ def is_bare_place(name: str) -> bool:
     return _place_token_count(core) > 0
 
 
+@lru_cache(maxsize=65536)  # a pure function of the name; lists repeat names many times
 def is_agency(name: str) -> bool:
     """Could this list item name an agency on its own? (市发改局 yes; 人民大垸, 下同, 各乡 before
     镇人民政府 — see `split_agencies` — no.)"""
@@ -193,7 +194,7 @@ def is_agency(name: str) -> bool:
     f = strip_tail(fold(name))
     if not f or len(f) > _MAX_NAME or any(ch.isascii() and ch.isdigit() for ch in f):
         return False
-    if any(m in f for m in N["markers"]) or sum(c in _OPEN for c in f) != sum(c in _CLOSE for c in f):
+    if any(m in f for m in N["markers"]) or sum(map(_OPEN.__contains__, f)) != sum(map(_CLOSE.__contains__, f)):
         return False
     if f in N["collectives"]:
         return True
@@ -203,16 +204,16 @@ def is_agency(name: str) -> bool:
     if core in N["role_nouns"] or _strip_prefix_char(core) in N["role_nouns"]:
         return False
     core = strip_trailing_brackets(f)
-    if any(core.endswith(w) for w in N["non_endings"]):
+    if core.endswith(N["non_endings"]):
         return False
-    return any(core.endswith(s) and len(core) > len(s) for s in N["suffixes"])
+    return core[1:].endswith(N["suffixes"])  # a suffix with something before it
 
 
 def is_named(name: str, jurisdiction: Optional["Jurisdiction"] = None) -> bool:
     """Is the agency named with a jurisdiction (市发改委, 端州区政府, 国务院办公厅) or a qualifier
     (各县(市、区), 相关部门)? Free text needs this; 商业保险机构 is no agency of a plan."""
     f = fold(name)
-    return any(f.startswith(q) for q in _names()["qualifiers"]) or bool(split_prefix(name, jurisdiction)[0])
+    return f.startswith(_names()["qualifiers"]) or bool(split_prefix(name, jurisdiction)[0])
 
 
 def _strip_prefix_char(f: str) -> str:
@@ -435,7 +436,7 @@ def _places_of(text: Optional[str], need_head: bool) -> dict[str, str]:
     if not found:
         return {}
     rest = f[sum(len(p) for p, _ in found):]
-    if need_head and not any(rest.startswith(h) for h in P["gov_heads"]):
+    if need_head and not rest.startswith(P["gov_heads"]):
         return {}
     return {level: place for place, level in found}
 
@@ -467,7 +468,7 @@ def jurisdiction_from(issuer: Optional[str] = None, doc_number: Optional[str] = 
 # --------------------------------------------------------------------------- describing an agency
 
 
-@dataclass
+@dataclass(frozen=True)
 class AgencyInfo:
     name: str  # as given
     canonical: str  # prefix as printed + alias-resolved rest
@@ -492,12 +493,12 @@ def split_prefix(name: str, jurisdiction: Optional[Jurisdiction] = None) -> tupl
     for n in P["national"]:
         if f.startswith(n):
             return lead + name[: len(n)], name[len(n):], j.get("国")
-    if any(f.startswith(q) for q in _names()["qualifiers"]):
+    if f.startswith(_names()["qualifiers"]):
         return lead, name, None
     aliases = _aliases()
     # a word such as 市场 or 市民 is no level prefix, unless what follows the level is itself a
     # known agency: 市场监管局 has none, 市民政局 is 市 + 民政局
-    level_word = lambda g: any(g.startswith(w) for w in P["level_words"]) and g[1:] not in aliases  # noqa: E731
+    level_word = lambda g: g.startswith(P["level_words"]) and g[1:] not in aliases  # noqa: E731
     if len(f) > 1 and f[0] in P["prefix_levels"] and not level_word(f) and (
             f[1] not in P["prefix_levels"] or level_word(f[1:])):  # 市发改局, 市市场监管局; not 市场监管局
         return lead + name[0], name[1:], j.get(P["prefix_levels"][f[0]])
@@ -545,28 +546,29 @@ def agency_kind(name: str, stem: Optional[str] = None, prefix: str = "") -> Agen
     if any(q in quals for q in K["collective_qualifiers"]) and (
             _place_token_count(core) or _continues(core) or bare in K["generic_suffixes"]):
         return AgencyKind.COLLECTIVE
-    if any(bare.endswith(g) for g in K["generic_suffixes"]):
+    if bare.endswith(K["generic_suffixes"]):
         return AgencyKind.GENERIC
     if any(m in f for m in K["other_markers"]):
         return AgencyKind.OTHER
     p = fold(prefix)
-    if any(p.startswith(x) for x in K["party_prefixes"]) or any(s.startswith(x) for x in K["party_stem_prefixes"]) \
+    if p.startswith(K["party_prefixes"]) or s.startswith(K["party_stem_prefixes"]) \
             or any(m in s for m in K["party_markers"]):
         return AgencyKind.PARTY
-    if any(bare.endswith(x) for x in K["admin_committee_suffixes"]):
+    if bare.endswith(K["admin_committee_suffixes"]):
         return AgencyKind.ADMIN_COMMITTEE
     if not s:  # a place on its own: 普宁市 (its government), 监利经济开发区 (its committee), 国务院
-        zone = any(p.endswith(z) for z in K["zone_suffixes"])
+        zone = p.endswith(K["zone_suffixes"])
         return AgencyKind.ADMIN_COMMITTEE if zone else AgencyKind.GOVERNMENT
-    if any(bare.endswith(g) for g in K["government_suffixes"]):
+    if bare.endswith(K["government_suffixes"]):
         return AgencyKind.GOVERNMENT
-    if any(bare.endswith(z) for z in K["zone_suffixes"]):
+    if bare.endswith(K["zone_suffixes"]):
         return AgencyKind.ADMIN_COMMITTEE
-    if any(bare.endswith(d) for d in K["department_suffixes"]):
+    if bare.endswith(K["department_suffixes"]):
         return AgencyKind.DEPARTMENT
     return AgencyKind.OTHER
 
 
+@lru_cache(maxsize=65536)  # a pure function of its arguments; AgencyInfo is frozen
 def describe_agency(name: str, jurisdiction: Optional[Jurisdiction] = None) -> AgencyInfo:
     """Canonical name, jurisdiction and kind of one agency name (as printed, or as given by
     `inherit_prefix`): 市发改局 in a 肇庆 document → 市发展改革局, 肇庆市, department."""
@@ -585,7 +587,7 @@ def _inheritable(name: str) -> bool:
     """A short department name that takes the prefix of the name before it (国土资源厅 after
     省工信委), not a place, collective or company."""
     f = fold(name)
-    if any(f.startswith(q) for q in _names()["qualifiers"]) or leading_places(name):
+    if f.startswith(_names()["qualifiers"]) or leading_places(name):
         return False
     if f in _aliases():
         return True

@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ..models import Project
 from ..normalize import fold
+from .segment import cut_tagged
 
 __all__ = ["find_projects"]
 
@@ -61,30 +61,12 @@ class _Word:
     @property
     def stop(self) -> bool:
         """A word a name never runs across: 推进, 的, 和 — or a longer word ending in one (新开工)."""
-        return self.text in _LEFT_STOPS or any(self.text.endswith(w) for w in _LONG_STOPS)
-
-
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    import jieba  # loads its dictionary on first use
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba.posseg.dt.word_tag_tab
-
-
-@lru_cache(maxsize=8192)
-def _cut(s: str) -> tuple[tuple[str, str], ...]:
-    import jieba
-
-    tags = _tags()
-    return tuple((w, tags.get(w, "?")) for w in jieba.lcut(s))
+        return self.text in _LEFT_STOPS or self.text.endswith(_LONG_STOPS)
 
 
 def _words(text: str, start: int, end: int) -> list[_Word]:
     out, pos = [], start
-    for w, tag in _cut(text[start:end]):
+    for w, tag in cut_tagged(text[start:end]):
         out.append(_Word(w, pos, tag))
         pos += len(w)
     return out

@@ -43,6 +43,8 @@ _MAX_TRIES = 8  # role words in one piece that may turn out to be part of a name
 _MAX_HEADING_LIST = 60  # a heading names its lead within this many characters
 _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十百\d]+\)|\d+[、.)]|[①-⑳])[ \t\u3000]*")
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
+_PIECE_END = re.compile("[,;。]")
+_SENTENCE_START = re.compile("[\n。;:]")  # a sentence clause may start after one of these
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
 
 Label = Union[Role, str, None]
@@ -77,7 +79,8 @@ def _words() -> dict:
         "labels": labels,
         "label_re": re.compile("(?:" + "|".join(map(re.escape, keys)) + r")[ \u3000]*:"),
         "suffix": suffix,
-        "suffix_max": max(map(len, suffix)),
+        # alternatives longest first, so a match is the longest suffix word at its position
+        "suffix_re": re.compile("|".join(map(re.escape, sorted(suffix, key=len, reverse=True)))),
         "lead_ins": tuple(fold(w) for w in d["lead_ins"]),
         "blockers": tuple(fold(w) for w in d["not_after_suffix_word"]),
         "appositive_heads": tuple(fold(w) for w in d["appositive_heads"]),
@@ -94,13 +97,17 @@ def _cjk(ch: str) -> bool:
 # --------------------------------------------------------------------------- reading a clause body
 
 
-def _role_at(f: str, i: int, end: int) -> Optional[str]:
-    """The longest suffix word starting at f[i], if any."""
-    table = _words()["suffix"]
-    for n in range(min(_words()["suffix_max"], end - i), 0, -1):
-        if f[i:i + n] in table:
-            return f[i:i + n]
-    return None
+def _role_words(f: str, start: int, limit: int, end: int):
+    """(position, word) of each suffix word that starts in f[start:limit] (and ends by `end`), the
+    longest at each position. One regex search per word found, so the scan stays linear."""
+    rx = _words()["suffix_re"]
+    i = start
+    while True:
+        m = rx.search(f, i, end)
+        if not m or m.start() >= limit:
+            return
+        yield m.start(), m.group()
+        i = m.start() + 1
 
 
 def _skip(f: str, i: int, end: int, chars: str = " \t\u3000、") -> int:
@@ -119,16 +126,20 @@ def _all_agencies(f: str, spans) -> bool:
 def _read_piece(text: str, f: str, start: int, end: int):
     """One comma-separated piece: [(role, agency spans)] for each 'agencies + suffix word' in it,
     the agency spans left over with no suffix word, and whether the leftover was all agencies."""
+    W = _words()
     found = []
     cur = _skip(f, start, end)
     d = depths(f, start, end)
     i, tries = cur, 0
-    while i < end and i - cur <= _MAX_LIST and tries < _MAX_TRIES:
-        word = _role_at(f, i, end) if d[i - start] == 0 else None
-        if word and i > cur and not f.startswith(_words()["blockers"], i + len(word)):
+    while tries < _MAX_TRIES:
+        m = W["suffix_re"].search(f, i, end)
+        if not m or m.start() - cur > _MAX_LIST:
+            break
+        i, word = m.start(), m.group()
+        if d[i - start] == 0 and i > cur and not f.startswith(W["blockers"], i + len(word)):
             spans = split_spans(text, cur, i, f)
             if _all_agencies(f, spans):
-                found.append((_words()["suffix"][word], spans))
+                found.append((W["suffix"][word], spans))
                 cur = i = _skip(f, i + len(word), end)
                 tries = 0
                 continue
@@ -373,10 +384,7 @@ def _heading_clause(text: str, f: str, ls: int, le: int) -> Optional[Clause]:
     start = _skip_space(f, m.end() if m else ls, le)
     if not m and len(f[start:le].rstrip()) > _SHORT_HEADING:
         return None
-    for i in range(start + 1, min(le, start + _MAX_HEADING_LIST)):
-        word = _role_at(f, i, le)
-        if not word:
-            continue
+    for i, word in _role_words(f, start + 1, start + _MAX_HEADING_LIST, le):
         tail = next((t for t in _words()["heading_tails"] if f.startswith(t, i + len(word))), None)
         if tail:
             spans = split_spans(text, start, i, f)
@@ -395,7 +403,7 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
     only for agencies named with a jurisdiction or a qualifier (市发展改革委, 各县(市、区)) — not
     探索由大型企业和保险公司牵头…, 鼓励商业保险机构参与…."""
     out: list[Clause] = []
-    for s in [0] + [i + 1 for i, ch in enumerate(f) if ch in "\n。;:"]:
+    for s in [0] + [m.end() for m in _SENTENCE_START.finditer(f)]:
         le = taken.next_start(s, lines.end(s))
         m = _MARKER.match(f, s, le)
         s = _skip(f, _skip_space(f, m.end() if m else s, le), le)
@@ -414,11 +422,9 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
 
 def _free_text_piece(text: str, f: str, s: int, end: int) -> list[ClauseAssignment]:
     """Named agencies at f[s] followed by a clear role word, within the first comma-piece."""
-    for i in range(s + 1, min(end, s + _MAX_HEADING_LIST)):
-        if f[i] in ",;。":
-            break
-        word = _role_at(f, i, end)
-        if not word or word not in _words()["free_text"] or f.startswith(_words()["blockers"], i + len(word)):
+    stop = _PIECE_END.search(f, s + 1, min(end, s + _MAX_HEADING_LIST))
+    for i, word in _role_words(f, s + 1, stop.start() if stop else s + _MAX_HEADING_LIST, end):
+        if word not in _words()["free_text"] or f.startswith(_words()["blockers"], i + len(word)):
             continue
         spans = split_spans(text, s, i, f)
         if _all_agencies(f, spans) and all(is_named(text[a:b]) for a, b in spans):

@@ -1,0 +1,208 @@
+"""Word segmentation for the rules that need words (projects, targets): jieba's own algorithm and
+dictionary, loaded one first character at a time.
+
+jieba reads its whole dictionary before the first cut — half a million prefixes, about a second,
+plus another third of a second for the part-of-speech tags — while zqdoc cuts only a few hundred
+short windows of a plan. Here jieba's default dictionary is re-stored once per machine as one
+file of small blocks (words, their prefixes and tags, filed by their first two characters), and a
+cut loads only the blocks of the characters and character pairs of the text it cuts. jieba's
+`get_DAG`, `calc` and HMM look up only fragments of the text, so the words are exactly those of
+`jieba.lcut(text)` with the default dictionary (tests/test_segment.py checks this on the corpus).
+
+The file lives in $ZQDOC_CACHE_DIR, else $XDG_CACHE_HOME/zqdoc or ~/.cache/zqdoc; its name carries
+a key of the jieba version and dictionary, so a new jieba builds a new file. Building it takes
+about as long as jieba's own first start. A damaged file is rebuilt; where no cache directory is
+writable, the dictionary is kept in memory for the life of the process.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import mmap
+import os
+import struct
+import tempfile
+import threading
+from array import array
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+__all__ = ["cut", "cut_tagged", "cache_path"]
+
+_MAGIC = b"ZQLEX2\n"
+_HEAD = struct.Struct("<Q")  # the total of all frequencies, after the magic
+_BUCKETS = 1 << 16  # blocks; an offset table of _BUCKETS + 1 entries follows the head
+_UNKNOWN_TAG = "?"  # a word that is not in the dictionary (jieba's HMM made it up)
+
+
+def _dictionary() -> tuple[str, str]:
+    """(path of jieba's default dictionary, jieba's version)."""
+    import jieba
+
+    return os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME), jieba.__version__
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("ZQDOC_CACHE_DIR"):
+        return Path(os.environ["ZQDOC_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "zqdoc"
+
+
+def cache_path() -> Path:
+    """Where the block file of the current jieba dictionary lives (it may not exist yet)."""
+    path, version = _dictionary()
+    st = os.stat(path)
+    key = hashlib.sha1(f"{_MAGIC!r}|{version}|{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    return _cache_dir() / f"jieba-lexicon-{key}.bin"
+
+
+def _read_dictionary(path: str) -> tuple[dict[str, int], dict[str, str], int]:
+    """Frequencies with every prefix (as jieba's gen_pfdict), tags (as jieba.posseg) and the total."""
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    with open(path, "rb") as f:
+        for line in f:
+            parts = line.strip().decode("utf-8").split(" ")
+            if len(parts) < 2:
+                continue
+            word, n = parts[0], int(parts[1])
+            freq[word] = n
+            total += n
+            for k in range(1, len(word)):
+                freq.setdefault(word[:k], 0)
+            if len(parts) == 3:
+                tags[word] = parts[2]
+    return freq, tags, total
+
+
+def _bucket(key: str) -> int:
+    """The block of a word or fragment: by its first two characters (a stable hash, not hash())."""
+    return (ord(key[0]) * 65599 + (ord(key[1]) if len(key) > 1 else 0)) % _BUCKETS
+
+
+def _keys(text: str) -> set[int]:
+    """The blocks `jieba.lcut(text)` can look into: every fragment it looks up starts at a
+    character of the text, so its first two characters are a character or a pair of the text."""
+    return {_bucket(text[i:i + 2]) for i in range(len(text))} | {_bucket(ch) for ch in text}
+
+
+def _blocks(freq: dict[str, int], tags: dict[str, str]) -> list[tuple[dict, dict]]:
+    blocks: list[tuple[dict, dict]] = [({}, {}) for _ in range(_BUCKETS)]
+    for word, n in freq.items():
+        blocks[_bucket(word)][0][word] = n
+    for word, tag in tags.items():
+        blocks[_bucket(word)][1][word] = tag
+    return blocks
+
+
+def _write(target: Path, blocks: list[tuple[dict, dict]], total: int) -> None:
+    payload = [marshal.dumps(block) for block in blocks]
+    offsets = array("Q", [0])
+    for data in payload:
+        offsets.append(offsets[-1] + len(data))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(_MAGIC + _HEAD.pack(total) + offsets.tobytes())
+            f.writelines(payload)
+        os.replace(tmp, target)  # atomic: parallel workers may build at once
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+class _Lexicon:
+    """Blocks of the dictionary, from the file (mapped) or, failing that, from memory."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self._offsets: Optional[memoryview] = None
+        self._map: Optional[mmap.mmap] = None
+        self._memory: Optional[list[tuple[dict, dict]]] = None
+        try:
+            self._open(cache_path())
+        except (OSError, ValueError):
+            self._build()
+
+    def _open(self, path: Path) -> None:
+        with open(path, "rb") as f:
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        head = len(_MAGIC) + _HEAD.size
+        table = head + 8 * (_BUCKETS + 1)
+        if mapped[:len(_MAGIC)] != _MAGIC or len(mapped) < table:
+            raise ValueError(f"{path}: not a zqdoc lexicon")
+        (self.total,) = _HEAD.unpack(mapped[len(_MAGIC):head])
+        offsets = memoryview(mapped)[head:table].cast("Q")
+        if len(mapped) != table + offsets[-1]:
+            raise ValueError(f"{path}: truncated")
+        self._data, self._offsets, self._map = table, offsets, mapped
+
+    def _build(self) -> None:
+        freq, tags, total = _read_dictionary(_dictionary()[0])
+        blocks = _blocks(freq, tags)
+        try:
+            path = cache_path()
+            _write(path, blocks, total)
+            self._open(path)
+        except (OSError, ValueError):
+            self.total, self._memory = total, blocks  # no writable cache: this process keeps it
+
+    def block(self, bucket: int) -> tuple[dict, dict]:
+        if self._memory is not None:
+            return self._memory[bucket]
+        a, b = self._offsets[bucket], self._offsets[bucket + 1]
+        return marshal.loads(self._map[self._data + a:self._data + b])
+
+
+class _Segmenter:
+    """A jieba Tokenizer whose dictionary grows by the blocks of the characters it is asked to cut."""
+
+    def __init__(self) -> None:
+        import jieba
+
+        self._lexicon = _Lexicon()
+        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer.FREQ = {}
+        self._tokenizer.total = self._lexicon.total
+        self._tokenizer.initialized = True  # jieba must not read its own dictionary
+        self._tags: dict[str, str] = {}
+        self._loaded: set[int] = set()
+        self._lock = threading.Lock()
+
+    def _load(self, text: str) -> None:
+        missing = _keys(text) - self._loaded
+        if not missing:
+            return
+        with self._lock:
+            for bucket in missing - self._loaded:
+                words, tags = self._lexicon.block(bucket)
+                self._tokenizer.FREQ.update(words)
+                self._tags.update(tags)
+                self._loaded.add(bucket)
+
+    def cut(self, text: str) -> list[str]:
+        self._load(text)
+        return self._tokenizer.lcut(text)
+
+    def cut_tagged(self, text: str) -> list[tuple[str, str]]:
+        words = self.cut(text)
+        return [(w, self._tags.get(w, _UNKNOWN_TAG)) for w in words]
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> _Segmenter:
+    return _Segmenter()
+
+
+def cut(text: str) -> list[str]:
+    """The words of `text`, as `jieba.lcut(text)` with jieba's default dictionary."""
+    return _segmenter().cut(text)
+
+
+def cut_tagged(text: str) -> list[tuple[str, str]]:
+    """(word, tag) pairs: tags from jieba's dictionary (ns, v, n …), "?" for a word it does not hold."""
+    return _segmenter().cut_tagged(text)
