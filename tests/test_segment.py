@@ -1,0 +1,95 @@
+"""The block-loaded segmenter (zqdoc.extract.segment) against jieba itself, its cache file, and the
+cold path of `zqdoc parse` (no full jieba dictionary, no cn2an)."""
+import subprocess
+import sys
+
+import jieba
+import jieba.posseg
+import pytest
+
+from zqdoc.extract import segment
+
+from conftest import CORPORA, SEED
+
+LINES = sorted({line.strip() for p in sorted(CORPORA.rglob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()
+                if line.strip()})
+
+
+@pytest.fixture(scope="module")
+def reference():
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()  # the default dictionary, untouched by anyone's add_word
+    return tokenizer, jieba.posseg.POSTokenizer(tokenizer).word_tag_tab
+
+
+def test_words_are_jiebas_on_every_corpus_line(reference):
+    tokenizer, _ = reference
+    differ = [line for line in LINES if segment.cut(line) != tokenizer.lcut(line)]
+    assert len(LINES) > 500  # 36 documents, about 30,000 characters
+    assert differ == []
+
+
+def test_tags_are_jiebas_dictionary_tags(reference):
+    _, tags = reference
+    for line in LINES[:500]:
+        for word, tag in segment.cut_tagged(line):
+            assert tag == tags.get(word, "?")
+
+
+def test_order_of_cuts_does_not_change_words(reference):
+    # blocks load as texts come; a word must not depend on what was cut before
+    tokenizer, _ = reference
+    fresh = segment._Segmenter()
+    for line in reversed(LINES[-300:]):
+        assert fresh.cut(line) == tokenizer.lcut(line)
+
+
+def _segmenter_in(cache_dir, monkeypatch):
+    monkeypatch.setenv("ZQDOC_CACHE_DIR", str(cache_dir))
+    return segment._Segmenter()
+
+
+SAMPLE = "加快肇庆新港物流园区、三榕工业园区生物质集中供热热电联产项目建设"
+
+
+def test_cache_file_is_built_once_and_reused(tmp_path, monkeypatch, reference):
+    words = _segmenter_in(tmp_path, monkeypatch).cut(SAMPLE)
+    [built] = tmp_path.glob("jieba-lexicon-*.bin")
+    stamp = built.stat().st_mtime_ns
+    assert _segmenter_in(tmp_path, monkeypatch).cut(SAMPLE) == words == reference[0].lcut(SAMPLE)
+    assert built.stat().st_mtime_ns == stamp
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("damage", [b"", b"ZQLEX2\n\x00", b"not a lexicon at all"], ids=["empty", "short", "foreign"])
+def test_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch, reference, damage):
+    monkeypatch.setenv("ZQDOC_CACHE_DIR", str(tmp_path))
+    path = segment.cache_path()
+    path.write_bytes(damage)
+    assert _segmenter_in(tmp_path, monkeypatch).cut(SAMPLE) == reference[0].lcut(SAMPLE)
+    assert path.stat().st_size > 1_000_000
+
+
+def test_truncated_cache_file_is_rebuilt(tmp_path, monkeypatch, reference):
+    _segmenter_in(tmp_path, monkeypatch).cut(SAMPLE)
+    path = segment.cache_path()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    assert _segmenter_in(tmp_path, monkeypatch).cut(SAMPLE) == reference[0].lcut(SAMPLE)
+    assert path.stat().st_size == len(data)
+
+
+def test_no_writable_cache_keeps_the_dictionary_in_memory(tmp_path, monkeypatch, reference):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert _segmenter_in(blocker / "cache", monkeypatch).cut(SAMPLE) == reference[0].lcut(SAMPLE)
+
+
+def test_cold_parse_loads_neither_jiebas_whole_dictionary_nor_cn2an():
+    code = (
+        "import sys, zqdoc; d = zqdoc.parse(sys.argv[1]);"
+        "assert sum(len(s.projects) for s in d.walk()) > 10;"
+        "print(sorted(m for m in ('jieba.posseg', 'cn2an', 'spacy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
