@@ -40,8 +40,15 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _foldable() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_fold_table())) + "]")
+
+
 def fold(text: str) -> str:
     """A copy of `text` for matching, of exactly the same length (see module docstring)."""
+    if not _foldable().search(text):  # a regex scan is much cheaper than translate on CJK text
+        return text
     return text.translate(_fold_table())
 
 

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Assignment, Document, Project, Section, Target
-from .agencies import Jurisdiction, describe_agency, inherit_prefix, jurisdiction_from
+from .agencies import Jurisdiction, describe_agency, inherit_prefix, is_agency, jurisdiction_from
 from .projects import find_projects
 from .responsibility import find_clauses, is_leader_column, parse_cell, role_for_column
 from .targets import find_targets
 
-__all__ = ["Context", "Annotations", "annotate", "annotate_cells", "context_for", "describe", "extract", "find_assignments"]
+__all__ = ["Context", "Annotations", "annotate", "annotate_cells", "clear_caches", "context_for", "describe", "extract",
+           "find_assignments"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,13 @@ class Annotations:
     projects: list[Project] = field(default_factory=list)
     deadline: str | None = None
     own_line_clause: bool = False  # the only clause stands on its own line at the end of the text
+
+
+def clear_caches() -> None:
+    """Forget the memoised answers about agency names (the rule tables stay loaded): for benchmarks
+    that must time a text as if its names were new."""
+    is_agency.cache_clear()
+    describe_agency.cache_clear()
 
 
 def context_for(doc: Document) -> Context:

@@ -15,6 +15,7 @@ tortoise-shell bracket, so an offset found there is an offset in the printed tex
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,7 @@ from ..normalize import fold
 
 _DATA = Path(__file__).with_name("data")
 _OPEN, _CLOSE = "([", ")]"
+_BRACKET_OR_BREAK = re.compile(r"[()\[\]\n]")
 _LIST_SEPS = "、,;"
 _TRIM = " \t\u3000\n:;,、。.·\"'“”‘’|"
 _MAX_NAME = 40  # no agency name (or shared-head list like 各旗、县、区人民政府) is longer
@@ -99,6 +101,8 @@ def depths(f: str, start: int = 0, end: Optional[int] = None) -> list[int]:
     depth). Unbalanced closers are ignored, so the depth never goes below 0, and brackets do not
     cross lines: a line break closes whatever is still open."""
     end = len(f) if end is None else end
+    if not _BRACKET_OR_BREAK.search(f, start, end):
+        return [0] * (end - start)
     out, d = [], 0
     for ch in f[start:end]:
         if ch == "\n":

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..models import Project
 from ..normalize import fold
@@ -41,8 +41,7 @@ _PROPER_TAGS = frozenset(_R["proper_tags"])
 _TRIM_TAGS = frozenset(_R["trim_tags"])
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     text: str
     start: int  # offset in the document
     tag: str  # jieba dictionary tag; "?" for a word jieba made up (an unknown name)

@@ -44,6 +44,7 @@ _MAX_HEADING_LIST = 60  # a heading names its lead within this many characters
 _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十百\d]+\)|\d+[、.)]|[①-⑳])[ \t\u3000]*")
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _PIECE_END = re.compile("[,;。]")
+_BRACKET_OR_BREAK = re.compile(r"[()\[\]\n]")
 _SENTENCE_START = re.compile("[\n。;:]")  # a sentence clause may start after one of these
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
 
@@ -152,9 +153,12 @@ def _read_piece(text: str, f: str, start: int, end: int):
 
 def _labels(f: str, start: int, end: int, pattern: Optional[re.Pattern] = None) -> list[re.Match]:
     """Label keys (牵头单位: …) at bracket depth 0 of f[start:end], not glued to a preceding word."""
+    found = [m for m in (pattern or _words()["label_re"]).finditer(f, start, end)
+             if m.start() == start or not _cjk(f[m.start() - 1])]
+    if not found:
+        return found
     d = depths(f, start, end)
-    return [m for m in (pattern or _words()["label_re"]).finditer(f, start, end)
-            if d[m.start() - start] == 0 and (m.start() == start or not _cjk(f[m.start() - 1]))]
+    return [m for m in found if d[m.start() - start] == 0]
 
 
 def _domains(f: str, start: int, end: int, default: Label) -> list[tuple[int, int, Label]]:
@@ -263,7 +267,8 @@ def bracket_groups(f: str) -> list[tuple[int, int, bool, int]]:
     clause whose closer was lost is still read."""
     stack: list[tuple[int, str]] = []
     groups = []
-    for i, ch in enumerate(f + "\n"):
+    for m in _BRACKET_OR_BREAK.finditer(f + "\n"):
+        i, ch = m.start(), m.group()
         if ch == "\n":
             groups += [(s, i, False, k) for k, (s, _) in enumerate(stack)]
             stack.clear()

@@ -83,10 +83,10 @@ def _bucket(key: str) -> int:
     return (ord(key[0]) * 65599 + (ord(key[1]) if len(key) > 1 else 0)) % _BUCKETS
 
 
-def _keys(text: str) -> set[int]:
-    """The blocks `jieba.lcut(text)` can look into: every fragment it looks up starts at a
-    character of the text, so its first two characters are a character or a pair of the text."""
-    return {_bucket(text[i:i + 2]) for i in range(len(text))} | {_bucket(ch) for ch in text}
+def _heads(text: str) -> set[str]:
+    """What the fragments `jieba.lcut(text)` looks up begin with: each starts at a character of the
+    text, so its first two characters are a character or a pair of characters of the text."""
+    return {text[i:i + 2] for i in range(len(text))}.union(text)
 
 
 def _blocks(freq: dict[str, int], tags: dict[str, str]) -> list[tuple[dict, dict]]:
@@ -170,19 +170,21 @@ class _Segmenter:
         self._tokenizer.total = self._lexicon.total
         self._tokenizer.initialized = True  # jieba must not read its own dictionary
         self._tags: dict[str, str] = {}
-        self._loaded: set[int] = set()
+        self._loaded: set[int] = set()  # blocks read
+        self._seen: set[str] = set()  # characters and pairs whose blocks are read
         self._lock = threading.Lock()
 
     def _load(self, text: str) -> None:
-        missing = _keys(text) - self._loaded
-        if not missing:
+        heads = _heads(text) - self._seen
+        if not heads:
             return
         with self._lock:
-            for bucket in missing - self._loaded:
+            for bucket in {_bucket(h) for h in heads} - self._loaded:
                 words, tags = self._lexicon.block(bucket)
                 self._tokenizer.FREQ.update(words)
                 self._tags.update(tags)
                 self._loaded.add(bucket)
+            self._seen |= heads
 
     def cut(self, text: str) -> list[str]:
         self._load(text)

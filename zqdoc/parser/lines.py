@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 _SPACE = " \t\u3000\xa0"
 
@@ -18,7 +19,7 @@ class Line:
     def blank(self) -> bool:
         return not self.raw
 
-    @property
+    @cached_property
     def squeezed(self) -> str:
         """Folded, with all spaces removed: for matching labels such as 抄 送 and titles such as 通 知."""
         return "".join(self.folded.split())
