@@ -27,6 +27,7 @@ from ..normalize import fold
 _DATA = Path(__file__).with_name("data")
 _OPEN, _CLOSE = "([", ")]"
 _BRACKET_OR_BREAK = re.compile(r"[()\[\]\n]")
+_NOT_IN_PLACES = dict.fromkeys(map(ord, "()[]、 "))  # what _place_token_count skips
 _LIST_SEPS = "、,;"
 _TRIM = " \t\u3000\n:;,、。.·\"'“”‘’|"
 _MAX_NAME = 40  # no agency name (or shared-head list like 各旗、县、区人民政府) is longer
@@ -45,20 +46,25 @@ def _longest_first(words) -> tuple[str, ...]:
     return tuple(sorted({fold(w) for w in words}, key=len, reverse=True))
 
 
+def _alternation(words) -> re.Pattern:
+    """One pattern for a word list; alternatives longest first, so a match is the longest word."""
+    return re.compile("|".join(map(re.escape, _longest_first(words))))
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict:
     d = load_data("agency_names.json")
     k = d["kinds"]
     return {
         "suffixes": _longest_first(d["suffixes"]),
-        "place_tokens": _longest_first(d["place_tokens"]),
+        "place_token_re": _alternation(d["place_tokens"]),
         "qualifiers": _longest_first(d["qualifiers"]),
         "head_nouns": frozenset(fold(w) for w in d["head_nouns"]),
         "collectives": frozenset(fold(w) for w in d["collectives"]),
         "non_endings": _longest_first(d["non_agency_endings"]),
         "markers": tuple(fold(w) for w in d["non_agency_markers"]),
         "note_words": tuple(fold(w) for w in d["note_words"]),
-        "conjunctions": _longest_first(d["conjunctions"]),
+        "conjunction_re": _alternation(d["conjunctions"]),
         "inheritable_suffixes": _longest_first(d["inheritable_suffixes"]),
         "parent_infixes": _longest_first(d["parent_infixes"]),
         "role_nouns": frozenset(fold(w) for w in load_data("clause_words.json")["role_nouns"]),
@@ -159,21 +165,22 @@ def _strip_qualifiers(f: str) -> tuple[str, bool]:
 
 def _place_token_count(f: str) -> int:
     """How many place words f is made of (各 and brackets aside), 0 if anything else is in it."""
-    f = "".join(ch for ch in f if ch not in "()[]、 ")
+    f = f.translate(_NOT_IN_PLACES)
+    token = _names()["place_token_re"]
     n, i = 0, 0
     while i < len(f):
-        for tok in _names()["place_tokens"]:
-            if f.startswith(tok, i):
-                n, i = n + 1, i + len(tok)
-                break
-        else:
+        m = token.match(f, i)
+        if not m:
             return 0
+        n, i = n + 1, m.end()
     return n
 
 
 def strip_tail(f: str) -> str:
     """Drop punctuation at both ends and a generic tail (等有关部门, 等部门, 等) at the end."""
     f = f.strip(_TRIM)
+    if not f.endswith(_names()["tails"]):
+        return f
     for tail in _names()["tails"]:
         if f.endswith(tail) and len(f) > len(tail):
             return f[: -len(tail)].strip(_TRIM)
@@ -286,9 +293,9 @@ def _split_conjunctions(f: str, s: int, e: int) -> list[tuple[int, int]]:
     out, cur = [], s
     d = depths(f, s, e)
     i = s
-    while i < e:
-        conj = next((c for c in _names()["conjunctions"] if d[i - s] == 0 and f.startswith(c, i)), None)
-        if conj and i > cur:
+    while m := _names()["conjunction_re"].search(f, i, e):
+        i, conj = m.start(), m.group()
+        if d[i - s] == 0 and i > cur:
             left, right = f[cur:i], f[i + len(conj):e]
             if is_agency(left) and is_agency(right) and right not in _names()["head_nouns"]:
                 out.append((cur, i))

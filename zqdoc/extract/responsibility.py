@@ -289,7 +289,7 @@ class _Lines:
 
     def __init__(self, f: str):
         self.n = len(f)
-        self.breaks = [i for i, ch in enumerate(f) if ch == "\n"]
+        self.breaks = [m.start() for m in re.finditer("\n", f)]
 
     def end(self, i: int) -> int:
         k = bisect.bisect_left(self.breaks, i)
@@ -345,7 +345,11 @@ def _ends_sentence(f: str, s: int, e: int) -> bool:
 
 
 def _bracket_clause(text: str, f: str, s: int, e: int, closed: bool = True) -> Optional[Clause]:
-    found, leaders = _parse(text, f, s + 1, e - 1 if closed else e, None, bare=closed and _ends_sentence(f, s, e))
+    start, end = s + 1, e - 1 if closed else e
+    bare = closed and _ends_sentence(f, s, e)
+    if not bare and not (_words()["suffix_re"].search(f, start, end) or _words()["label_re"].search(f, start, end)):
+        return None  # no role word, no label: (一), (2015年), (试行)
+    found, leaders = _parse(text, f, start, end, None, bare=bare)
     if found or leaders:
         return Clause((s, e), text[s:e], found, leaders, "bracket")
     return None
