@@ -68,7 +68,8 @@ _MARKER = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三�
 # A space run after a sentence end, before a marker: a line break that a copy lost.
 _LOST_BREAK = re.compile(rf"(?<=[。；;：:）)])[ \u3000]+(?={_MARKER})")
 # In a collapsed line (a whole document on one line) any space run before a marker is one.
-_LOST_BREAK_COLLAPSED = re.compile(rf"[ \u3000]+(?={_MARKER})")
+# (Only from the start of a run, taken whole: trying every space of a long run would be quadratic.)
+_LOST_BREAK_COLLAPSED = re.compile(rf"(?<![ \u3000])[ \u3000]++(?={_MARKER})")
 _COLLAPSED = 300
 
 

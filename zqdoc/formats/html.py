@@ -229,6 +229,7 @@ def _metadata(root) -> tuple[list[tuple[str, str]], str | None]:
 
 def _pairs(joined: str) -> list[tuple[str, str]]:
     """(key, value) of the metadata keys in a block's text (text nodes joined by \\x01)."""
+    joined = re.sub(r"\s+", " ", joined)  # keys and values read runs as one space; long runs make _META_RE quadratic
     found = [m for m in _META_RE.finditer(joined) if _starts_token(joined, m.start())]
     out = []
     for m, nxt in zip(found, found[1:] + [None]):

@@ -30,10 +30,11 @@ _WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发�
              "发文机构", "联合发文单位", "文件来源")
 # A key of a government page's metadata table; pages letter-space them (索 引 号) and wrap them (【发文字号】).
 _WEB_KEY_RE = re.compile(
-    r"(?:^(?:\d{1,2}[.、][ ]*)?|(?<=[ |]))\[?[ ]*(" + "|".join("[ ]*".join(k) for k in sorted(_WEB_KEYS, key=len, reverse=True)) + r")[ ]*\]?[ ]*([:|])?"
-)
+    r"(?:^(?:\d{1,2}[.、][ ]*+)?|(?<=[ |])(?<![ ][ ])[ ]*+)\[?[ ]*(" + "|".join("[ ]*".join(k) for k in sorted(_WEB_KEYS, key=len, reverse=True))
+    + r")[ ]*\]?[ ]*([:|])?"
+)  # a space run is read from its start and whole (*+): trying it space by space is quadratic
 _FOOTER = re.compile(r"^(抄送|抄报|主送|公开方式|主题词|关键词|印发)[ ]*:")
-_PRINTED = re.compile(rf"^(?P<org>.*?)[ ]*(?P<date>{DATE_RE.pattern})[ ]*印发$")
+_PRINTED = re.compile(rf"^(?P<org>.*?)(?<![ ])[ ]*(?P<date>{DATE_RE.pattern})[ ]*印发$")  # (?<! ): see _WEB_KEY_RE
 _SALUTATION_WORDS = re.compile(r"(政府|部门|单位|管委会|委员会|局|委|办|厅|各|街道|乡|镇|机构)")
 _SENTENCE_PUNCT = re.compile(r"[。:;!?]")
 
@@ -231,9 +232,9 @@ def _read_recipients(lines: list[Line], res: MetaResult) -> None:
 
 
 def _next_nonblank(lines: list[Line], i: int) -> Line | None:
-    for ln in lines[i + 1:]:
-        if not ln.blank:
-            return ln
+    for k in range(i + 1, len(lines)):  # by index: slicing the rest on every call is quadratic
+        if not lines[k].blank:
+            return lines[k]
     return None
 
 
