@@ -202,8 +202,8 @@ def write_report(path: Path, runs: list[dict], small: int, large: int, steps: di
             f"{seed['rate']:.0f} seed-sized documents per second with 2 workers. `zqdoc.parse` alone takes "
             f"{parse_ms:.0f} ms per seed-sized document (table below), so two cores parse at most "
             f"{2000 / parse_ms:.0f} per second even with nothing else to do: the aim needs a parser about "
-            f"{500 / (2000 / parse_ms):.0f}× faster. Most of its time is extraction (responsibility clauses, "
-            f"then targets and projects) — see `python -m cProfile` on `zqdoc.parse_text`.",
+            f"{500 / (2000 / parse_ms):.0f}× faster. Where a parse's time goes: docs/benchmarks.md "
+            f"(benchmarks/speed_bench.py).",
         ]
     lines += [
         "",

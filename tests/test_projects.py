@@ -1,6 +1,5 @@
 """Named projects (zqdoc.extract.projects) on real sentences of the corpus. Precision comes first:
 the generic phrases of the genre (等项目, 重点项目, 项目建设 …) must never come out as names."""
-import time
 from pathlib import Path
 
 import pytest
@@ -124,14 +123,13 @@ def test_whole_seed_document_has_no_generic_names():
     assert not [n for n in found if n in generic or n.startswith(("等", "各", "有关", "重点", "重大"))]
 
 
-@pytest.mark.parametrize("line", [
-    "推进肇庆新港物流园区建设," * 5_000,
-    "肇庆物流园区" * 20_000,
-    "项目" * 100_000,
-    "“" * 200_000 + "工程”",
-    "(" * 100_000 + "产业园",
+@pytest.mark.parametrize("line, names", [
+    ("推进肇庆新港物流园区建设," * 5_000, ["肇庆新港物流园区"]),
+    ("肇庆物流园区" * 20_000, []),  # each suffix runs on into the next name: a modifier
+    ("项目" * 100_000, []),
+    ("“" * 200_000 + "工程”", []),
+    ("(" * 100_000 + "产业园", []),
 ], ids=["names", "no-punctuation", "suffixes", "quotes", "brackets"])
-def test_long_lines_stay_linear(line):
-    start = time.perf_counter()
-    find_projects(line)
-    assert time.perf_counter() - start < 15
+def test_run_on_lines(line, names):
+    """Huge run-on lines give each name once, or none (their time: benchmarks/stress_bench.py)."""
+    assert [p.name for p in find_projects(line)] == names

@@ -3,7 +3,6 @@ file), plus a corpus-wide comparison with the gold assignments."""
 import collections
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -290,16 +289,16 @@ def test_bracket_scanner_nesting_and_unbalanced_brackets():
     assert pairs("〔(市发改局牵头〕") == []
 
 
-def test_bracket_scanner_is_linear():
+def test_pathological_brackets_and_lists():
+    """Nothing is read from runs of brackets or role words, or from a list past the length bound
+    (their time: benchmarks/stress_bench.py)."""
     for text in ["(" * 200_000, ")" * 200_000, "(]" * 100_000, "〔(" * 100_000 + ")" * 100_000,
-                 "【" * 100_000, "市发改局、" * 50_000 + "负责", "牵头" * 100_000,
-                 "(市发改局负责" + "牵头" * 280 + ")" * 300]:
-        t0 = time.perf_counter()
-        find_clauses(text)
-        assert time.perf_counter() - t0 < 5, text[:20]
-    t0 = time.perf_counter()
-    assert len(find_clauses("(市发改局牵头,市财政局参与)" * 10_000)) == 10_000
-    assert time.perf_counter() - t0 < 5
+                 "【" * 100_000, "市发改局、" * 50_000 + "负责", "牵头" * 100_000]:
+        assert find_clauses(text) == [], text[:20]
+    [clause] = find_clauses("(市发改局负责" + "牵头" * 280 + ")" * 300)
+    assert [(a.agency, a.role) for a in clause.assignments] == [("市发改局", LEAD)]  # 负责牵头: lead
+    clauses = find_clauses("(市发改局牵头,市财政局参与)" * 10_000)
+    assert len(clauses) == 10_000 and all(len(c.assignments) == 2 for c in clauses)
 
 
 # ----------------------------------------------------------------------------- bodies and table cells

@@ -24,7 +24,7 @@ def reference():
 
 def test_words_are_jiebas_on_every_corpus_line(reference):
     tokenizer, _ = reference
-    differ = [line for line in LINES if segment.cut(line) != tokenizer.lcut(line)]
+    differ = [line for line in LINES if list(segment.cut(line)) != tokenizer.lcut(line)]
     assert len(LINES) > 500  # 36 documents, about 30,000 characters
     assert differ == []
 
@@ -93,3 +93,27 @@ def test_cold_parse_loads_neither_jiebas_whole_dictionary_nor_cn2an():
     )
     out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_damaged_block_falls_back_to_the_dictionary(tmp_path, monkeypatch, reference):
+    _segmenter_in(tmp_path, monkeypatch).cut("开始")
+    path = segment.cache_path()
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 200_000] = b"\xff" * 200_000  # same length, so the table still adds up
+    path.write_bytes(bytes(data))
+    fresh = _segmenter_in(tmp_path, monkeypatch)
+    assert [fresh.cut(line) for line in LINES[:200]] == [reference[0].lcut(line) for line in LINES[:200]]
+    assert not path.exists()  # the next process builds a sound file
+
+
+def test_unwritable_user_cache_falls_back_to_the_temporary_directory(tmp_path, monkeypatch, reference):
+    monkeypatch.delenv("ZQDOC_CACHE_DIR", raising=False)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # ~/.cache cannot be made under a file
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    assert segment._Segmenter().cut(SAMPLE) == reference[0].lcut(SAMPLE)
+    [built] = (tmp_path / "tmp").glob("zqdoc-*/jieba-lexicon-*.bin")
+    assert segment.cache_path() == built

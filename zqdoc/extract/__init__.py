@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..models import Assignment, Document, Project, Section, Target
 from .agencies import Jurisdiction, describe_agency, inherit_prefix, is_agency, jurisdiction_from
+from . import segment
 from .projects import find_projects
 from .responsibility import find_clauses, is_leader_column, parse_cell, role_for_column
 from .targets import find_targets
@@ -41,10 +42,10 @@ class Annotations:
 
 
 def clear_caches() -> None:
-    """Forget the memoised answers about agency names (the rule tables stay loaded): for benchmarks
-    that must time a text as if its names were new."""
-    is_agency.cache_clear()
-    describe_agency.cache_clear()
+    """Forget the memoised answers about agency names and segmented words (the rule tables and the
+    dictionary stay loaded): for benchmarks that must time a text as if it were new."""
+    for memo in (is_agency, describe_agency, segment.cut, segment.cut_tagged):
+        memo.cache_clear()
 
 
 def context_for(doc: Document) -> Context:

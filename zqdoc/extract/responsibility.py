@@ -32,7 +32,8 @@ from typing import Optional, Union
 
 from ..models import Role
 from ..normalize import fold
-from .agencies import depths, is_agency, is_named, load_data, split_spans, strip_tail, top_level_pieces, unwrap
+from .agencies import (_BRACKET_OR_BREAK, depths, is_agency, is_named, load_data, split_spans, strip_tail,
+                       top_level_pieces, unwrap)
 
 _LEADERS = "leaders"
 _MAX_NESTING = 16  # how far back an unmatched closer looks for its opener
@@ -44,7 +45,6 @@ _MAX_HEADING_LIST = 60  # a heading names its lead within this many characters
 _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十百\d]+\)|\d+[、.)]|[①-⑳])[ \t\u3000]*")
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _PIECE_END = re.compile("[,;。]")
-_BRACKET_OR_BREAK = re.compile(r"[()\[\]\n]")
 _SENTENCE_START = re.compile("[\n。;:]")  # a sentence clause may start after one of these
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
 

@@ -9,13 +9,15 @@ cut loads only the blocks of the characters and character pairs of the text it c
 `get_DAG`, `calc` and HMM look up only fragments of the text, so the words are exactly those of
 `jieba.lcut(text)` with the default dictionary (tests/test_segment.py checks this on the corpus).
 
-The file lives in $ZQDOC_CACHE_DIR, else $XDG_CACHE_HOME/zqdoc or ~/.cache/zqdoc; its name carries
-a key of the jieba version and dictionary, so a new jieba builds a new file. Building it takes
-about as long as jieba's own first start. A damaged file is rebuilt; where no cache directory is
-writable, the dictionary is kept in memory for the life of the process.
+The file lives in $ZQDOC_CACHE_DIR, else in $XDG_CACHE_HOME/zqdoc or ~/.cache/zqdoc, else in the
+temporary directory; its name carries a key of the jieba version and dictionary, so a new jieba
+builds a new file. Building it takes about as long as jieba's own first start. A damaged file is
+rebuilt; where no cache directory is writable, the dictionary is kept in memory for the life of
+the process.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import mmap
@@ -43,19 +45,27 @@ def _dictionary() -> tuple[str, str]:
     return os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME), jieba.__version__
 
 
-def _cache_dir() -> Path:
+def _cache_dirs() -> list[Path]:
+    """$ZQDOC_CACHE_DIR alone when set; else the user's cache, then the temporary directory."""
     if os.environ.get("ZQDOC_CACHE_DIR"):
-        return Path(os.environ["ZQDOC_CACHE_DIR"])
+        return [Path(os.environ["ZQDOC_CACHE_DIR"])]
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "zqdoc"
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    return [Path(base) / "zqdoc", Path(tempfile.gettempdir()) / f"zqdoc-{user}"]
 
 
-def cache_path() -> Path:
-    """Where the block file of the current jieba dictionary lives (it may not exist yet)."""
+def _file_name() -> str:
     path, version = _dictionary()
     st = os.stat(path)
     key = hashlib.sha1(f"{_MAGIC!r}|{version}|{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
-    return _cache_dir() / f"jieba-lexicon-{key}.bin"
+    return f"jieba-lexicon-{key}.bin"
+
+
+def cache_path() -> Path:
+    """Where the block file of the current jieba dictionary is: the first cache directory that holds
+    it, else the first cache directory (it may not exist yet)."""
+    dirs, name = _cache_dirs(), _file_name()
+    return next((d / name for d in dirs if (d / name).is_file()), dirs[0] / name)
 
 
 def _read_dictionary(path: str) -> tuple[dict[str, int], dict[str, str], int]:
@@ -144,18 +154,30 @@ class _Lexicon:
     def _build(self) -> None:
         freq, tags, total = _read_dictionary(_dictionary()[0])
         blocks = _blocks(freq, tags)
-        try:
-            path = cache_path()
-            _write(path, blocks, total)
-            self._open(path)
-        except (OSError, ValueError):
-            self.total, self._memory = total, blocks  # no writable cache: this process keeps it
+        for folder in _cache_dirs():
+            try:
+                path = folder / _file_name()
+                _write(path, blocks, total)
+                self._open(path)
+                return
+            except (OSError, ValueError):
+                continue
+        self.total, self._memory = total, blocks  # no writable cache: this process keeps it
 
     def block(self, bucket: int) -> tuple[dict, dict]:
-        if self._memory is not None:
-            return self._memory[bucket]
-        a, b = self._offsets[bucket], self._offsets[bucket + 1]
-        return marshal.loads(self._map[self._data + a:self._data + b])
+        if self._memory is None:
+            a, b = self._offsets[bucket], self._offsets[bucket + 1]
+            try:
+                words, tags = marshal.loads(self._map[self._data + a:self._data + b])
+                if isinstance(words, dict) and isinstance(tags, dict):
+                    return words, tags
+            except (ValueError, EOFError, TypeError):
+                pass
+            # a damaged block: this process reads the dictionary itself; the next builds a new file
+            self._memory = _blocks(*_read_dictionary(_dictionary()[0])[:2])
+            with contextlib.suppress(OSError):
+                os.unlink(cache_path())
+        return self._memory[bucket]
 
 
 class _Segmenter:
@@ -200,11 +222,13 @@ def _segmenter() -> _Segmenter:
     return _Segmenter()
 
 
-def cut(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # a plan repeats its phrases, and runs of one word repeat a window
+def cut(text: str) -> tuple[str, ...]:
     """The words of `text`, as `jieba.lcut(text)` with jieba's default dictionary."""
-    return _segmenter().cut(text)
+    return tuple(_segmenter().cut(text))
 
 
-def cut_tagged(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8192)
+def cut_tagged(text: str) -> tuple[tuple[str, str], ...]:
     """(word, tag) pairs: tags from jieba's dictionary (ns, v, n …), "?" for a word it does not hold."""
-    return _segmenter().cut_tagged(text)
+    return tuple(_segmenter().cut_tagged(text))
