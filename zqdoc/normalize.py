@@ -47,9 +47,20 @@ def _foldable() -> re.Pattern:
 
 def fold(text: str) -> str:
     """A copy of `text` for matching, of exactly the same length (see module docstring)."""
+    if len(text) > _FOLD_MEMO_MAX:
+        return _fold(text)
+    return _fold_memo(text)  # each extractor folds the same section text
+
+
+def _fold(text: str) -> str:
     if not _foldable().search(text):  # a regex scan is much cheaper than translate on CJK text
         return text
     return text.translate(_fold_table())
+
+
+_FOLD_MEMO_MAX = 50_000  # longer texts are not kept alive by the memo
+_fold_memo = lru_cache(maxsize=1024)(_fold)
+fold.cache_clear = _fold_memo.cache_clear  # type: ignore[attr-defined]  # see extract.clear_caches
 
 
 _MARKER_START = re.compile(

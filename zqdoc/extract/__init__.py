@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Assignment, Document, Project, Section, Target
+from ..normalize import fold
 from .agencies import Jurisdiction, describe_agency, inherit_prefix, is_agency, jurisdiction_from
 from . import segment
 from .projects import find_projects
@@ -42,9 +43,9 @@ class Annotations:
 
 
 def clear_caches() -> None:
-    """Forget the memoised answers about agency names and segmented words (the rule tables and the
-    dictionary stay loaded): for benchmarks that must time a text as if it were new."""
-    for memo in (is_agency, describe_agency, segment.cut, segment.cut_tagged):
+    """Forget the memoised folds, answers about agency names and segmented words (the rule tables
+    and the dictionary stay loaded): for benchmarks that must time a text as if it were new."""
+    for memo in (fold, is_agency, describe_agency, segment.cut, segment.cut_tagged):
         memo.cache_clear()
 
 
