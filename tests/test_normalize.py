@@ -29,3 +29,13 @@ def test_clean_joins_soft_breaks_of_hard_wrapped_text_only():
     assert "".join(out[3:]) == para2 and all(line.endswith(("。", ")")) for line in out[3:])
     assert clean("短行\n另一行\n") == "短行\n另一行\n"  # text that is not hard-wrapped is left alone
     assert clean(SEED.read_text(encoding="utf-8")) == SEED.read_text(encoding="utf-8")
+
+
+def test_lone_surrogates_become_replacement_characters_with_a_warning():
+    import zqdoc
+
+    doc = zqdoc.parse_text("一、推进\ud800肇庆新港物流园区建设(市发改局牵头)。\udfff")
+    assert "\ud800" not in doc.text and doc.text.count("\ufffd") == 2
+    assert doc.warnings[0] == "2 lone surrogate code point(s) were replaced with U+FFFD"
+    assert zqdoc.Document.model_validate_json(doc.model_dump_json()) == doc
+    assert [a.agency for s in doc.walk() for a in s.assignments] == ["市发改局"]

@@ -68,6 +68,15 @@ _MARKER_START = re.compile(
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """Lone surrogate code points (a str decoded with errors="surrogateescape", say) as U+FFFD, and
+    how many there were: no UTF-8 can hold them, so no JSON of the document could."""
+    return _SURROGATE.subn("\ufffd", text)
+
+
 def clean(text: str) -> str:
     """The text as printed, with CR/CRLF as LF, zero-width characters removed, soft line breaks
     of hard-wrapped text joined and the lost line breaks of collapsed text restored."""

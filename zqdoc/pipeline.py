@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .load import Source, load
 from .models import Document
-from .normalize import clean
+from .normalize import clean, replace_surrogates
 from .extract import extract
 from .parser import parse_structure
 
@@ -21,7 +21,10 @@ def parse(source: Source, *, max_bytes: int | None = None, nlp=None) -> Document
 def parse_text(text: str, *, source: str | None = None, nlp=None) -> Document:
     """`nlp`: a spaCy pipeline with zqdoc's components (`zqdoc.extract.components.make_nlp()`) to run
     the extraction through; by default the same rules run directly."""
+    text, surrogates = replace_surrogates(text)
     text = clean(text)
     parsed = parse_structure(text)
     doc = Document(source=source, meta=parsed.meta, sections=parsed.sections, warnings=parsed.warnings, text=text)
+    if surrogates:
+        doc.warnings.insert(0, f"{surrogates} lone surrogate code point(s) were replaced with U+FFFD")
     return extract(doc, nlp=nlp)
