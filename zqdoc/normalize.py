@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # Sentence-final punctuation: a line ending in one of these is a hard break.
 _HARD_END = set("。！？；：!?;:")
 
@@ -80,7 +81,9 @@ def replace_surrogates(text: str) -> tuple[str, int]:
 def clean(text: str) -> str:
     """The text as printed, with CR/CRLF as LF, zero-width characters removed, soft line breaks
     of hard-wrapped text joined and the lost line breaks of collapsed text restored."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _ZERO_WIDTH_RE.search(text):  # translate is slow on CJK text; most texts hold none
+        text = text.translate(_ZERO_WIDTH)
     return _split_collapsed(_join_soft_breaks(text))
 
 

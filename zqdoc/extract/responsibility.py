@@ -412,8 +412,12 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
     only for agencies named with a jurisdiction or a qualifier (市发展改革委, 各县(市、区)) — not
     探索由大型企业和保险公司牵头…, 鼓励商业保险机构参与…."""
     out: list[Clause] = []
+    role_starts = [i for i, _ in _role_words(f, 0, len(f), len(f))]
     for s in [0] + [m.end() for m in _SENTENCE_START.finditer(f)]:
         le = taken.next_start(s, lines.end(s))
+        k = bisect.bisect_right(role_starts, s)
+        if k == len(role_starts) or role_starts[k] >= le:
+            continue  # no role word between here and the line's end: no clause starts here
         m = _MARKER.match(f, s, le)
         s = _skip(f, _skip_space(f, m.end() if m else s, le), le)
         if s >= le or taken.covers(s, s + 1) or (out and s < out[-1].span[1]):

@@ -102,6 +102,8 @@ _DEADLINE_RE = re.compile(
     rf"|(?P<m2>{_MD})月(?:(?P<d2>{_MD})日|(?P<me2>底|末))?)"
     rf"(?P<post>{_alternation(_R['deadline_suffixes'])})?"
 )
+# Every deadline holds 年 or 月 or a relative word (一季度): texts without one are not scanned.
+_DEADLINE_HINT = re.compile(rf"年|月|{_alternation(k for k in _R['deadline_relative'] if len(k) > 1)}")
 
 
 def _small_int(s: str | None) -> int | None:
@@ -152,6 +154,8 @@ def _is_deadline(m: re.Match, text: str) -> bool:
 
 def _deadlines(text: str, year: int | None) -> list[tuple[int, int, dt.date | None]]:
     """(start, end, date) of each deadline in `text` (folded)."""
+    if not _DEADLINE_HINT.search(text):
+        return []
     return [(m.start(), m.end(), _deadline_date(m, year))
             for m in _DEADLINE_RE.finditer(text) if _is_deadline(m, text)]
 
