@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_ZERO_WIDTH_RE = re.compile("[" + "".join(map(chr, _ZERO_WIDTH)) + "]")
 # Sentence-final punctuation: a line ending in one of these is a hard break.
 _HARD_END = set("。！？；：!?;:")
 

@@ -32,7 +32,7 @@ from typing import Optional, Union
 
 from ..models import Role
 from ..normalize import fold
-from .agencies import (_BRACKET_OR_BREAK, depths, is_agency, is_named, load_data, split_spans, strip_tail,
+from .agencies import (_BRACKET_OR_BREAK, _alternation, depths, is_agency, is_named, load_data, split_spans, strip_tail,
                        top_level_pieces, unwrap)
 
 _LEADERS = "leaders"
@@ -81,7 +81,7 @@ def _words() -> dict:
         "label_re": re.compile("(?:" + "|".join(map(re.escape, keys)) + r")[ \u3000]*:"),
         "suffix": suffix,
         # alternatives longest first, so a match is the longest suffix word at its position
-        "suffix_re": re.compile("|".join(map(re.escape, sorted(suffix, key=len, reverse=True)))),
+        "suffix_re": _alternation(suffix),
         "lead_ins": tuple(fold(w) for w in d["lead_ins"]),
         "blockers": tuple(fold(w) for w in d["not_after_suffix_word"]),
         "appositive_heads": tuple(fold(w) for w in d["appositive_heads"]),

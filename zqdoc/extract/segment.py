@@ -1,5 +1,5 @@
 """Word segmentation for the rules that need words (projects, targets): jieba's own algorithm and
-dictionary, loaded one first character at a time.
+dictionary, loaded a block at a time.
 
 jieba reads its whole dictionary before the first cut — half a million prefixes, about a second,
 plus another third of a second for the part-of-speech tags — while zqdoc cuts only a few hundred
@@ -99,13 +99,15 @@ def _heads(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text))}.union(text)
 
 
-def _blocks(freq: dict[str, int], tags: dict[str, str]) -> list[tuple[dict, dict]]:
+def _blocks_from_dictionary() -> tuple[list[tuple[dict, dict]], int]:
+    """jieba's dictionary read and filed into blocks, and the total of its frequencies."""
+    freq, tags, total = _read_dictionary(_dictionary()[0])
     blocks: list[tuple[dict, dict]] = [({}, {}) for _ in range(_BUCKETS)]
     for word, n in freq.items():
         blocks[_bucket(word)][0][word] = n
     for word, tag in tags.items():
         blocks[_bucket(word)][1][word] = tag
-    return blocks
+    return blocks, total
 
 
 def _write(target: Path, blocks: list[tuple[dict, dict]], total: int) -> None:
@@ -152,8 +154,7 @@ class _Lexicon:
         self._data, self._offsets, self._map = table, offsets, mapped
 
     def _build(self) -> None:
-        freq, tags, total = _read_dictionary(_dictionary()[0])
-        blocks = _blocks(freq, tags)
+        blocks, total = _blocks_from_dictionary()
         for folder in _cache_dirs():
             try:
                 path = folder / _file_name()
@@ -174,7 +175,7 @@ class _Lexicon:
             except (ValueError, EOFError, TypeError):
                 pass
             # a damaged block: this process reads the dictionary itself; the next builds a new file
-            self._memory = _blocks(*_read_dictionary(_dictionary()[0])[:2])
+            self._memory = _blocks_from_dictionary()[0]
             with contextlib.suppress(OSError):
                 os.unlink(cache_path())
         return self._memory[bucket]
