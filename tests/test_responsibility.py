@@ -438,3 +438,53 @@ def test_corpus_assignments_match_gold():
           f"(tp={tp} fp={fp} fn={fn})")
     assert tp > 300
     assert f1 >= 0.97, misses
+
+
+# ----------------------------------------------------------------------------- notes and composed labels
+
+
+def test_first_listed_is_lead_note_governs_its_own_list():
+    from zqdoc.extract import find_assignments
+
+    text = real("huzhou-2020-fenjie", "责任单位:市经信局、市财政局、市发展改革委、市人力社保局、市金融办、市税务局(列第一位者为工作牵头单位或汇总单位,下同)")
+    _, found, _ = find_assignments(text)
+    assert [(a.agency, a.role) for a in found][:3] == [("市经信局", LEAD), ("市财政局", RESP), ("市发展改革委", RESP)]
+    assert len(found) == 6  # the note is no agency
+
+
+def test_first_listed_is_lead_note_inside_a_bracket_and_later_lists():
+    from zqdoc.extract import find_assignments
+
+    first = real("huanggang-2007-fenban", "全市GDP增长10%以上(由市发展改革委、经委、农办、农业局、商务局、旅游局、统计局负责。一项任务涉及多个部门的,原则上由排名首位的部门牵头负责。下同)。")
+    later = real("huanggang-2007-fenban", "(由市发展改革委、统计局负责)")
+    _, found, _ = find_assignments(first)
+    assert [(a.agency, a.role) for a in found][:2] == [("市发展改革委", LEAD), ("经委", RESP)]
+    _, found, _ = find_assignments(later, first_is_lead_from=-100)  # the note came earlier in the document
+    assert [(a.agency, a.role) for a in found] == [("市发展改革委", LEAD), ("统计局", RESP)]
+    _, found, _ = find_assignments(later)  # without the note, the literal role stands
+    assert [(a.agency, a.role) for a in found] == [("市发展改革委", RESP), ("统计局", RESP)]
+
+
+def test_a_single_agency_is_not_promoted():
+    from zqdoc.extract import find_assignments
+
+    _, found, _ = find_assignments(real("heilongjiang-2013-fengong", "(省发改委负责)"), first_is_lead_from=0)
+    assert [(a.agency, a.role) for a in found] == [("省发改委", RESP)]
+
+
+@pytest.mark.parametrize("body, want", [
+    ("牵头责任单位:市发改委;协同责任单位:市财政局、市统计局",
+     [("市发改委", LEAD), ("市财政局", PART), ("市统计局", PART)]),
+    ("省牵头单位:省发展改革委;配合责任单位:省财政厅", [("省发展改革委", LEAD), ("省财政厅", PART)]),
+    ("数据提供单位:市统计局;主责单位:市住建局", [("市住建局", LEAD)]),
+])
+def test_labels_with_a_qualifier_take_its_role(body, want):
+    found, _ = parse_clause_body(body)
+    assert [(a.agency, a.role) for a in found] == want
+
+
+def test_people_labels_of_every_composition_give_leaders():
+    found, leaders = parse_clause_body("牵头负责领导:张三;责任单位:市教育局")
+    assert [(a.agency, a.role) for a in found] == [("市教育局", RESP)] and leaders == ["张三"]
+    found, leaders = parse_clause_body("包抓市领导:李四、王五;配合单位:市公安局")
+    assert [(a.agency, a.role) for a in found] == [("市公安局", PART)] and leaders == ["李四", "王五"]

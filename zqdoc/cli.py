@@ -53,13 +53,15 @@ def parse(
 def eval_(
     directory: str = typer.Argument(..., help="A folder of NAME.txt files with NAME.gold.json beside them."),
     json_: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    mistakes: bool = typer.Option(True, "--mistakes/--no-mistakes", help="List each false positive and false negative."),
 ) -> None:
-    """Evaluate against gold files: P/R/F1 per field with support, per document, whole-document correct."""
+    """Evaluate against gold files: P/R/F1 per field with support, per document, whole-document correct,
+    and each false positive (FP) and false negative (FN) per document and field."""
     from pathlib import Path
 
     from rich.table import Table
 
-    from .evaluate import evaluate, gold_files
+    from .evaluate import describe, evaluate, gold_files
 
     if not Path(directory).is_dir() or not gold_files(Path(directory)):
         Console(stderr=True).print(f"zqdoc: error: {directory}: no NAME.txt with NAME.gold.json beside it", markup=False)
@@ -75,12 +77,24 @@ def eval_(
         meta = f"{sum(d.meta.values())}/{len(d.meta)}"
         docs.add_row(d.name, *cells, meta, "yes" if d.correct else ("[red]error[/red]" if d.error else "no"))
     console.print(docs)
+    if mistakes:
+        wrong = Table("document", "field", "", "item", title="mistakes (FP predicted, not in gold; FN in gold, missed)")
+        for d in result.documents:
+            for name in d.fields:
+                for kind, items in (("FP", d.false_positives.get(name, [])), ("FN", d.false_negatives.get(name, []))):
+                    for item in items:
+                        wrong.add_row(d.name, name, kind, describe(name, item))
+            for f, (got, want) in d.meta_misses.items():
+                wrong.add_row(d.name, f"meta.{f}", "≠", f"got {got!r}, want {want!r}")
+        if wrong.row_count:
+            console.print(wrong)
     fields = Table("field", "precision", "recall", "F1", "support", title="micro average")
     for name, c in result.micro().items():
         fields.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.gold))
     for name, (ok, n) in result.meta_accuracy().items():
         fields.add_row(f"meta.{name}", f"{ok / n:.3f}" if n else "-", "", "", str(n))
     console.print(fields)
+    console.print(f"overall F1 {result.overall_f1():.3f} (mean of the three fields, as score.py)")
     n = len(result.documents)
     console.print(f"whole document correct: {sum(d.correct for d in result.documents)}/{n}")
 

@@ -109,6 +109,10 @@ class DocumentResult:
     fields: dict[str, Counts] = field(default_factory=dict)
     meta: dict[str, bool] = field(default_factory=dict)  # gold meta field → exact match
     error: str | None = None
+    # per field: the items predicted but not in gold, and in gold but not predicted (normalised keys)
+    false_positives: dict[str, list[tuple]] = field(default_factory=dict)
+    false_negatives: dict[str, list[tuple]] = field(default_factory=dict)
+    meta_misses: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # field → (got, want)
 
     @property
     def correct(self) -> bool:
@@ -127,6 +131,11 @@ class Evaluation:
                 total[k].add(c)
         return total
 
+    def overall_f1(self) -> float:
+        """The mean of the three fields' micro F1, as ../shared/tools/score.py prints it."""
+        micro = self.micro()
+        return sum(c.f1 for c in micro.values()) / len(micro)
+
     def meta_accuracy(self) -> dict[str, tuple[int, int]]:
         out = {}
         for f in META_FIELDS:
@@ -138,10 +147,14 @@ class Evaluation:
         return {
             "fields": {k: c.as_dict() for k, c in self.micro().items()},
             "meta": {f: {"correct": c, "support": n} for f, (c, n) in self.meta_accuracy().items()},
+            "overall_f1": round(self.overall_f1(), 4),
             "documents_correct": sum(d.correct for d in self.documents),
             "documents": [
                 {"name": d.name, "correct": d.correct, "error": d.error,
-                 "fields": {k: c.as_dict() for k, c in d.fields.items()}, "meta": d.meta}
+                 "fields": {k: c.as_dict() for k, c in d.fields.items()}, "meta": d.meta,
+                 "false_positives": {k: [item_dict(k, i) for i in v] for k, v in d.false_positives.items()},
+                 "false_negatives": {k: [item_dict(k, i) for i in v] for k, v in d.false_negatives.items()},
+                 "meta_misses": {f: {"got": got, "want": want} for f, (got, want) in d.meta_misses.items()}}
                 for d in self.documents
             ],
         }
@@ -162,11 +175,38 @@ def evaluate_document(gold: dict, doc: Document, name: str) -> DocumentResult:
     pred, want = predicted_items(doc), gold_items(gold)
     for k in LIST_FIELDS:
         result.fields[k] = Counts(sum((pred[k] & want[k]).values()), sum(pred[k].values()), sum(want[k].values()))
+        result.false_positives[k] = sorted((pred[k] - want[k]).elements(), key=repr)
+        result.false_negatives[k] = sorted((want[k] - pred[k]).elements(), key=repr)
     got = doc.meta.model_dump(mode="json")
     for f, value in (gold.get("meta") or {}).items():
         if value is not None and f in META_FIELDS:
             result.meta[f] = norm(got.get(f)) == norm(value)
+            if not result.meta[f]:
+                result.meta_misses[f] = (got.get(f), value)
     return result
+
+
+_ITEM_KEYS = {
+    "headings": ("level", "marker", "title"),
+    "assignments": ("heading", "agency", "role"),
+    "targets": ("heading", "value", "value_max", "unit"),
+}
+
+
+def item_dict(field_name: str, item: tuple) -> dict:
+    """A compared item (a normalised key tuple) as a named record, for listings of errors."""
+    return dict(zip(_ITEM_KEYS[field_name], item))
+
+
+def describe(field_name: str, item: tuple) -> str:
+    """One readable line for an item: `(一) 推进… [2]`, `title: 市发改局 lead`, `title: 50 公里`."""
+    d = item_dict(field_name, item)
+    if field_name == "headings":
+        return f"{d['marker']} {d['title']}  [level {d['level']}]"
+    if field_name == "assignments":
+        return f"{d['heading']}: {d['agency']} {d['role']}"
+    value = d["value"] if d["value_max"] is None else f"{d['value']}–{d['value_max']}"
+    return f"{d['heading']}: {value} {d['unit']}"
 
 
 def evaluate(directory: Path) -> Evaluation:

@@ -10,14 +10,15 @@ whole parse of a plan.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..models import Assignment, Document, Project, Section, Target
 from ..normalize import fold
 from .agencies import Jurisdiction, describe_agency, inherit_prefix, is_agency, jurisdiction_from
 from . import segment
 from .projects import find_projects
-from .responsibility import find_clauses, is_leader_column, parse_cell, role_for_column
+from .responsibility import (find_clauses, first_is_lead_note, is_leader_column, parse_cell, promote_first_listed,
+                             role_for_column)
 from .targets import find_targets
 
 __all__ = ["Context", "Annotations", "annotate", "annotate_cells", "clear_caches", "context_for", "describe", "extract",
@@ -30,6 +31,9 @@ class Context:
 
     jurisdiction: Jurisdiction | None = None
     year: int | None = None  # the plan's year, for deadlines such as 年内, 上半年
+    # offset in the text at hand from which a first-is-lead note (列第一位者为牵头单位) governs its
+    # clauses; negative when the note stands earlier in the document
+    first_is_lead_from: int | None = None
 
 
 @dataclass
@@ -62,13 +66,19 @@ def context_for(doc: Document) -> Context:
     return Context(jurisdiction_from(meta.issuer or meta.publisher, meta.doc_number, meta.title), year)
 
 
-def find_assignments(text: str, offset: int = 0) -> tuple[list, list[Assignment], list[str]]:
-    """The clauses of `text`, their assignments (names as printed) and the leaders they name."""
+def find_assignments(text: str, offset: int = 0, first_is_lead_from: int | None = None
+                     ) -> tuple[list, list[Assignment], list[str]]:
+    """The clauses of `text`, their assignments (names as printed) and the leaders they name. A
+    first-is-lead note in `text`, or one governing it from `first_is_lead_from` on, makes the first
+    of each list it governs the lead (see `responsibility.promote_first_listed`)."""
     clauses = find_clauses(text)
+    notes = [x for x in (first_is_lead_from, first_is_lead_note(text)) if x is not None]
+    governs = min(notes) if notes else None
     assignments: list[Assignment] = []
     leaders: list[str] = []
     for c in clauses:
-        assignments += _as_models(c.assignments, c.text, offset)
+        found = promote_first_listed(c.assignments) if governs is not None and c.span[1] >= governs else c.assignments
+        assignments += _as_models(found, c.text, offset)
         leaders += [p for p in c.leaders if p not in leaders]
     return clauses, assignments, leaders
 
@@ -92,7 +102,7 @@ def describe(assignments: list[Assignment], ctx: Context) -> None:
 def annotate(text: str, ctx: Context = Context(), offset: int = 0) -> Annotations:
     """Clauses, targets and projects of one section's own text; spans are shifted by `offset`."""
     ann = Annotations()
-    clauses, ann.assignments, ann.leaders = find_assignments(text, offset)
+    clauses, ann.assignments, ann.leaders = find_assignments(text, offset, ctx.first_is_lead_from)
     describe(ann.assignments, ctx)
     ann.own_line_clause = len(clauses) == 1 and _alone_on_last_line(text, clauses[0].span)
     ann.targets = [_shift(t, offset) for t in find_targets(text, year=ctx.year)]
@@ -110,6 +120,8 @@ def annotate_cells(cells: dict[str, str], ctx: Context = Context()) -> Annotatio
         h = re.sub(r"\s", "", header)
         if role_for_column(h) is not None or is_leader_column(h):
             found, leaders = parse_cell(h, cell)
+            if ctx.first_is_lead_from is not None:
+                found = promote_first_listed(found)
             ann.assignments += _as_models(found, None, 0)
             ann.leaders += leaders
         elif re.search("时限|时间|进度|期限", h):
@@ -144,13 +156,16 @@ def extract(doc: Document, nlp=None) -> Document:
     """Fill the assignments, leaders, targets and projects of every section of `doc`; with a spaCy
     `nlp` holding zqdoc's components (see `components.make_nlp`), through that pipeline."""
     ctx = context_for(doc)
+    note = first_is_lead_note(doc.text)
     own_line: dict[int, bool] = {}
     for section in doc.walk():
+        offset = section.span[0] if section.span else 0
+        governed = note is not None and (section.span is None or note < section.span[1])
+        sctx = replace(ctx, first_is_lead_from=note - offset) if governed else ctx
         if section.cells is not None:
-            ann = annotate_cells(section.cells, ctx)
+            ann = annotate_cells(section.cells, sctx)
         else:
-            offset = section.span[0] if section.span else 0
-            ann = annotate(section.text, ctx, offset) if nlp is None else _annotate_with(nlp, section.text, ctx, offset)
+            ann = annotate(section.text, sctx, offset) if nlp is None else _annotate_with(nlp, section.text, sctx, offset)
         own_line[id(section)] = ann.own_line_clause
         _apply(section, ann)
     for section in doc.walk():

@@ -47,7 +47,7 @@ def make_responsibility(nlp: Language, name: str):
     labelled with the role; `doc._.zqdoc_assignments` (names as printed) and `doc._.zqdoc_leaders`."""
 
     def responsibility(doc: Doc) -> Doc:
-        clauses, assignments, leaders = find_assignments(doc.text)
+        clauses, assignments, leaders = find_assignments(doc.text, 0, _context(doc).first_is_lead_from)
         doc.spans["zqdoc_clauses"] = [s for c in clauses if (s := _span(doc, *c.span, "clause"))]
         doc.spans["zqdoc_agencies"] = [s for a in assignments if a.span and (s := _span(doc, *a.span, a.role.value))]
         doc._.zqdoc_assignments, doc._.zqdoc_leaders = assignments, leaders

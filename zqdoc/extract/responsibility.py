@@ -76,9 +76,11 @@ def _words() -> dict:
         labels.update({fold(w): value for w in words})
     keys = sorted(labels, key=len, reverse=True)
     suffix = {fold(w): Role(r) for r, words in d["suffix_words"].items() for w in words}
+    grammar = _label_grammar(d["label_grammar"])
     return {
         "labels": labels,
-        "label_re": re.compile("(?:" + "|".join(map(re.escape, keys)) + r")[ \u3000]*:"),
+        "label_grammar": grammar,
+        "label_re": re.compile("(?:" + "|".join(map(re.escape, keys)) + "|" + grammar.pattern + r")[ \u3000]*:"),
         "suffix": suffix,
         # alternatives longest first, so a match is the longest suffix word at its position
         "suffix_re": _alternation(suffix),
@@ -88,7 +90,63 @@ def _words() -> dict:
         "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]),
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
+        "first_is_lead_re": _first_is_lead_pattern(d["first_is_lead_notes"]),
     }
+
+
+def _first_is_lead_pattern(n: dict) -> re.Pattern:
+    def alt(words):
+        return "|".join(map(re.escape, sorted((fold(w) for w in words), key=len, reverse=True)))
+
+    # 列第一位者为工作牵头单位, 排在第一位的为牵头或汇总单位, 原则上由排名首位的部门牵头负责
+    return re.compile(f"(?:{alt(n['before'])})(?:{alt(n['first'])})(?:{alt(n['after'])})*[^,;。\n]{{0,4}}?(?:{alt(n['lead'])})")
+
+
+def first_is_lead_note(text: str) -> Optional[int]:
+    """Where the first note saying that the first-listed unit leads starts in `text`, or None."""
+    m = _words()["first_is_lead_re"].search(fold(text))
+    return m.start() if m else None
+
+
+def promote_first_listed(found: list[ClauseAssignment]) -> list[ClauseAssignment]:
+    """Under a first-is-lead note: a clause without a lead whose first list names two or more
+    responsible agencies, the first of them a named agency (not 各有关部门), has that one as lead."""
+    from .agencies import AgencyKind, agency_kind
+
+    if len(found) < 2 or any(a.role == Role.LEAD for a in found) or found[0].role != Role.RESPONSIBLE:
+        return found
+    if found[1].role != Role.RESPONSIBLE or agency_kind(found[0].agency) in (AgencyKind.COLLECTIVE, AgencyKind.GENERIC):
+        return found
+    first = found[0]
+    return [ClauseAssignment(first.agency, Role.LEAD, first.span), *found[1:]]
+
+
+def _label_grammar(g: dict) -> re.Pattern:
+    """The composed labels as one pattern whose named group says the role: [place] qualifier [责任]
+    noun (省牵头单位, 协同责任单位 → the qualifier's role), [place] head [place] leader noun
+    (牵头负责领导, 包抓市领导 → people)."""
+    def alt(words):
+        return "|".join(map(re.escape, sorted((fold(w) for w in words), key=len, reverse=True)))
+
+    place = f"(?:{alt(g['places'])})?"
+    roles = "|".join(f"(?P<{role}>{alt(words)})" for role, words in g["qualifiers"].items())
+    units = f"{place}(?:{roles})(?:{alt(g['middles'])})?(?:{alt(g['nouns'])})"
+    people = f"(?P<{_LEADERS}>{place}(?:{alt(g['leader_heads'])})?{place}(?:{alt(g['leader_nouns'])}))"
+    return re.compile(f"(?:{people}|{units})")
+
+
+@lru_cache(maxsize=256)
+def label_role(key: str) -> Label:
+    """The role a label key gives the list after it (folded key without its colon): a listed label's,
+    else the composed label's (协同责任单位 → participant, 牵头负责领导 → leaders), else None."""
+    W = _words()
+    if key in W["labels"]:
+        return W["labels"][key]
+    m = W["label_grammar"].fullmatch(key)
+    if not m:
+        return None
+    kind = next(k for k, v in m.groupdict().items() if v)
+    return kind if kind == _LEADERS else Role(kind)
 
 
 def _cjk(ch: str) -> bool:
@@ -174,7 +232,7 @@ def _domains(f: str, start: int, end: int, default: Label) -> list[tuple[int, in
     for k, m in enumerate(marks):
         if m.start() in known:
             key = m.group().rstrip(": \u3000")
-            out.append((m.end(), marks[k + 1].start() if k + 1 < len(marks) else end, _words()["labels"][key]))
+            out.append((m.end(), marks[k + 1].start() if k + 1 < len(marks) else end, label_role(key)))
     return out
 
 
