@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 
 import zqdoc
+from zqdoc.normalize import fold
 
 from conftest import SEED, gold_docs
 from helpers import norm
@@ -28,10 +29,7 @@ def test_seed_meta_fields(seed_doc):
 
 
 # Gold fields zqdoc is known to miss, with the reason; each must still be missed (see below).
-KNOWN_MISSES = {
-    ("beijing-2016-gongkai", "title"): "a plan printed alone, titled without a 文种 (…任务分工); the conventions "
-                                       "disagree (huoshan's and nanling's such titles are null) and zqdoc takes none",
-}
+KNOWN_MISSES: dict[tuple[str, str], str] = {}  # (document, field) → why zqdoc misses it
 
 
 @pytest.mark.parametrize("name,path,gold", gold_docs(), ids=[d[0] for d in gold_docs()])
@@ -102,9 +100,23 @@ def test_issuer_from_title_when_no_signature():
     assert zqdoc.parse(SEED.parent / "jianli-2022-fenjie.txt").meta.issuer == "监利市人民政府办公室"
 
 
-def test_tables_without_notice_have_no_title():
+def test_a_table_without_notice_is_titled_by_its_own_title():
     m = zqdoc.parse(SEED.parent / "nanling-2024-fenjie.txt").meta
-    assert m.title is None and m.doc_number is None and m.plan_title is not None
+    assert m.title == m.plan_title == "2024年《政府工作报告》重点工作目标任务分解表" and m.doc_number is None
+
+
+@pytest.mark.parametrize("line, title", [
+    ("关于印发肇庆市2012年实施珠三角规划纲要重点工作任务的通知_政策文件_肇庆市人民政府网", "关于印发肇庆市2012年实施珠三角规划纲要重点工作任务的通知"),
+    ("某市人民政府关于印发某某实施方案的通知 - 某市人民政府门户网站", "某市人民政府关于印发某某实施方案的通知"),
+    ("关于进一步做好就业工作的意见(全文)", "关于进一步做好就业工作的意见"),
+    ("关于印发某某方案的通知", "关于印发某某方案的通知"),
+])
+def test_page_title_lines_lose_the_site_name(line, title):
+    from zqdoc.parser.meta import page_title
+
+    assert page_title(fold(line)) == fold(title)
+    doc = zqdoc.parse_text(line + "\n各县(市、区)人民政府:\n现将方案印发给你们,请认真贯彻执行。\n")
+    assert doc.meta.title == title
 
 
 def test_numbered_web_metadata_list_is_metadata_not_sections():

@@ -32,6 +32,7 @@ _LIST_SEPS = "、,;"
 _TRIM = " \t\u3000\n:;,、。.·\"'“”‘’|"
 _MAX_NAME = 40  # no agency name (or shared-head list like 各旗、县、区人民政府) is longer
 _MAX_SHORT_NAME = 8  # a short name that inherits a prefix: 国土资源厅, 地税局
+_TAIL_ENDS = ("等", "门", "位", "构", "面")  # how a generic tail ends (a quick test before its pattern)
 _MAX_BRACKETED = 12  # a bracket inside a name is short: 各街道(功能区), 县(市、区)政府(管委会)
 
 
@@ -68,7 +69,7 @@ def _names() -> dict:
         "inheritable_suffixes": _longest_first(d["inheritable_suffixes"]),
         "parent_infixes": _longest_first(d["parent_infixes"]),
         "role_nouns": frozenset(fold(w) for w in load_data("clause_words.json")["role_nouns"]),
-        "tails": _longest_first(load_data("clause_words.json")["generic_tails"]),
+        "tail_re": _generic_tail(load_data("clause_words.json")["generic_tail"]),
         **{key: _longest_first(v) for key, v in k.items()},
     }
 
@@ -176,14 +177,20 @@ def _place_token_count(f: str) -> int:
     return n
 
 
+def _generic_tail(t: dict) -> re.Pattern:
+    """等 + qualifiers + a generic noun at the end: 等有关部门, 等省直有关部门和单位, 等成员单位, 等."""
+    def alt(words):
+        return "|".join(map(re.escape, _longest_first(words)))
+
+    return re.compile(f"{re.escape(t['head'])}(?:{alt(t['qualifiers'])})*+(?:{alt(t['nouns'])})?$")
+
+
 def strip_tail(f: str) -> str:
-    """Drop punctuation at both ends and a generic tail (等有关部门, 等部门, 等) at the end."""
+    """Drop punctuation at both ends and a generic tail (等有关部门, 等省直有关部门, 等) at the end."""
     f = f.strip(_TRIM)
-    if not f.endswith(_names()["tails"]):
-        return f
-    for tail in _names()["tails"]:
-        if f.endswith(tail) and len(f) > len(tail):
-            return f[: -len(tail)].strip(_TRIM)
+    m = _names()["tail_re"].search(f) if f.endswith(_TAIL_ENDS) else None
+    if m and m.start() > 0:
+        return f[: m.start()].strip(_TRIM)
     return f
 
 

@@ -46,7 +46,8 @@ _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _PIECE_END = re.compile("[,;。]")
 _SENTENCE_START = re.compile("[\n。;:]")  # a sentence clause may start after one of these
-_SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
+_SHORT_HEADING = 30
+_MAX_PERSON = 14  # 分管副市长张某某, 市政府秘书长李某: a person's name and post are short  # a line without a marker may name its lead in a heading only when this short
 
 Label = Union[Role, str, None]
 
@@ -91,7 +92,12 @@ def _words() -> dict:
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
         "first_is_lead_re": _first_is_lead_pattern(d["first_is_lead_notes"]),
+        "posts": _longest_first_tuple(d["posts"]),
     }
+
+
+def _longest_first_tuple(words) -> tuple[str, ...]:
+    return tuple(sorted({fold(w) for w in words}, key=len, reverse=True))
 
 
 def _first_is_lead_pattern(n: dict) -> re.Pattern:
@@ -481,14 +487,25 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
         if s >= le or taken.covers(s, s + 1) or (out and s < out[-1].span[1]):
             continue
         first = _free_text_piece(text, f, s, le)
-        if not first:
+        person = None if first else _person_piece(text, f, s, le)
+        if not (first or person):
             continue
-        e = _sentence_end(f, first[-1].span[1], le)
+        e = _sentence_end(f, first[-1].span[1] if first else person[1], le)
         found = first
         for ps, pe, _ in _pieces(f, s, e, ",")[1:]:  # 市政府法制办负责牵头,市编办配合。
             found += _free_text_piece(text, f, _skip(f, _skip_space(f, ps, pe), pe), pe)
-        out.append(Clause((s, e), text[s:e], found, [], "sentence"))
+        out.append(Clause((s, e), text[s:e], found, [person[0]] if person else [], "sentence"))
     return out
+
+
+def _person_piece(text: str, f: str, s: int, end: int) -> Optional[tuple[str, int]]:
+    """A person and a clear role word opening a sentence (由王副市长负责, 张三同志牵头): (the person as
+    printed, the end of the role word), or None. People are leaders, never agencies."""
+    stop = _PIECE_END.search(f, s + 1, min(end, s + _MAX_HEADING_LIST))
+    for i, word in _role_words(f, s + 1, stop.start() if stop else min(end, s + _MAX_HEADING_LIST), end):
+        if word in _words()["free_text"] and f[s:i].endswith(_words()["posts"]) and i - s <= _MAX_PERSON:
+            return text[s:i], i + len(word)
+    return None
 
 
 def _free_text_piece(text: str, f: str, s: int, end: int) -> list[ClauseAssignment]:

@@ -27,7 +27,7 @@ _NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|�
 _WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发文字号", "发布文号", "文件编号", "文号", "统一编号", "成文日期",
              "发文日期", "发布日期", "发布时间", "实施日期", "主题分类", "组配分类", "体裁分类", "分类", "服务对象", "有效性", "公开方式",
              "时效性", "效力级别", "法规类别", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期", "字体", "分享",
-             "发文机构", "联合发文单位", "文件来源")
+             "发文机构", "联合发文单位", "文件来源", "标题", "名称", "文件名称", "颁布单位", "发布单位", "制定机关", "来源")
 # A key of a government page's metadata table; pages letter-space them (索 引 号) and wrap them (【发文字号】).
 _WEB_KEY_RE = re.compile(
     r"(?:^(?:\d{1,2}[.、][ ]*+)?|(?<=[ |])(?<![ ][ ])[ ]*+)\[?[ ]*(" + "|".join("[ ]*".join(k) for k in sorted(_WEB_KEYS, key=len, reverse=True))
@@ -37,6 +37,8 @@ _FOOTER = re.compile(r"^(抄送|抄报|主送|公开方式|主题词|关键词|�
 _PRINTED = re.compile(rf"^(?P<org>.*?)(?<![ ])[ ]*(?P<date>{DATE_RE.pattern})[ ]*印发$")  # (?<! ): see _WEB_KEY_RE
 _SALUTATION_WORDS = re.compile(r"(政府|部门|单位|管委会|委员会|局|委|办|厅|各|街道|乡|镇|机构)")
 _SENTENCE_PUNCT = re.compile(r"[。:;!?]")
+# Page furniture printed around a title: 打印, 【关闭窗口】, 字号: 大 中 小, 分享到 (on squeezed lines).
+_CHROME_LINE = re.compile(r"(?:\[?(?:打印(?:本页)?|关闭(?:窗口)?|收藏|分享(?:到)?|字号|字体|返回(?:顶部)?|大|中|小|默认|纠错|下载)\]?[:]?)+")
 
 
 @dataclass
@@ -98,7 +100,29 @@ def read_meta(lines: list[Line]) -> MetaResult:
     if meta.issuer is None and meta.issuer_mark:
         meta.issuer = meta.issuer_mark[: -len("文件")]
     _read_plan_title(lines, res, start=max(sig_end, (title_lines[-1] + 1) if title_lines else 0))
+    if meta.title is None:  # no notice: the document's own title is its title
+        meta.title = meta.plan_title or _own_title(lines[:head_end], res)
     return res
+
+
+# What a plan printed without a notice calls itself: …实施方案, …工作要点, …责任清单, …任务分工(2016-2020年).
+_PLAN_TYPES = ("方案", "要点", "计划", "规划", "清单", "分工", "任务", "措施", "举措", "办法", "细则", "纲要", "安排", "目录",
+               "意见", "通知", "决定", "目标", "分解", "一览表", "台账")
+_TRAILING_NOTE = re.compile(r"\([^()]{1,20}\)$")  # (2016-2020年), (试行), (征求意见稿)
+
+
+def _own_title(lines: list[Line], res: MetaResult) -> str | None:
+    """The first short line before the body that names a plan (…实施方案, …责任清单), a page title's
+    site name removed."""
+    for ln in lines[:15]:
+        if ln.blank or ln.index in res.used:
+            continue
+        s = "".join(page_title(ln.folded).split())
+        core = _TRAILING_NOTE.sub("", s)
+        if 6 <= len(core) <= 80 and core.endswith(_PLAN_TYPES) and not _SENTENCE_PUNCT.search(core) \
+                and not core.startswith(("附件", "抄送", "关于做好", "各")):
+            return ln.raw[:len(page_title(ln.folded).rstrip())]
+    return None
 
 
 def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
@@ -120,9 +144,11 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
                 meta.doc_number = meta.doc_number or value
             elif key == "索引号":
                 meta.index_number = value
+            elif key in ("标题", "名称", "文件名称"):
+                meta.title = meta.title or value
             elif key in ("发文机关", "发文机构"):
                 meta.issuer = meta.issuer or value  # a printed signature, read later, wins
-            elif key in ("发布机构", "发布部门", "信息来源"):
+            elif key in ("发布机构", "发布部门", "信息来源", "颁布单位", "发布单位", "制定机关", "来源"):
                 meta.publisher = meta.publisher or value
             elif key in ("发布日期", "发布时间"):
                 meta.published_date = parse_date(value)
@@ -179,6 +205,27 @@ def _is_title_end(s: str) -> bool:
     return s.endswith(_DOC_TYPES) and not _SENTENCE_PUNCT.search(s) and len(s) <= 100
 
 
+# A page-title line: the title, then the site's name after - _ | (…的通知_政策文件_某市人民政府网).
+_SITE_SUFFIX = re.compile(r"[ ]*(?:[-_|—]+|[ ]{2,})[ ]*[^-_|—]{2,40}$")
+_SITE_WORDS = re.compile("网|站|政府|门户|公开|政务|首页|中国|文库|频道|栏目|专题|新闻|动态|法规|文件|信息|平台|办公|厅|局|委|律|百科")
+_SPAM_TAIL = re.compile(r"(?:\((?:全文|附全文|原文|图解|附件)\)|全文(?:下载)?|原文|最新版?|\[[^\[\]]{1,8}\])$")
+
+
+def page_title(s: str) -> str:
+    """The title part of a page-title line (a squeezed or folded line): site names after - _ | and
+    spam suffixes such as (全文) removed; `s` itself when nothing is removed."""
+    for _ in range(4):
+        m = _SITE_SUFFIX.search(s)
+        spam = _SPAM_TAIL.search(s)
+        if spam and spam.start() > 4:
+            s = s[:spam.start()].rstrip()
+        elif m and m.start() > 4 and _SITE_WORDS.search(m.group()) and not _is_title_end(s):
+            s = s[:m.start()]
+        else:
+            break
+    return s
+
+
 def _title_fragment(ln: Line) -> bool:
     s = ln.squeezed
     return bool(s) and len(s) <= 60 and not _SENTENCE_PUNCT.search(s) and not s.endswith(",") \
@@ -190,7 +237,14 @@ def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
     one or two lines above it that begin the same title."""
     for pos, ln in enumerate(lines):
         s = ln.squeezed
-        if ln.index in res.used or not _is_title_end(s) or s.startswith(("附件", "抄送")):
+        if ln.index in res.used or s.startswith(("附件", "抄送")) or "..." in s or "…" in s:
+            continue
+        if not _is_title_end(s):
+            title = page_title(ln.folded).strip()
+            if title != ln.folded and _is_title_end("".join(title.split())):
+                res.meta.title = ln.raw[:len(title)]
+                res.used.add(ln.index)
+                return [ln.index]
             continue
         first = pos
         for _ in range(2):
@@ -341,7 +395,8 @@ def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
                 break
             continue
         s = ln.squeezed
-        if not _title_fragment(ln) or match_marker(ln.folded, ln.raw, 0) or re.match(r"^(序号|\d{1,4}\|?$)", s):
+        if not _title_fragment(ln) or match_marker(ln.folded, ln.raw, 0) or re.match(r"^(序号|\d{1,4}\|?$)", s) \
+                or _CHROME_LINE.fullmatch(s):
             break
         if re.fullmatch(r"\(.{1,12}\)", s) and not picked:
             break
