@@ -1,6 +1,7 @@
 """Agency lists, names, kinds and jurisdictions, on real text of the corpus (each quote is checked
 to occur in its file)."""
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -117,11 +118,22 @@ def test_jurisdiction_from_issuer(issuer, places):
     assert j.places == places and j.source == "issuer"
 
 
-def test_gold_issuers_give_places():
+@pytest.mark.xfail(strict=True, reason="places are read by a hand list: 中共岳阳市委办公室岳阳市人民政府办公室 gives 委办公室岳阳市 (the gazetteer work)")
+def test_places_read_from_gold_issuers_agree_with_the_gold_government():
+    checked = 0
     for gold in CORPORA.glob("*.gold.json"):
-        meta = json.loads(gold.read_text(encoding="utf-8"))["meta"]
-        if meta["issuer"]:
-            assert jurisdiction_from(meta["issuer"], meta["doc_number"], meta["title"]), meta["issuer"]
+        g = json.loads(gold.read_text(encoding="utf-8"))
+        meta = g["meta"]
+        if not meta["issuer"]:
+            continue
+        found = jurisdiction_from(meta["issuer"], meta["doc_number"], meta["title"])
+        if "jurisdiction" not in g:  # the first corpus: every issuer names its place
+            assert found, meta["issuer"]
+            continue
+        if found.places and "国" not in found.places:  # what the issuer names is the gold government's
+            assert any(g["jurisdiction"].endswith(v) for v in found.places.values()), (meta["issuer"], found)
+            checked += 1
+    assert checked >= 20
 
 
 def test_jurisdiction_from_title_then_doc_number():

@@ -38,11 +38,6 @@ def test_seed_attachment_list_and_footer_are_not_sections(seed_doc):
     assert not any("肇庆市列入省" in s.title for s in seed_doc.walk())
 
 
-@pytest.mark.parametrize("name,path,gold", gold_docs(), ids=[d[0] for d in gold_docs()])
-def test_corpus_headings_match_gold(name, path, gold):
-    assert headings(zqdoc.parse(path)) == gold_headings(gold)
-
-
 def _tree(text):
     return [(s.level, s.marker, s.title) for s in zqdoc.parse_text(text).walk()]
 

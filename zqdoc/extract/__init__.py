@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..models import Assignment, Document, Project, Section, Target
+from ..models import Assignment, Document, Project, Role, Section, Target
 from ..normalize import fold
 from .agencies import Jurisdiction, describe_agency, inherit_prefix, is_agency, jurisdiction_from
 from . import segment
 from .projects import find_projects
 from .responsibility import (find_clauses, first_is_lead_note, is_leader_column, parse_cell, promote_first_listed,
                              role_for_column)
-from .targets import find_targets
+from .targets import find_targets, is_progress_column, is_situation_heading
 
 __all__ = ["Context", "Annotations", "annotate", "annotate_cells", "clear_caches", "context_for", "describe", "extract",
            "find_assignments"]
@@ -126,6 +126,8 @@ def annotate_cells(cells: dict[str, str], ctx: Context = Context()) -> Annotatio
             ann.leaders += leaders
         elif re.search("时限|时间|进度|期限", h):
             ann.deadline = cell
+        elif is_progress_column(h):
+            continue  # 落实情况, 进展情况: what was achieved, not what is committed
         else:
             ann.targets += find_targets(cell, year=ctx.year)
             ann.projects += find_projects(cell)
@@ -146,8 +148,19 @@ def _alone_on_last_line(text: str, span: tuple[int, int]) -> bool:
     return not text[start:span[0]].strip() and not text[span[1]:].strip()
 
 
+def _distinct(assignments: list[Assignment]) -> list[Assignment]:
+    """A section's assignments are a set of (agency, role): the first clause naming a pair keeps it."""
+    seen: set[tuple[str, Role]] = set()
+    out = []
+    for a in assignments:
+        if (a.agency, a.role) not in seen:
+            seen.add((a.agency, a.role))
+            out.append(a)
+    return out
+
+
 def _apply(section: Section, ann: Annotations) -> None:
-    section.assignments, section.leaders = ann.assignments, ann.leaders
+    section.assignments, section.leaders = _distinct(ann.assignments), ann.leaders
     section.targets, section.projects = ann.targets, ann.projects
     section.deadline = ann.deadline or section.deadline
 
@@ -170,7 +183,19 @@ def extract(doc: Document, nlp=None) -> Document:
         _apply(section, ann)
     for section in doc.walk():
         _lift_list_clause(section, own_line)
+    for section in doc.sections:
+        _drop_reported_targets(section)
     return doc
+
+
+def _drop_reported_targets(section: Section, reported: bool = False) -> None:
+    """A section headed 基本情况 / 上半年经济运行情况 / 发展基础 reports the present state: neither it
+    nor its subsections hold targets."""
+    reported = reported or is_situation_heading(section.title)
+    if reported:
+        section.targets = []
+    for child in section.children:
+        _drop_reported_targets(child, reported)
 
 
 def _annotate_with(nlp, text: str, ctx: Context, offset: int) -> Annotations:

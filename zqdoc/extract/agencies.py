@@ -68,6 +68,7 @@ def _names() -> dict:
         "conjunction_re": _alternation(d["conjunctions"]),
         "inheritable_suffixes": _longest_first(d["inheritable_suffixes"]),
         "parent_infixes": _longest_first(d["parent_infixes"]),
+        "companion_re": _alternation(d["companion_words"]),
         "role_nouns": frozenset(fold(w) for w in load_data("clause_words.json")["role_nouns"]),
         "tail_re": _generic_tail(load_data("clause_words.json")["generic_tail"]),
         **{key: _longest_first(v) for key, v in k.items()},
@@ -268,6 +269,9 @@ def _trim(f: str, s: int, e: int) -> tuple[int, int]:
     brackets (市税务局(列第一位者为工作牵头单位,下同)) at the end."""
     while s < e and f[s] in _TRIM:
         s += 1
+    companion = _names()["companion_re"].search(f, s + 2, e)  # 财政部会同有关部门 → 财政部
+    if companion and is_agency(f[s:companion.start()]):
+        e = companion.start()
     while True:
         while e > s and f[e - 1] in _TRIM:
             e -= 1

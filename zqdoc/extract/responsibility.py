@@ -542,12 +542,31 @@ def find_clauses(text: str) -> list[Clause]:
 
 
 def _column_kind(header: str) -> Optional[str]:
+    """leaders / lead / participant / responsible / None; a column of units and their heads
+    (牵头单位及主要负责人) is a column of units."""
     h = "".join(fold(header).split())
     cols = _words()["columns"]
+    units = any(w in h for w in _UNIT_WORDS)
     for kind in ("leaders", "lead", "participant", "responsible"):
-        if any(w in h for w in cols[kind]):
+        if any(w in h for w in cols[kind]) and not (kind == _LEADERS and units):
             return kind
     return None
+
+
+_UNIT_WORDS = ("单位", "部门", "机构")
+_SPACE_RUN = re.compile(r"[ \u3000\t]+")
+
+
+def _split_at_spaces(cell: str) -> str:
+    """县教体局 各相关乡镇政府 → 县教体局、各相关乡镇政府 (same length): a space between two agencies
+    separates them; other spaces (高新 区管委 会, a PDF's line breaks) stay inside the name."""
+    out = list(cell)
+    for m in _SPACE_RUN.finditer(cell):
+        left = re.split(r"[、,，;；\s]", cell[:m.start()])[-1]
+        right = re.split(r"[、,，;；\s]", cell[m.end():])[0]
+        if left and right and is_agency(left) and is_agency(right):
+            out[m.start()] = "、"
+    return "".join(out)
 
 
 def role_for_column(header: str) -> Optional[Role]:
@@ -570,4 +589,4 @@ def parse_cell(header: str, cell: str) -> tuple[list[ClauseAssignment], list[str
     role = role_for_column(header)
     if role is None:
         return [], []
-    return parse_clause_body(cell, default_role=role)
+    return parse_clause_body(_split_at_spaces(cell), default_role=role)

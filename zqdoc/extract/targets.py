@@ -25,7 +25,7 @@ from ..normalize import fold
 from ..parser.numerals import cn_int
 from .segment import cut
 
-__all__ = ["find_targets", "parse_number", "parse_deadline"]
+__all__ = ["find_targets", "is_progress_column", "is_situation_heading", "parse_number", "parse_deadline"]
 
 _DATA = Path(__file__).with_name("data")
 
@@ -63,6 +63,7 @@ _MAX_NUMERAL = 24  # longer digit or numeral runs are codes, not quantities
 _UNIT_RE = re.compile(
     rf"[ \t]?(?P<unit>(?P<mag>{_alternation(_UNITS['magnitudes'])})?(?P<base>{_alternation(_UNIT_KIND)}))"
 )
+_PER_RE = re.compile(rf"/(?:{_alternation(_UNITS['magnitudes'])})?(?:{_alternation(_UNITS['per_units'])})")
 _RANGE_RE = re.compile(rf"[ \t]?(?:{_alternation(_R['range_connectors'])})[ \t]?")
 
 
@@ -293,6 +294,9 @@ def _read_quantity(text: str, m: re.Match) -> _Quantity | None:
         comparator = Comparator.RANGE
     if not unit_text:
         return None
+    per = _PER_RE.match(text, unit_end)  # 52000元/人, 5.1公里/平方公里: a compound unit stays whole
+    if per:
+        unit_text, unit_end = unit_text + text[per.start():per.end()], per.end()
     if _is_specification(text, m.start(), unit_end):
         return None
     if _is_ordinal(text, m, unit_text, unit_end):
@@ -339,7 +343,7 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _counts_notice_tasks(text: str, q: _Quantity) -> bool:
     """133项具体任务, 34个牵头单位, 八个方面工作: a notice counting its own tasks or agencies."""
-    if q.kind != "count":
+    if q.kind != "count" or q.base_unit not in _TASK_UNITS:
         return False
     run = _CJK_RUN_RE.match(text, q.end)
     if not run:
@@ -504,15 +508,59 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int])
         clause_start, clause_end = _bounds(clause_marks, q.num_start, len(folded))
         task = q if _counts_notice_tasks(folded, q) or _coordinated(folded, task, q, clause_start) else None
         if not (task or _inside(quoted, q.num_start) or _bare_in_brackets(folded, q) or _rhetorical(q)
-                or _is_qualifier(folded, quantities, i, clause_end)):
+                or _is_qualifier(folded, quantities, i, clause_end)
+                or _reported(folded, q, clause_start) or _describes_set(folded, q, clause_start, clause_end)
+                or _is_parameter(folded, q, clause_start)):
             kept.append(q)
     return kept
+
+
+_ACHIEVED = tuple(_R["achievement_words"])
+_SET_PREFIXES = tuple(_R["set_prefixes"])
+_TASK_UNITS = frozenset(_R["task_units"])
+_PARAMETER_RE = re.compile(_alternation(_R["parameter_words"]))
+_MONEY = frozenset(_R["money_units"])
+
+
+def _reported(text: str, q: _Quantity, clause_start: int) -> bool:
+    """已新增床位860张: a figure reported, not a commitment."""
+    return any(w in text[clause_start:q.num_start] for w in _ACHIEVED)
+
+
+def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) -> bool:
+    """共171项, …主要发展指标,10项: a count that says how many things a set holds."""
+    if q.kind != "count":
+        return False
+    if text[:q.num_start].endswith(_SET_PREFIXES):
+        return True
+    return not text[clause_start:q.start].strip() and not text[q.end:clause_end].strip()
+
+
+def _is_parameter(text: str, q: _Quantity, clause_start: int) -> bool:
+    """补贴标准为30%, 贷款最高不超过20万元, 每人每月609元: money or a rate a policy pays or allows."""
+    if q.kind not in ("percent", "ratio") and q.base_unit not in _MONEY:
+        return False
+    return bool(_PARAMETER_RE.search(text, clause_start, q.num_start))
 
 
 def _coordinated(text: str, first: _Quantity | None, q: _Quantity, clause_start: int) -> bool:
     """A count joined by 和/及/、 to the one before it in its clause: 9项具体建设任务和7项重点建设项目."""
     return (first is not None and q.kind == "count" and first.start >= clause_start
             and q.start - first.end <= _WINDOW and _has_separator(text, first.end, q.start))
+
+
+_SITUATION_RE = re.compile(_alternation(_R["situation_headings"]))
+_PROGRESS_RE = re.compile(_alternation(_R["progress_columns"]))
+
+
+def is_situation_heading(title: str) -> bool:
+    """基本情况, 上半年全市经济运行情况, 发展改革基础: a heading of a section that reports figures."""
+    return len(title) <= _R["max_situation_title"] and bool(_SITUATION_RE.search(fold(title)))
+
+
+def is_progress_column(header: str) -> bool:
+    """落实情况, 落实进展情况, 完成情况, 备注: a table column of what was done."""
+    return bool(_PROGRESS_RE.search(fold(header)))
 
 
 def find_targets(text: str, *, year: int | None = None) -> list[Target]:

@@ -1,4 +1,4 @@
-"""Section markers: 一、 （一） 1、 1. （1） 1) ① 第一条 一是, half- or full-width.
+"""Section markers: 一、 （一） ㈠ 1、 1. （1） 1) ① 第一条 一是, half- or full-width.
 
 Markers are matched on folded text (see `zqdoc.normalize.fold`), so （一） and (一) are one style.
 `STRONG` styles are unmistakable at a line start; the others (1、 1.) also begin dates, years and
@@ -17,9 +17,11 @@ _CN = "一二三四五六七八九十百"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cn", re.compile(rf"([{_CN}]{{1,4}})[ ]*[、.,](?![{_CN}]|是)")),
     ("paren_cn", re.compile(rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)")),
+    ("paren_cn", re.compile(r"([\u3220-\u3229])")),  # ㈠ … ㈩
     ("paren_arabic", re.compile(r"\([ ]*(\d{1,3})[ ]*\)")),
     ("paren_arabic", re.compile(r"([\u2474-\u2487])")),  # ⑴ … ⒇
     ("arabic", re.compile(r"(\d{1,3})[ ]*[、.,](?!\d)")),
+    ("arabic", re.compile(r"(\d{1,3})[.](?=\d)")),  # 11.121人才梯队项目: read like a decimal, see Marker.ambiguous
     ("arabic", re.compile(r"([\u2488-\u249b])")),  # ⒈ … ⒛
     ("arabic_paren", re.compile(r"(\d{1,3})\)(?!\d)")),
     ("circled", re.compile(r"([\u2460-\u2473])")),  # ① … ⑳
@@ -40,11 +42,14 @@ class Marker:
     start: int  # offset of the marker in the text
     end: int  # offset just past the marker and its punctuation and spaces
     printed: str  # the marker as printed, without a trailing 、 or .
+    ambiguous: bool = False  # digits follow (11.121…): a marker only as the next number of an open list
 
 
 def _value(style: str, token: str) -> int | None:
     if style == "circled":
         return ord(token) - 0x2460 + 1
+    if len(token) == 1 and 0x3220 <= ord(token) <= 0x3229:
+        return ord(token) - 0x3220 + 1
     if len(token) == 1 and 0x2474 <= ord(token) <= 0x2487:
         return ord(token) - 0x2474 + 1
     if len(token) == 1 and 0x2488 <= ord(token) <= 0x249B:
@@ -70,7 +75,8 @@ def match_marker(folded: str, raw: str, pos: int, end: int | None = None) -> Mar
         printed = raw[m.start():m.end()].strip().rstrip("、.．,，")
         if style == "cn_shi":
             printed = raw[m.start(1):m.end()]
-        return Marker(style, value, m.start(), stop, printed.strip())
+        ambiguous = style == "arabic" and stop < end and folded[stop].isdigit()
+        return Marker(style, value, m.start(), stop, printed.strip(), ambiguous)
     return None
 
 

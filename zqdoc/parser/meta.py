@@ -13,6 +13,7 @@ from ..normalize import fold
 from .lines import Line
 from .markers import match_marker
 from .numerals import DATE_RE, date_from_match, parse_date
+from .tables import is_header
 
 # 文种 of GB/T 9704 / 党政机关公文处理工作条例: a notice title ends with one of them.
 _DOC_TYPES = ("通知", "通报", "意见", "决定", "公告", "通告", "报告", "请示", "批复", "函", "纪要", "命令", "决议", "议案", "令")
@@ -24,7 +25,7 @@ _DOC_NUMBER = re.compile(
 _DATE_LINE = re.compile(rf"^\(?(?:{DATE_RE.pattern})\)?[^\u4e00-\u9fff]*$")
 _SIGNED_LINE = re.compile(rf"^(?P<org>[^ ,、。:;]{{2,30}}?)[ ]+(?P<date>{DATE_RE.pattern})$")
 _NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|电话)[^()]{0,60})\)$")
-_WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发文字号", "发布文号", "文件编号", "文号", "统一编号", "成文日期",
+_WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发文字号", "发布文号", "发文文号", "文件编号", "文号", "统一编号", "成文日期",
              "发文日期", "发布日期", "发布时间", "实施日期", "主题分类", "组配分类", "体裁分类", "分类", "服务对象", "有效性", "公开方式",
              "时效性", "效力级别", "法规类别", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期", "字体", "分享",
              "发文机构", "联合发文单位", "文件来源", "标题", "名称", "文件名称", "颁布单位", "发布单位", "制定机关", "来源")
@@ -76,7 +77,7 @@ def first_heading_line(lines: list[Line]) -> int:
     the header of a notice lies above it."""
     for ln in lines:
         f = ln.folded
-        if re.match(r"^(一[ ]*[、.]|\(一\)|第一(章|条|部分)|序号)", f):
+        if re.match(r"^(一[ ]*[、.]|\(一\)|第一(章|条|部分))", f) or is_header(ln):
             return ln.index
     return len(lines)
 
@@ -117,11 +118,12 @@ def _own_title(lines: list[Line], res: MetaResult) -> str | None:
     for ln in lines[:15]:
         if ln.blank or ln.index in res.used:
             continue
-        s = "".join(page_title(ln.folded).split())
-        core = _TRAILING_NOTE.sub("", s)
+        a, b = title_span(ln.folded)
+        title = page_title(ln.folded[a:b]).rstrip()
+        core = _TRAILING_NOTE.sub("", "".join(title.split()))
         if 6 <= len(core) <= 80 and core.endswith(_PLAN_TYPES) and not _SENTENCE_PUNCT.search(core) \
                 and not core.startswith(("附件", "抄送", "关于做好", "各")):
-            return ln.raw[:len(page_title(ln.folded).rstrip())]
+            return ln.raw[a:a + len(title)]
     return None
 
 
@@ -140,7 +142,7 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
             key = re.sub(r"\s", "", k.group(1))
             if not value:
                 continue
-            if key in ("文号", "发文字号", "发布文号", "文件编号") and _DOC_NUMBER.fullmatch(folded_value):
+            if key in ("文号", "发文字号", "发布文号", "发文文号", "文件编号") and _DOC_NUMBER.fullmatch(folded_value):
                 meta.doc_number = meta.doc_number or value
             elif key == "索引号":
                 meta.index_number = value
@@ -211,6 +213,28 @@ _SITE_WORDS = re.compile("网|站|政府|门户|公开|政务|首页|中国|文�
 _SPAM_TAIL = re.compile(r"(?:\((?:全文|附全文|原文|图解|附件)\)|全文(?:下载)?|原文|最新版?|\[[^\[\]]{1,8}\])$")
 
 
+# What copies print around a title on its line: a leading 【栏目】 tag, 欢迎访问…网站, the document
+# number (晋政办发〔2017〕55号 山西省人民政府办公厅关于…); a trailing publish date or document number.
+_TITLE_HEAD_JUNK = re.compile(r"^(?:\[[^\[\]]{1,20}\][ ]*|欢迎(?:访问|来到)[^,。:]{0,20}?(?:网站|门户网|网)[ ]*"
+                              r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{1,5}[ ]*号?[ ]+)")
+_TITLE_TAIL_JUNK = re.compile(r"[ ]+(?:(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"
+                              r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{0,5}[ ]*号?)$")
+
+
+def title_span(folded: str) -> tuple[int, int]:
+    """Where the title lies in a title line (folded): what copies print before and after it removed."""
+    start, end = 0, len(folded)
+    for _ in range(3):
+        m = _TITLE_HEAD_JUNK.match(folded, start)
+        if not m or m.end() >= end:
+            break
+        start = m.end()
+    m = _TITLE_TAIL_JUNK.search(folded, start)
+    if m and m.start() > start:
+        end = m.start()
+    return start, end
+
+
 def page_title(s: str) -> str:
     """The title part of a page-title line (a squeezed or folded line): site names after - _ | and
     spam suffixes such as (全文) removed; `s` itself when nothing is removed."""
@@ -239,32 +263,32 @@ def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
         s = ln.squeezed
         if ln.index in res.used or s.startswith(("附件", "抄送")) or "..." in s or "…" in s:
             continue
-        if not _is_title_end(s):
-            title = page_title(ln.folded).strip()
-            if title != ln.folded and _is_title_end("".join(title.split())):
-                res.meta.title = ln.raw[:len(title)]
+        a, b = title_span(ln.folded)
+        core = "".join(ln.folded[a:b].split())
+        if not _is_title_end(core):
+            title = page_title(ln.folded[a:b]).strip()
+            if title != ln.folded[a:b] and _is_title_end("".join(title.split())):
+                res.meta.title = ln.raw[a:a + len(title)]
                 res.used.add(ln.index)
                 return [ln.index]
             continue
-        first = pos
-        for _ in range(2):
-            if first == 0:
-                break
-            prev = lines[first - 1]
+        chosen = [ln]
+        for prev in reversed([x for x in lines[max(0, pos - 6):pos] if not x.blank][-3:]):
             if prev.index in res.used or not _title_fragment(prev):
                 break
-            p, head = prev.squeezed, "".join(x.squeezed for x in lines[first:pos + 1])
-            opens = p.count("《") > p.count("》")
+            p, head = prev.squeezed, "".join(x.squeezed for x in chosen)
             joins = (
-                opens
+                p.count("《") > p.count("》") or head.count("》") > head.count("《")
                 or (not head.startswith(("关于", "印发", "转发", "批转")) and re.search("关于|印发|转发|批转", p))
-                or (head.startswith("关于") and _ORG_END.search(p))
+                or (head.startswith("关于") and (_ORG_END.search(p) or p.endswith(("印发", "转发", "批转"))))
             )
             if not joins:
                 break
-            first -= 1
-        chosen = lines[first:pos + 1]
-        res.meta.title = "".join(x.raw for x in chosen)
+            chosen.insert(0, prev)
+        if len(chosen) == 1:
+            res.meta.title = ln.raw[a:b].strip()
+        else:
+            res.meta.title = "".join(x.raw for x in chosen)
         res.used.update(x.index for x in chosen)
         return [x.index for x in chosen]
     return []
@@ -395,8 +419,8 @@ def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
                 break
             continue
         s = ln.squeezed
-        if not _title_fragment(ln) or match_marker(ln.folded, ln.raw, 0) or re.match(r"^(序号|\d{1,4}\|?$)", s) \
-                or _CHROME_LINE.fullmatch(s):
+        if not _title_fragment(ln) or match_marker(ln.folded, ln.raw, 0) or re.match(r"^\d{1,4}\|?$", s) \
+                or is_header(ln) or _CHROME_LINE.fullmatch(s):
             break
         if re.fullmatch(r"\(.{1,12}\)", s) and not picked:
             break

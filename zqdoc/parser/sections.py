@@ -11,8 +11,9 @@ also skip or repeat a number, with a warning. A marker may also open a section i
 line, right after a clause bracket or a sentence end, when it is the next number of an open list:
 "…(省发改委负责)(二)公共财政收入…".
 
-Flattened tables (`序号 | 名称 | … |`, one cell a line) become one level-1 section a row, with the
-row's cells kept by column header.
+Flattened tables (see `zqdoc.parser.tables`) become one section a row, with the row's cells kept by
+column header: at the top level, or under the heading that titles the table; group rows
+(一、稳增长) are headings with their rows below them.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from ..models import Section
 from .lines import Line
 from .markers import INLINE_BOUNDARY, STRONG, Marker, match_marker
+from .tables import Table, TableGroup, TableRow, read_table
 
 _TITLE_END = re.compile(r"[。!?！？]")
 
@@ -37,6 +39,7 @@ class _Open:
     children: list["_Open"] = field(default_factory=list)
     title: str = ""
     cells: dict[str, str] | None = None
+    head_end: int = -1  # end of its heading line: a section whose end is still there has no body yet
 
 
 class _Builder:
@@ -55,7 +58,11 @@ class _Builder:
             if node.marker.style != m.style:
                 continue
             last = node.marker.value
-            if m.value == last + 1 or (m.value == 1 and not inline):
+            if m.value == last + 1 and not (inline and m.ambiguous):
+                return i + 1
+            if m.ambiguous:
+                return None
+            if m.value == 1 and not inline:
                 return i + 1
             if inline or m.style not in STRONG:
                 return None
@@ -66,7 +73,7 @@ class _Builder:
                 self.warnings.append(f"numbering repeats {m.printed}")
                 return i + 1
             return None
-        if inline:
+        if inline or m.ambiguous:
             return None
         if m.value == 1 or m.value == self.last_value.get(m.style, -1) + 1:
             return len(self.stack) + 1
@@ -77,7 +84,7 @@ class _Builder:
 
     def _open(self, m: Marker, level: int, line_end: int) -> _Open:
         del self.stack[level - 1:]
-        node = _Open(m, level, m.start, line_end)
+        node = _Open(m, level, m.start, line_end, head_end=line_end)
         (self.stack[-1].children if self.stack else self.roots).append(node)
         self.stack.append(node)
         self.last_value[m.style] = m.value
@@ -113,68 +120,30 @@ class _Builder:
                 self._open(m, level, ln.end)
 
     # -- tables -----------------------------------------------------------------------------------
-    def table(self, lines: list[Line], i: int) -> int:
-        """Read a flattened table whose header starts at line i; return the index after it."""
-        pipe = lines[i].folded.endswith("|")
-        headers: list[str] = []
-        j = i
-        while j < len(lines):
-            ln = lines[j]
-            if ln.blank:
-                j += 1
-                continue
-            cell = ln.folded.rstrip("| ").strip()
-            if re.fullmatch(r"\d{1,4}", cell) or len(cell) > 16 or (pipe and not ln.folded.endswith("|")):
-                break
-            headers.append(ln.raw[: len(cell)])
-            j += 1
-        if len(headers) < 3:
-            return i
-        self.stack.clear()
+    def table(self, t: Table) -> None:
+        """Rows (and group headings) of a flattened table: under the heading that titles the table
+        when one stands right above it (一、10件民生实事任务分解表), else at the top level."""
+        parent = self.current if self.current is not None and self.current.end == self.current.head_end else None
+        if parent is None:
+            self.stack.clear()
+        else:
+            del self.stack[parent.level:]
+        level = parent.level + 1 if parent else 1
+        siblings = parent.children if parent else self.roots
+        for item in t.items:
+            if isinstance(item, TableGroup):
+                group = _Open(item.marker, level, item.marker.start, item.end, head_end=item.end)
+                siblings.append(group)
+                group.children = [self._row(r, level + 1) for r in item.rows]
+            else:
+                siblings.append(self._row(item, level))
         self.current = None
-        last = None
-        while j < len(lines):
-            ln = lines[j]
-            number = ln.folded.rstrip("| ").strip()
-            if ln.blank or ln.index in self.skip:
-                j += 1
-                continue
-            if not re.fullmatch(r"\d{1,4}", number):
-                if last is None:  # a group row before the first numbered row
-                    j += 1
-                    continue
-                break
-            j = self._row(lines, j, headers, pipe)
-            last = int(number)
-        return j
 
-    def _row(self, lines: list[Line], j: int, headers: list[str], pipe: bool) -> int:
-        head = lines[j]
-        number = head.folded.rstrip("| ").strip()
-        cells: list[tuple[str, int, int]] = []  # text, start, end
-        k = j + 1
-        buf_start = None
-        while k < len(lines) and len(cells) < len(headers) - 1:
-            ln = lines[k]
-            if ln.blank:
-                k += 1
-                continue
-            bare = ln.folded.rstrip("| ").strip()
-            if re.fullmatch(r"\d{1,4}", bare) and int(bare) == int(number) + 1 and buf_start is None and cells:
-                break  # the next row: this one has merged or missing cells
-            if buf_start is None:
-                buf_start = ln.start
-            if not pipe or ln.folded.endswith("|"):
-                end = ln.end - (len(ln.folded) - len(ln.folded.rstrip("| ")) if pipe else 0)
-                cells.append((self.text[buf_start:end].strip(), buf_start, end))
-                buf_start = None
-            k += 1
-        marker = Marker("row", int(number), head.start, head.start + len(number), head.raw[: len(number)])
-        node = _Open(marker, 1, head.start, cells[-1][2] if cells else head.end)
-        node.cells = {h: c[0] for h, c in zip(headers[1:], cells)}
-        node.title = next((c[0] for c in cells if c[0]), "")
-        self.roots.append(node)
-        return k
+    @staticmethod
+    def _row(row: TableRow, level: int) -> _Open:
+        node = _Open(row.marker, level, row.marker.start, row.end, cells=row.cells)
+        node.title = next((c for c in row.cells.values() if c), "")
+        return node
 
 
 def build_sections(text: str, folded: str, lines: list[Line], skip: set[int]) -> tuple[list[Section], list[str]]:
@@ -183,11 +152,11 @@ def build_sections(text: str, folded: str, lines: list[Line], skip: set[int]) ->
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln.squeezed.rstrip("|") == "序号" and ln.index not in skip:
-            j = b.table(lines, i)
-            if j > i:
-                i = j
-                continue
+        t = read_table(text, folded, lines, i, skip) if "序号" in ln.squeezed else None
+        if t:
+            b.table(t)
+            i = t.next_line
+            continue
         b.feed(ln)
         i += 1
     paths: list[Section] = [_to_model(text, node, str(n)) for n, node in enumerate(b.roots, 1)]

@@ -1,0 +1,295 @@
+"""Task tables flattened to text: each row a section (marker = its 序号), its cells kept by column.
+
+A table starts at a header row that holds 序号 and at least two more short column names, printed
+in one of the ways copies of tables come out:
+
+* one cell a line (`序号 |` / `重点工作 |` / …, or without the pipes), rows likewise, each row
+  starting with its number alone on a line (a row with a missing or merged cell ends where the
+  next number comes);
+* one row a line, cells between `|`, tabs or runs of spaces (`1 | 推进… | 县教体局 |`), or single
+  spaces where the header is letter-spaced (`序号 工 作 任 务 牵头负责部门`); a row broken over
+  lines continues on the next line until it has all its cells.
+
+A line between rows that opens with a heading marker (一、做大做强主导产业), or a first cell that
+does (`一、继续提高底线民生保障水平 | 1 | …` under a 大类 column), is a group heading: the rows
+after it are its children. A header printed again after a group (as DOCX tables are flattened) is
+skipped. Anything else ends the table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lines import Line
+from .markers import STRONG, Marker, match_marker
+
+_NUMBER = re.compile(r"(\d{1,4})[.、]?")
+_MAX_HEADER_CELL = 16
+_CELL_SEP = re.compile(r"[ ]*\|[ ]*|[ ]{2,}")  # on folded text: tabs and ideographic spaces are spaces there
+
+
+@dataclass
+class TableRow:
+    marker: Marker  # style "row": the 序号 as printed
+    end: int  # offset past its last cell
+    cells: dict[str, str]  # column header → cell text as printed
+
+
+@dataclass
+class TableGroup:
+    marker: Marker  # 一、 （一） … as matched on the group line
+    end: int  # end of the group line
+    rows: list[TableRow] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    items: list[TableRow | TableGroup]  # rows, and groups holding the rows under them
+    next_line: int  # index of the first line after the table
+
+
+def _squeeze(s: str) -> str:
+    return "".join(s.split()).strip("|")
+
+
+def _split(ln: Line, single_space: bool) -> list[tuple[int, int]]:
+    """Cell spans (offsets in the document) of a row printed on one line."""
+    f = ln.folded
+    sep = re.compile(r"[ ]*\|[ ]*|[ ]+") if single_space else _CELL_SEP
+    spans, pos = [], 0
+    for m in sep.finditer(f):
+        if m.start() > pos:
+            spans.append((ln.start + pos, ln.start + m.start()))
+        pos = m.end()
+    if pos < len(f):
+        spans.append((ln.start + pos, ln.start + len(f)))
+    return spans
+
+
+def _letter_spaced_cells(ln: Line) -> list[str]:
+    """Header cells of a line split at single spaces, runs of one-character pieces joined
+    (工 作 任 务 → 工作任务)."""
+    cells: list[str] = []
+    run = ""
+    for piece in ln.folded.replace("|", " ").split():
+        if len(piece) == 1:
+            run += piece
+            continue
+        if run:
+            cells.append(run)
+            run = ""
+        cells.append(piece)
+    if run:
+        cells.append(run)
+    return cells
+
+
+def _header_line(ln: Line) -> tuple[list[str], bool] | None:
+    """(headers, split at single spaces?) of a header row printed on one line."""
+    cells = [_squeeze(ln.folded[s - ln.start:e - ln.start]) for s, e in _split(ln, False)]
+    single = False
+    if len(cells) < 3:
+        cells, single = _letter_spaced_cells(ln), True
+    cells = [c for c in cells if c]
+    if len(cells) < 3 or "序号" not in cells[:2] or any(len(c) > _MAX_HEADER_CELL for c in cells):
+        return None
+    return cells, single
+
+
+def _is_number_cell(s: str) -> re.Match | None:
+    return _NUMBER.fullmatch(_squeeze(s))
+
+
+def _group_marker(text: str, folded: str, start: int, end: int) -> Marker | None:
+    m = match_marker(folded, text, start, end)
+    return m if m and m.style in STRONG and m.style not in ("paren_arabic", "circled") else None
+
+
+class _Reader:
+    def __init__(self, text: str, folded: str, lines: list[Line], skip: set[int]):
+        self.text, self.folded, self.lines, self.skip = text, folded, lines, skip
+        self.items: list[TableRow | TableGroup] = []
+
+    def add(self, row: TableRow) -> None:
+        if self.items and isinstance(self.items[-1], TableGroup):
+            self.items[-1].rows.append(row)
+        else:
+            self.items.append(row)
+
+    def group(self, ln: Line, m: Marker) -> None:
+        self.items.append(TableGroup(m, ln.end))
+
+    def row_marker(self, start: int, end: int) -> Marker:
+        raw = self.text[start:end].strip()
+        number = _NUMBER.match(raw)
+        return Marker("row", int(number.group(1)), start, end, number.group(1))
+
+    def cell(self, start: int, end: int) -> str:
+        return self.text[start:end].strip(" \t\u3000|").strip()
+
+
+def is_header(ln: Line) -> bool:
+    """Does a table header row start at this line?"""
+    return "序号" in ln.squeezed and (_squeeze(ln.folded) == "序号" or _header_line(ln) is not None)
+
+
+def read_table(text: str, folded: str, lines: list[Line], i: int, skip: set[int]) -> Table | None:
+    """The table whose header row starts at line i, or None if no table starts there."""
+    ln = lines[i]
+    if ln.index in skip:
+        return None
+    if _squeeze(ln.folded) == "序号":
+        return _cells_per_line(text, folded, lines, i, skip)
+    header = _header_line(ln)
+    if header:
+        return _rows_per_line(text, folded, lines, i, skip, *header)
+    return None
+
+
+def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[int]) -> Table | None:
+    pipe = lines[i].folded.endswith("|")
+    headers: list[str] = []
+    j = i
+    while j < len(lines):
+        ln = lines[j]
+        if ln.blank:
+            j += 1
+            continue
+        cell = ln.folded.rstrip("| ").strip()
+        if _is_number_cell(cell) or len(cell) > _MAX_HEADER_CELL or (pipe and not ln.folded.endswith("|")) \
+                or _group_marker(text, folded, ln.start, ln.end):
+            break
+        headers.append(ln.raw[: len(cell)])
+        j += 1
+    if len(headers) < 3:
+        return None
+    r = _Reader(text, folded, lines, skip)
+    squeezed_headers = [_squeeze(h) for h in headers]
+    last = None
+    while j < len(lines):
+        ln = lines[j]
+        if ln.blank or ln.index in skip:
+            j += 1
+            continue
+        if _squeeze(ln.folded) == squeezed_headers[0]:  # the header printed again
+            k, n = j, 0
+            while k < len(lines) and n < len(headers) and (lines[k].blank or _squeeze(lines[k].folded) == squeezed_headers[n]):
+                n += not lines[k].blank
+                k += 1
+            if n == len(headers):
+                j = k
+                continue
+        number = _is_number_cell(ln.folded)
+        if not number:
+            m = _group_marker(text, folded, ln.start, ln.end)
+            if m or last is None:  # an unnumbered group line before the first row is no section
+                if m:
+                    r.group(ln, m)
+                j += 1
+                continue
+            break
+        j = _row_of_lines(r, lines, j, headers, pipe)
+        last = int(number.group(1))
+    if last is None:
+        return None
+    return Table(headers, r.items, j)
+
+
+def _row_of_lines(r: _Reader, lines: list[Line], j: int, headers: list[str], pipe: bool) -> int:
+    head = lines[j]
+    number = int(_is_number_cell(head.folded).group(1))
+    cells: list[tuple[str, int, int]] = []  # text, start, end
+    k = j + 1
+    buf_start = None
+    while k < len(lines) and len(cells) < len(headers) - 1:
+        ln = lines[k]
+        if ln.blank:
+            k += 1
+            continue
+        bare = _is_number_cell(ln.folded)
+        if bare and int(bare.group(1)) == number + 1 and buf_start is None and cells:
+            break  # the next row: this one has merged or missing cells
+        if buf_start is None and cells and _group_marker(r.text, r.folded, ln.start, ln.end):
+            break  # a group heading: this row has missing cells
+        if buf_start is None:
+            buf_start = ln.start
+        if not pipe or ln.folded.endswith("|"):
+            end = ln.end - (len(ln.folded) - len(ln.folded.rstrip("| ")) if pipe else 0)
+            cells.append((r.text[buf_start:end].strip(), buf_start, end))
+            buf_start = None
+        k += 1
+    marker = r.row_marker(head.start, head.end)
+    r.add(TableRow(marker, cells[-1][2] if cells else head.end, {h: c[0] for h, c in zip(headers[1:], cells)}))
+    return k
+
+
+def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[int],
+                   headers: list[str], single: bool) -> Table | None:
+    r = _Reader(text, folded, lines, skip)
+    number_col = headers.index("序号")
+    j = i + 1
+    row: TableRow | None = None
+    cells: list[tuple[int, int]] = []
+    ncols = len(headers)
+
+    def flush():
+        nonlocal row
+        if row is not None:
+            first = headers.index("序号") + 1
+            keys = headers[first:first + len(cells)]
+            row.cells = {h: r.cell(s, e) for h, (s, e) in zip(keys, cells)}
+            if single and len(cells) > len(headers) - first:  # more pieces than columns: the task cell holds spaces
+                extra = len(cells) - (len(headers) - first)
+                merged = [(cells[0][0], cells[extra][1])] + cells[extra + 1:]
+                row.cells = {h: r.cell(s, e) for h, (s, e) in zip(headers[first:], merged)}
+            row.end = max(row.end, cells[-1][1] if cells else row.end)
+            r.add(row)
+            row = None
+
+    while j < len(lines):
+        ln = lines[j]
+        if ln.blank or ln.index in skip:
+            j += 1
+            continue
+        spans = _split(ln, single)
+        pieces = [_squeeze(folded[s:e]) for s, e in spans]
+        if [p for p in pieces if p] == headers:  # the header printed again
+            j += 1
+            continue
+        lead = 0
+        if number_col and len(spans) > number_col and _group_marker(text, folded, spans[0][0], spans[0][1]) \
+                and _is_number_cell(folded[spans[1][0]:spans[1][1]]):
+            flush()  # 一、继续提高底线民生保障水平 | 1 | … : a group in the column before 序号
+            m = _group_marker(text, folded, spans[0][0], spans[0][1])
+            r.items.append(TableGroup(m, spans[0][1]))
+            lead = 1
+        elif number_col and spans and len(spans) == ncols and _is_number_cell(folded[spans[number_col][0]:spans[number_col][1]]):
+            lead = number_col  # a row that prints its 大类 cell again
+        if spans and _is_number_cell(folded[spans[lead][0]:spans[lead][1]]):
+            flush()
+            s, e = spans[lead]
+            row = TableRow(r.row_marker(s, e), ln.end, {})
+            cells = spans[lead + 1:]
+            j += 1
+            continue
+        m = _group_marker(text, folded, ln.start, ln.end)
+        if m:
+            flush()
+            r.group(ln, m)
+            j += 1
+            continue
+        if row is not None and len(cells) < ncols - number_col - 1 and spans:
+            if cells:  # a cell broken over lines: the first piece continues the last cell
+                cells[-1] = (cells[-1][0], spans[0][1])
+                cells += spans[1:]
+            else:
+                cells = spans
+            row.end = ln.end
+            j += 1
+            continue
+        break
+    flush()
+    if not any(isinstance(x, TableRow) or (isinstance(x, TableGroup) and x.rows) for x in r.items):
+        return None
+    return Table(headers, r.items, j)
