@@ -30,7 +30,8 @@ def _fold_table() -> dict[int, str]:
             if len(folded) == 1 and folded != chr(cp):
                 table[cp] = folded
     table.update({ord(k): v for k, v in {
-        "\u3000": " ", "\xa0": " ", "\t": " ",
+        "\u3000": " ", "\xa0": " ", "\t": " ", "\u202f": " ", "\u205f": " ",
+        **{chr(cp): " " for cp in range(0x2000, 0x200B)},  # en, em, thin… spaces: web pages indent with them
         "〔": "[", "〕": "]", "【": "[", "】": "]", "［": "[", "］": "]", "〖": "[", "〗": "]", "﹝": "[", "﹞": "]",
         "„": "[", "‟": "]",  # copies that lost 〔〕 print them so in document numbers
         "○": "〇", "Ｏ": "〇",
@@ -94,19 +95,24 @@ _LOST_BREAK = re.compile(rf"(?<=[。；;：:）)])[ \u3000]+(?={_MARKER})")
 # In a collapsed line (a whole document on one line) any space run before a marker is one.
 # (Only from the start of a run, taken whole: trying every space of a long run would be quadratic.)
 _LOST_BREAK_COLLAPSED = re.compile(rf"(?<![ \u3000])[ \u3000]++(?={_MARKER})")
+# …and a marker glued to a sentence end (。一、指导思想…) starts a line: a break is inserted there.
+_GLUED_BREAK_COLLAPSED = re.compile(rf"(?<=[。；;！？!?])(?={_MARKER})")
 _COLLAPSED = 300
 
 
 def _split_collapsed(text: str) -> str:
     """Restore line breaks where a copy (law databases, some web pages) put a whole document on a
-    few long lines: a space run before a section marker becomes a line break. Only white space is
-    replaced, so offsets and every printed character stay as they are."""
+    few long lines: a space run before a section marker becomes a line break, and a marker glued to
+    the end of a sentence gets one. Every printed character stays as it is.""" 
     if not any(len(line) > _COLLAPSED for line in text.split("\n")):
         return _LOST_BREAK.sub(lambda m: "\n" + m.group(0)[1:], text)
     out = []
     for line in text.split("\n"):
-        pattern = _LOST_BREAK_COLLAPSED if len(line) > _COLLAPSED else _LOST_BREAK
-        out.append(pattern.sub(lambda m: "\n" + m.group(0)[1:], line))
+        if len(line) > _COLLAPSED:
+            line = _GLUED_BREAK_COLLAPSED.sub("\n", _LOST_BREAK_COLLAPSED.sub(lambda m: "\n" + m.group(0)[1:], line))
+        else:
+            line = _LOST_BREAK.sub(lambda m: "\n" + m.group(0)[1:], line)
+        out.append(line)
     return "\n".join(out)
 
 

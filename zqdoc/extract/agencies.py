@@ -32,7 +32,6 @@ _LIST_SEPS = "、,;"
 _TRIM = " \t\u3000\n:;,、。.·\"'“”‘’|"
 _MAX_NAME = 40  # no agency name (or shared-head list like 各旗、县、区人民政府) is longer
 _MAX_SHORT_NAME = 8  # a short name that inherits a prefix: 国土资源厅, 地税局
-_TAIL_ENDS = ("等", "门", "位", "构", "面")  # how a generic tail ends (a quick test before its pattern)
 _MAX_BRACKETED = 12  # a bracket inside a name is short: 各街道(功能区), 县(市、区)政府(管委会)
 
 
@@ -69,8 +68,10 @@ def _names() -> dict:
         "inheritable_suffixes": _longest_first(d["inheritable_suffixes"]),
         "parent_infixes": _longest_first(d["parent_infixes"]),
         "companion_re": _alternation(d["companion_words"]),
+        "organ_suffixes": _longest_first(d["organ_suffixes"]),
         "role_nouns": frozenset(fold(w) for w in load_data("clause_words.json")["role_nouns"]),
         "tail_re": _generic_tail(load_data("clause_words.json")["generic_tail"]),
+        "tail_ends": _tail_ends(load_data("clause_words.json")["generic_tail"]),
         **{key: _longest_first(v) for key, v in k.items()},
     }
 
@@ -186,10 +187,15 @@ def _generic_tail(t: dict) -> re.Pattern:
     return re.compile(f"{re.escape(t['head'])}(?:{alt(t['qualifiers'])})*+(?:{alt(t['nouns'])})?$")
 
 
+def _tail_ends(t: dict) -> tuple[str, ...]:
+    """The last characters a generic tail can end with: a quick test before its pattern."""
+    return tuple({fold(t["head"])[-1]} | {fold(n)[-1] for n in t["nouns"]})
+
+
 def strip_tail(f: str) -> str:
     """Drop punctuation at both ends and a generic tail (等有关部门, 等省直有关部门, 等) at the end."""
     f = f.strip(_TRIM)
-    m = _names()["tail_re"].search(f) if f.endswith(_TAIL_ENDS) else None
+    m = _names()["tail_re"].search(f) if f.endswith(_names()["tail_ends"]) else None
     if m and m.start() > 0:
         return f[: m.start()].strip(_TRIM)
     return f
@@ -226,6 +232,11 @@ def is_agency(name: str) -> bool:
     if core.endswith(N["non_endings"]):
         return False
     return core[1:].endswith(N["suffixes"])  # a suffix with something before it
+
+
+def is_organ(name: str) -> bool:
+    """Does the name end like a government organ's (…局, …办, …所, …中心), not a company's?"""
+    return strip_trailing_brackets(strip_tail(fold(name))).endswith(_names()["organ_suffixes"])
 
 
 def is_named(name: str, jurisdiction: Optional["Jurisdiction"] = None) -> bool:

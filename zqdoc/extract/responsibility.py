@@ -32,8 +32,8 @@ from typing import Optional, Union
 
 from ..models import Role
 from ..normalize import fold
-from .agencies import (_BRACKET_OR_BREAK, _alternation, depths, is_agency, is_named, load_data, split_spans, strip_tail,
-                       top_level_pieces, unwrap)
+from .agencies import (_BRACKET_OR_BREAK, _alternation, depths, is_agency, is_named, is_organ, load_data, split_spans,
+                       strip_tail, top_level_pieces, unwrap)
 
 _LEADERS = "leaders"
 _MAX_NESTING = 16  # how far back an unmatched closer looks for its opener
@@ -45,7 +45,7 @@ _MAX_HEADING_LIST = 60  # a heading names its lead within this many characters
 _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十百\d]+\)|\d+[、.)]|[①-⑳])[ \t\u3000]*")
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _PIECE_END = re.compile("[,;。]")
-_SENTENCE_START = re.compile("[\n。;:]")  # a sentence clause may start after one of these
+_SENTENCE_START = re.compile("[\n。;:]|,(?=由)")  # a sentence clause may start after one of these (…重点,由X牵头)
 _SHORT_HEADING = 30
 _MAX_PERSON = 14  # 分管副市长张某某, 市政府秘书长李某: a person's name and post are short  # a line without a marker may name its lead in a heading only when this short
 
@@ -483,10 +483,13 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
         if k == len(role_starts) or role_starts[k] >= le:
             continue  # no role word between here and the line's end: no clause starts here
         m = _MARKER.match(f, s, le)
-        s = _skip(f, _skip_space(f, m.end() if m else s, le), le)
+        opened = _skip_space(f, m.end() if m else s, le)
+        s = _skip(f, opened, le)
         if s >= le or taken.covers(s, s + 1) or (out and s < out[-1].span[1]):
             continue
-        first = _free_text_piece(text, f, s, le)
+        # after 由 the list may be long: 由所涉及的省政府办公厅、住房城乡建设厅…等省级主管部门牵头
+        led = s > opened
+        first = _free_text_piece(text, f, s, le, _MAX_LIST if led else _MAX_HEADING_LIST, led)
         person = None if first else _person_piece(text, f, s, le)
         if not (first or person):
             continue
@@ -508,17 +511,29 @@ def _person_piece(text: str, f: str, s: int, end: int) -> Optional[tuple[str, in
     return None
 
 
-def _free_text_piece(text: str, f: str, s: int, end: int) -> list[ClauseAssignment]:
-    """Named agencies at f[s] followed by a clear role word, within the first comma-piece."""
-    stop = _PIECE_END.search(f, s + 1, min(end, s + _MAX_HEADING_LIST))
-    for i, word in _role_words(f, s + 1, stop.start() if stop else s + _MAX_HEADING_LIST, end):
+def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEADING_LIST,
+                     led: bool = False) -> list[ClauseAssignment]:
+    """Named agencies at f[s] followed by a clear role word, within the first comma-piece and the
+    next `window` characters; `led`: the piece opened with 由."""
+    stop = _PIECE_END.search(f, s + 1, min(end, s + window))
+    for i, word in _role_words(f, s + 1, stop.start() if stop else s + window, end):
         if word not in _words()["free_text"] or f.startswith(_words()["blockers"], i + len(word)):
             continue
         spans = split_spans(text, s, i, f)
-        if _all_agencies(f, spans) and all(is_named(text[a:b]) for a, b in spans):
+        if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led) for a, b in spans):
             role = _words()["suffix"][word]
             return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
     return []
+
+
+def _named_in_free_text(f: str, s: int, name: str, led: bool) -> bool:
+    """A free-text clause names agencies with a jurisdiction or a qualifier (市发展改革委, 各县(市、区));
+    after 由 or at the start of a paragraph a department's own name will do (房管所、规建生态办负责…,
+    由住房城乡建设厅…牵头), though not a generic one (商业保险机构参与…)."""
+    if is_named(name):
+        return True
+    line_start = s == 0 or f[s - 1] == "\n" or not f[f.rfind("\n", 0, s) + 1:s].strip(" ")
+    return (led or line_start) and is_organ(name)
 
 
 def find_clauses(text: str) -> list[Clause]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-_SPACE = " \t\u3000\xa0"
+_SPACE = " \t\u3000\xa0\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))  # what fold makes a space
 
 
 @dataclass

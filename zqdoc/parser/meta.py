@@ -106,16 +106,30 @@ def read_meta(lines: list[Line]) -> MetaResult:
     return res
 
 
+_ISSUING = re.compile(r"^(?:.{2,40}?(?:关于)?|关于)(?:印发|转发|批转)")
+
+
+def _issues_a_plan(s: str) -> bool:
+    """某某办公厅(关于)印发《…若干意见》, 关于印发…工作方案: a notice title whose 的通知 a copy dropped."""
+    return len(s) <= 100 and not _SENTENCE_PUNCT.search(s) and bool(_ISSUING.match(s)) \
+        and (s.endswith("》") or s.endswith(_PLAN_TYPES)) and _ORG_END.search(s.split("印发")[0].split("关于")[0] or "局")
+
+
+# 文种 that end a notice's title; a title line ending otherwise (…工作报告) may run on to the next line.
+_FINAL_TYPES = ("通知", "通报", "决定", "批复", "函", "意见", "命令", "决议", "纪要")
+# Words of page furniture and reposts, never part of a title: 小编带你了解…, (资料图).
+_NOT_TITLE_WORDS = ("小编", "资料图", "点击", "阅读", "来源", "责任编辑", "相关新闻")
+
 # What a plan printed without a notice calls itself: …实施方案, …工作要点, …责任清单, …任务分工(2016-2020年).
 _PLAN_TYPES = ("方案", "要点", "计划", "规划", "清单", "分工", "任务", "措施", "举措", "办法", "细则", "纲要", "安排", "目录",
-               "意见", "通知", "决定", "目标", "分解", "一览表", "台账")
+               "意见", "通知", "决定", "目标", "分解", "一览表", "台账", "实事", "事项", "项目")
 _TRAILING_NOTE = re.compile(r"\([^()]{1,20}\)$")  # (2016-2020年), (试行), (征求意见稿)
 
 
 def _own_title(lines: list[Line], res: MetaResult) -> str | None:
     """The first short line before the body that names a plan (…实施方案, …责任清单), a page title's
     site name removed."""
-    for ln in lines[:15]:
+    for k, ln in enumerate(lines[:15]):
         if ln.blank or ln.index in res.used:
             continue
         a, b = title_span(ln.folded)
@@ -123,6 +137,11 @@ def _own_title(lines: list[Line], res: MetaResult) -> str | None:
         core = _TRAILING_NOTE.sub("", "".join(title.split()))
         if 6 <= len(core) <= 80 and core.endswith(_PLAN_TYPES) and not _SENTENCE_PUNCT.search(core) \
                 and not core.startswith(("附件", "抄送", "关于做好", "各")):
+            above = [x for x in lines[max(0, k - 2):k] if not x.blank][-1:]
+            if above and above[0].index not in res.used and _title_fragment(above[0]) and len(above[0].squeezed) <= 20 \
+                    and not above[0].squeezed.endswith(_PLAN_TYPES + _DOC_TYPES) \
+                    and not any(w in above[0].squeezed for w in _NOT_TITLE_WORDS):
+                return above[0].raw + ln.raw[a:a + len(title)]  # 2022年《政府工作报告》 / 目标任务责任分解方案
             return ln.raw[a:a + len(title)]
     return None
 
@@ -132,7 +151,8 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
     meta = res.meta
     for ln in lines[:40]:
         keys = list(_WEB_KEY_RE.finditer(ln.folded))
-        if not keys or keys[0].start() != 0 or not (keys[0].group(2) or "]" in keys[0].group(0) or len(keys) > 1):
+        if not keys or (keys[0].start() != 0 and len(keys) < 3) \
+                or not (keys[0].group(2) or "]" in keys[0].group(0) or len(keys) > 1):  # ≥3 keys: a box flattened after page chrome
             continue
         res.used.add(ln.index)
         for k, nxt in zip(keys, keys[1:] + [None]):
@@ -216,7 +236,7 @@ _SPAM_TAIL = re.compile(r"(?:\((?:全文|附全文|原文|图解|附件)\)|全�
 # What copies print around a title on its line: a leading 【栏目】 tag, 欢迎访问…网站, the document
 # number (晋政办发〔2017〕55号 山西省人民政府办公厅关于…); a trailing publish date or document number.
 _TITLE_HEAD_JUNK = re.compile(r"^(?:\[[^\[\]]{1,20}\][ ]*|欢迎(?:访问|来到)[^,。:]{0,20}?(?:网站|门户网|网)[ ]*"
-                              r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{1,5}[ ]*号?[ ]+)")
+                              r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{1,5}[ ]*号?(?:[ ]+|(?=《)))")
 _TITLE_TAIL_JUNK = re.compile(r"[ ]+(?:(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"
                               r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{0,5}[ ]*号?)$")
 
@@ -232,6 +252,8 @@ def title_span(folded: str) -> tuple[int, int]:
     m = _TITLE_TAIL_JUNK.search(folded, start)
     if m and m.start() > start:
         end = m.start()
+    if folded.startswith("《", start) and folded[start:end].rstrip().endswith("》") and folded.count("《", start, end) == 1:
+        start, end = start + 1, start + len(folded[start:end].rstrip()) - 1  # a title quoted whole: 《…的通知》
     return start, end
 
 
@@ -253,7 +275,7 @@ def page_title(s: str) -> str:
 def _title_fragment(ln: Line) -> bool:
     s = ln.squeezed
     return bool(s) and len(s) <= 60 and not _SENTENCE_PUNCT.search(s) and not s.endswith(",") \
-        and not _DOC_NUMBER.match(s.strip("()")) and not _WEB_KEY_RE.match(s)
+        and not _DOC_NUMBER.match(s.strip("()")) and not _WEB_KEY_RE.match(s) and "%" not in s and ">" not in s
 
 
 def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
@@ -267,7 +289,10 @@ def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
         core = "".join(ln.folded[a:b].split())
         if not _is_title_end(core):
             title = page_title(ln.folded[a:b]).strip()
-            if title != ln.folded[a:b] and _is_title_end("".join(title.split())):
+            squeezed = "".join(title.split())
+            nxt = next((x for x in lines[pos + 1:pos + 3] if not x.blank), None)
+            continued = nxt is not None and _title_fragment(nxt) and _is_title_end(nxt.squeezed)
+            if (title != ln.folded[a:b] and _is_title_end(squeezed)) or (_issues_a_plan(squeezed) and not continued):
                 res.meta.title = ln.raw[a:a + len(title)]
                 res.used.add(ln.index)
                 return [ln.index]
@@ -285,6 +310,12 @@ def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
             if not joins:
                 break
             chosen.insert(0, prev)
+        following = [x for x in lines[pos + 1:pos + 4] if not x.blank][:1]
+        if following and following[0].index not in res.used and _title_fragment(following[0]) \
+                and _is_title_end(following[0].squeezed) and re.search("关于|印发|转发|批转", core) \
+                and not core.endswith(_FINAL_TYPES) and following[0].squeezed != core \
+                and not following[0].squeezed.startswith(("关于", "附件")):
+            chosen.append(following[0])  # 关于印发2021年区政府工作报告 / 目标任务分解方案的通知
         if len(chosen) == 1:
             res.meta.title = ln.raw[a:b].strip()
         else:

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 
 from ..models import Section
 from .lines import Line
-from .markers import INLINE_BOUNDARY, STRONG, Marker, match_marker
+from .markers import INLINE_BOUNDARY, INLINE_OR_GLUED, STRONG, Marker, match_marker
 from .tables import Table, TableGroup, TableRow, read_table
 
 _TITLE_END = re.compile(r"[。!?！？]")
+_COLLAPSED_LINE = 300  # a longer line is a document collapsed onto one line (see normalize)
 
 
 @dataclass
@@ -112,12 +113,26 @@ class _Builder:
         if node is None or node.end != ln.end:
             return
         pos = node.marker.end if node.start >= ln.start else ln.start
-        for b in INLINE_BOUNDARY.finditer(self.folded, pos, ln.end):
+        glued = ln.end - ln.start > _COLLAPSED_LINE  # a document collapsed onto one line
+        pattern = INLINE_OR_GLUED if glued else INLINE_BOUNDARY
+        for b in pattern.finditer(self.folded, pos, ln.end):
             m = match_marker(self.folded, self.text, b.end(), ln.end)
-            level = self._place(m, inline=True) if m else None
+            if m is None:
+                continue
+            level = self._place(m, inline=True)
+            runs_on = m.value in (1, self.last_value.get(m.style, -1) + 1)  # a new list, or one running on across parents
+            if level is None and glued and runs_on and self._in_title(b.start()):
+                level = len(self.stack) + 1 if all(n.marker.style != m.style for n in self.stack) else None
             if level is not None:
                 self.current.end = b.start()
                 self._open(m, level, ln.end)
+
+    def _in_title(self, pos: int) -> bool:
+        """Is `pos` still in the title of the current section (no sentence end since its marker)?
+        Collapsed text runs a heading's title into its first item: 二、主要任务(一)围绕…1.实现…"""
+        node = self.current
+        return node is not None and not _TITLE_END.search(self.folded, node.marker.end, pos) \
+            and ";" not in self.folded[node.marker.end:pos]
 
     # -- tables -----------------------------------------------------------------------------------
     def table(self, t: Table) -> None:
