@@ -28,3 +28,12 @@ def test_docs_have_examples(name):
     parser = doctest.DocTestParser()
     text = (ROOT / "docs" / name).read_text(encoding="utf-8")
     assert parser.get_examples(text), f"docs/{name} has no >>> examples"
+
+
+CONTRACT = ROOT.parent / "shared" / "CONTRACT.md"
+
+
+@pytest.mark.skipif(not CONTRACT.exists(), reason="../shared/CONTRACT.md is not beside this checkout")
+def test_docs_json_holds_the_contract_word_for_word():
+    body = CONTRACT.read_text(encoding="utf-8").split("\n", 1)[1].strip()
+    assert body in (ROOT / "docs" / "json.md").read_text(encoding="utf-8")

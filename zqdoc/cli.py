@@ -34,7 +34,7 @@ def _root(version: Optional[bool] = typer.Option(None, "--version", help="Print 
 @app.command()
 def parse(
     file: str = typer.Argument(..., help="A notice or plan: .txt in UTF-8, UTF-16, GB18030/GBK or Big5."),
-    json_: bool = typer.Option(False, "--json", help="Print the JSON of ../shared/CONTRACT.md instead of an outline."),
+    json_: bool = typer.Option(False, "--json", help="Print the JSON of docs/json.md (the contract) instead of an outline."),
 ) -> None:
     """Parse FILE and print its metadata and numbered outline (or JSON)."""
     from .pipeline import parse as parse_file

@@ -1,5 +1,5 @@
 """The document model. The pydantic classes are the schema: `Document.model_dump(mode="json")`
-is the JSON of `zqdoc parse --json` (see ../shared/CONTRACT.md), and `Document.model_validate`
+is the JSON of `zqdoc parse --json` (see docs/json.md), and `Document.model_validate`
 reads it back."""
 from __future__ import annotations
 

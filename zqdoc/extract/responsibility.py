@@ -573,15 +573,20 @@ _SPACE_RUN = re.compile(r"[ \u3000\t]+")
 
 
 def _split_at_spaces(cell: str) -> str:
-    """县教体局 各相关乡镇政府 → 县教体局、各相关乡镇政府 (same length): a space between two agencies
-    separates them; other spaces (高新 区管委 会, a PDF's line breaks) stay inside the name."""
+    """县教体局 各相关乡镇政府 → 县教体局、各相关乡镇政府, 市民政局 伍泽国 → 市民政局、伍泽国 (same
+    length): a space between two agencies, or between an agency and a person's name, separates
+    them; other spaces (高新 区管委 会, a PDF's line breaks) stay inside the name."""
     out = list(cell)
     for m in _SPACE_RUN.finditer(cell):
         left = re.split(r"[、,，;；\s]", cell[:m.start()])[-1]
         right = re.split(r"[、,，;；\s]", cell[m.end():])[0]
-        if left and right and is_agency(left) and is_agency(right):
+        if left and right and (is_agency(left) or _PERSON.fullmatch(left)) and (is_agency(right) or _PERSON.fullmatch(right)) \
+                and (is_agency(left) or is_agency(right)):
             out[m.start()] = "、"
     return "".join(out)
+
+
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a name beside an agency in a cell: 市民政局 伍泽国
 
 
 def role_for_column(header: str) -> Optional[Role]:

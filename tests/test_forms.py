@@ -1,0 +1,173 @@
+"""Families of forms that documents of other provinces print, each on a real document of corpora/
+annotated blind (batches 1 and 2 of corpora/INDEX.md): the rule written for the family, and its
+output on that document."""
+from pathlib import Path
+
+import pytest
+
+import zqdoc
+from zqdoc.extract import find_assignments
+from zqdoc.extract.agencies import split_agencies
+from zqdoc.extract.responsibility import parse_cell
+from zqdoc.extract.targets import find_targets
+from zqdoc.models import Role
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+LEAD, PART, RESP = Role.LEAD, Role.PARTICIPANT, Role.RESPONSIBLE
+
+
+def doc(name):
+    return zqdoc.parse(CORPORA / f"{name}.txt")
+
+
+def real(name, quote):
+    assert quote in (CORPORA / f"{name}.txt").read_text(encoding="utf-8"), quote
+    return quote
+
+
+def section(d, title_start):
+    (s,) = [s for s in d.walk() if s.title.startswith(title_start)]
+    return s
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def test_a_table_printed_one_row_a_line_with_a_progress_column():
+    d = doc("jishui-2020-minsheng")
+    assert [(s.level, s.marker) for s in d.walk()] == [(1, "一"), (2, "1"), (2, "2"), (2, "3")]
+    row = section(d, "推动义务教育基本均衡")
+    assert [(a.agency, a.role) for a in row.assignments] == [("县教体局", RESP), ("各相关乡镇政府", RESP)]
+    assert row.leaders == ["毛晓青"]
+    # 新增义务教育学位5500个 stands in the 落实情况 column: an achievement, not a target
+    assert [t.value for t in row.targets] == [5000]
+
+
+def test_a_letter_spaced_header_and_rows_split_at_spaces():
+    d = doc("guowuyuan-2016-lianghua")
+    rows = [s for s in d.walk() if s.style == "row"]
+    assert len(rows) == 9 and rows[0].title == "居民消费价格涨幅3%左右"
+    assert [(a.agency, a.role) for a in rows[0].assignments] == [("发展改革委", LEAD)]
+
+
+def test_group_rows_are_headings_over_their_rows():
+    d = doc("liaozhong-2024-fenjie")
+    top = d.sections[-1]
+    assert (top.marker, top.title) == ("一", "做大做强主导产业")
+    assert [c.marker for c in top.children][:3] == ["1", "2", "3"]
+    first = top.children[0]
+    assert [(a.agency, a.role) for a in first.assignments][:2] == [("区农业农村局", LEAD), ("区发展改革局", PART)]
+
+
+def test_a_group_column_before_the_number_and_a_unit_and_head_column():
+    d = doc("zhaoqing-2020-minsheng")
+    group = d.sections[0]
+    assert (group.marker, group.title) == ("一", "继续提高底线民生保障水平")
+    row = group.children[0]
+    assert [(a.agency, a.role) for a in row.assignments] == [("市民政局", LEAD)]  # 市民政局 伍泽国: the head is no agency
+
+
+def test_cells_split_at_spaces_only_between_agencies():
+    found, _ = parse_cell("责任单位", "县教体局 各相关乡镇政府")
+    assert [a.agency for a in found] == ["县教体局", "各相关乡镇政府"]
+
+
+# ----------------------------------------------------------------------------- markers and lines
+
+
+def test_a_marker_followed_by_digits_continues_its_list():
+    d = doc("guangzhou-2012-rencai")
+    assert [s.title for s in d.walk() if s.marker in ("10", "11", "12")] == [
+        "“羊城学者”特聘岗位项目", "121人才梯队项目", "博士后培养项目"]
+
+
+def test_parenthesised_ideograph_markers():
+    d = doc("xinyu-2012-lvsejianzhu")
+    assert [s.marker for s in d.walk() if s.style == "paren_cn"][:3] == ["㈠", "㈡", "㈢"]
+
+
+def test_em_space_indentation():
+    d = doc("shanghai-2025-yiliaoqixie")
+    assert [s.title for s in d.sections][:2] == ["主要目标", "重点发展产品"]
+    assert d.meta.issuer == "上海市人民政府办公厅"
+
+
+def test_a_page_collapsed_onto_one_line_with_glued_markers():
+    d = doc("pingtan-2018-zhengwugongkai")
+    assert [s.marker for s in d.sections] == ["一", "二", "三"]
+    assert [s.title for s in d.sections][1:] == ["主要任务和责任分工", "工作保障"]
+    first = d.sections[1].children[0]
+    assert (first.marker, first.title) == ("（一）", "围绕法治政府及重点领域推进政务公开")
+    assert first.children[0].title == "实现政府工作公开透明"
+
+
+# ----------------------------------------------------------------------------- clauses and agencies
+
+
+def test_a_bare_place_after_a_qualified_one_is_one_collective():
+    quote = real("guangzhou-2012-rencai", "（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市）")
+    _, found, _ = find_assignments(quote)
+    assert [(a.agency, a.role) for a in found] == [
+        ("市发展改革委", LEAD), ("市委组织部", PART), ("市人力资源和社会保障局", PART), ("各区、县级市", PART)]
+
+
+def test_a_partner_named_after_huitong_is_no_agency():
+    assert split_agencies(real("guowuyuan-2018-jili", "财政部会同有关部门")) == ["财政部"]
+
+
+def test_people_bank_branch_and_a_generic_tail_after_etc():
+    quote = real("chuzhou-2020-fenjie", "协同责任单位:市税务局、滁州海关、市人行、滁州经开区管委会、中新苏滁高新区管委会等")
+    _, found, _ = find_assignments(quote)
+    assert [a.agency for a in found] == ["市税务局", "滁州海关", "市人行", "滁州经开区管委会", "中新苏滁高新区管委会"]
+    assert {a.role for a in found} == {PART}
+
+
+def test_a_long_list_after_you_in_prose():
+    text = (CORPORA / "sichuan-2014-ducha.txt").read_text(encoding="utf-8")
+    start = text.index("19个方面督查重点")
+    _, found, _ = find_assignments(text[start:text.index("。", start) + 1])
+    leads = [a.agency for a in found if a.role == LEAD]
+    assert leads[:2] == ["省政府办公厅", "住房城乡建设厅"] and len(leads) == 15
+    assert [(a.agency, a.role) for a in found if a.role == PART] == [("其他相关部门（单位）", PART)]
+
+
+def test_a_heading_that_names_its_lead():
+    d = doc("shanxi-2008-zerenfenjie")
+    s = section(d, "省监察厅牵头的工作")
+    assert [(a.agency, a.role) for a in s.assignments] == [("省监察厅", LEAD)]
+
+
+# ----------------------------------------------------------------------------- targets
+
+
+def test_a_section_reporting_the_present_state_holds_no_targets():
+    d = doc("jilin-2020-changji")
+    assert section(d, "基本情况").targets == [] and section(d, "发展水平").targets == []
+
+
+@pytest.mark.parametrize("name, quote", [
+    ("xian-2022-fenjie", "分为十二部分,共171项"),
+    ("pingtan-2018-zhengwugongkai", "1个工作日内"),
+    ("fujian-2017-shishi", "最低生活保障省定最低标准由家庭年人均收入2650元提高到3000元"),
+])
+def test_counts_of_a_set_durations_and_policy_standards_are_no_targets(name, quote):
+    assert find_targets(real(name, quote)) == []
+
+
+def test_a_compound_unit_stays_whole():
+    (t,) = find_targets(real("tongzhou-2021-fengong", "城区道路路网密度达到5.1公里/平方公里"))
+    assert (t.value, t.unit, t.comparator.value) == (5.1, "公里/平方公里", ">=")
+
+
+# ----------------------------------------------------------------------------- titles
+
+
+@pytest.mark.parametrize("name, title", [
+    ("jilin-2020-changji", "吉林省人民政府办公厅关于印发长吉接合片区国家城乡融合发展试验区改革实施方案的通知"),
+    ("yangpu-2021-yaodian", "关于印发区政府2021年第三季度工作要点的通知"),
+    ("liangping-2021-fenjie", "重庆市梁平区人民政府办公室关于印发2021年区政府工作报告目标任务分解方案的通知"),
+    ("chuzhou-2020-fenjie", "滁州市人民政府关于2020年市政府重点工作及责任分解的通知"),
+    ("hegang-2025-fuyuan", "鹤岗市人民政府 鹤岗市中级人民法院印发关于完善“府院联动”机制的意见的通知"),
+])
+def test_titles_wrapped_tagged_or_dated_as_copies_print_them(name, title):
+    assert "".join(doc(name).meta.title.split()) == "".join(title.split())
