@@ -95,6 +95,11 @@ def eval_(
         fields.add_row(f"meta.{name}", f"{ok / n:.3f}" if n else "-", "", "", str(n))
     console.print(fields)
     console.print(f"overall F1 {result.overall_f1():.3f} (mean of the three fields, as score.py)")
+    right, found = result.government_accuracy()
+    doc_right, doc_n = result.document_government_accuracy()
+    if found or doc_n:
+        console.print(f"governments: {right}/{found} assignments found carry the right government; "
+                      f"documents {doc_right}/{doc_n}")
     n = len(result.documents)
     console.print(f"whole document correct: {sum(d.correct for d in result.documents)}/{n}")
 

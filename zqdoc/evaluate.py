@@ -113,6 +113,11 @@ class DocumentResult:
     false_positives: dict[str, list[tuple]] = field(default_factory=dict)
     false_negatives: dict[str, list[tuple]] = field(default_factory=dict)
     meta_misses: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # field → (got, want)
+    # governments (golds with a `jurisdiction`): of the gold assignments found, how many carry the
+    # right government; whether the document's own government is right; the misses
+    governments: tuple[int, int] = (0, 0)
+    document_government: bool | None = None
+    government_misses: list[tuple[str, str | None, str]] = field(default_factory=list)  # (agency, got, want)
 
     @property
     def correct(self) -> bool:
@@ -136,6 +141,14 @@ class Evaluation:
         micro = self.micro()
         return sum(c.f1 for c in micro.values()) / len(micro)
 
+    def government_accuracy(self) -> tuple[int, int]:
+        """(right, found) over the gold assignments found, in documents whose gold names a government."""
+        return (sum(d.governments[0] for d in self.documents), sum(d.governments[1] for d in self.documents))
+
+    def document_government_accuracy(self) -> tuple[int, int]:
+        seen = [d.document_government for d in self.documents if d.document_government is not None]
+        return sum(seen), len(seen)
+
     def meta_accuracy(self) -> dict[str, tuple[int, int]]:
         out = {}
         for f in META_FIELDS:
@@ -148,13 +161,16 @@ class Evaluation:
             "fields": {k: c.as_dict() for k, c in self.micro().items()},
             "meta": {f: {"correct": c, "support": n} for f, (c, n) in self.meta_accuracy().items()},
             "overall_f1": round(self.overall_f1(), 4),
+            "governments": dict(zip(("correct", "support"), self.government_accuracy())),
+            "document_governments": dict(zip(("correct", "support"), self.document_government_accuracy())),
             "documents_correct": sum(d.correct for d in self.documents),
             "documents": [
                 {"name": d.name, "correct": d.correct, "error": d.error,
                  "fields": {k: c.as_dict() for k, c in d.fields.items()}, "meta": d.meta,
                  "false_positives": {k: [item_dict(k, i) for i in v] for k, v in d.false_positives.items()},
                  "false_negatives": {k: [item_dict(k, i) for i in v] for k, v in d.false_negatives.items()},
-                 "meta_misses": {f: {"got": got, "want": want} for f, (got, want) in d.meta_misses.items()}}
+                 "meta_misses": {f: {"got": got, "want": want} for f, (got, want) in d.meta_misses.items()},
+                 "government_misses": [{"agency": a, "got": got, "want": want} for a, got, want in d.government_misses]}
                 for d in self.documents
             ],
         }
@@ -183,7 +199,42 @@ def evaluate_document(gold: dict, doc: Document, name: str) -> DocumentResult:
             result.meta[f] = norm(got.get(f)) == norm(value)
             if not result.meta[f]:
                 result.meta_misses[f] = (got.get(f), value)
+    if gold.get("jurisdiction"):
+        _score_governments(result, gold, doc)
     return result
+
+
+def _path(code: str | None) -> str | None:
+    from .extract.gazetteer import by_code
+
+    d = by_code(code) if code else None
+    return d.path if d else None
+
+
+def _score_governments(result: DocumentResult, gold: dict, doc: Document) -> None:
+    """Each gold assignment zqdoc found: does it carry the gold government (the agency's own in
+    `agency_jurisdictions`, else the document's)?"""
+    want_doc = norm(gold["jurisdiction"])
+    result.document_government = norm(doc.meta.government) == want_doc
+    own = {norm(k): norm(v) for k, v in (gold.get("agency_jurisdictions") or {}).items()}
+    got: dict[tuple, str | None] = {}
+    for s in doc.walk():
+        for a in s.assignments:
+            got.setdefault((norm(s.title), norm(a.agency), a.role.value), _path(a.jurisdiction_code))
+    right = found = 0
+    for a in gold.get("assignments", []):
+        for key, role in _GOLD_ROLE.items():
+            for agency in a.get(key, []):
+                k = (norm(a["heading"]), norm(agency), role)
+                if k not in got:
+                    continue
+                found += 1
+                want = own.get(norm(agency), want_doc)
+                if norm(got[k]) == want:
+                    right += 1
+                else:
+                    result.government_misses.append((agency, got[k], want))
+    result.governments = (right, found)
 
 
 _ITEM_KEYS = {

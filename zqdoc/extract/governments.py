@@ -1,0 +1,175 @@
+"""Which government a document, and each agency it names, belongs to — as divisions of the code
+table (`gazetteer`), never as a fragment of text.
+
+`document_government` weighs the evidence a document gives, most trusted first: the issuer (the
+signature, else the issuer named in the title), the 版头 (肇庆市人民政府文件), the organ code of
+the document number (国办发 → the central government; 粤府 → 广东省; 穗府 → 广州市, from
+data/places.json), the title, the web page's 发布机构. The first piece of evidence that names a
+division decides; later evidence may make it more specific (a 区人民政府办公室 whose document
+number is 江政办 stays unknown, while 广东省 + 肇府办 gives 肇庆市) but never contradicts it —
+a contradiction leaves the government unknown, with a warning.
+
+`agency_government` places one agency: the central ministries and commissions (人力资源社会保障部,
+国家发展改革委, 海关总署) belong to the central government; an agency that names its place keeps it
+(人行肇庆市中心支行, 端州区政府); a one-character prefix (省财政厅, 市发改局, 县教育局) is the
+document's government or the one above it at that level; any other name is the document's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..normalize import fold
+from . import gazetteer as gz
+from .agencies import load_data
+
+_CENTRAL_HEADS = ("国务院", "国家", "中央", "全国", "中共中央", "中华人民共和国")
+_CENTRAL_ENDINGS = ("总局", "总署", "总署")
+_NOT_MINISTRIES = ("宣传部", "组织部", "统战部", "武装部", "人武部", "政法委", "团委", "工作部", "事业部", "本部", "支部",
+                   "干部", "内部", "外部", "全部", "局部", "东部", "西部", "南部", "北部", "中部")
+_PARTY = ("中共", "中国共产党")
+_BANK_HEADS = ("中国人民银行", "人民银行", "人行")  # 人行肇庆市中心支行: the branch's own place follows
+_LEVEL_CHARS = {"省": "province", "市": None, "州": "prefecture", "盟": "prefecture", "县": None, "区": None, "旗": None}
+
+
+@dataclass
+class GovernmentEvidence:
+    division: Optional[gz.Division]
+    source: Optional[str]  # issuer / issuer_mark / doc_number / title / publisher
+    warnings: list[str] = field(default_factory=list)
+
+
+def _year(meta) -> Optional[int]:
+    for d in (meta.signed_date, meta.published_date):
+        if d:
+            return d.year
+    m = re.search(r"(?:19|20)\d{2}", meta.doc_number or "")
+    return int(m.group()) if m else None
+
+
+def _named_division(text: Optional[str], year: Optional[int]) -> Optional[gz.Division]:
+    """The government an organisation's name speaks for: 肇庆市人民政府办公室 → 肇庆市, 国务院办公厅 →
+    the central government, 中共岳阳市委办公室 → 岳阳市; None when it names no division."""
+    if not text:
+        return None
+    f = fold(text).strip()
+    for p in _PARTY:
+        if f.startswith(p):
+            f = f[len(p):]
+            break
+    if f.startswith(_CENTRAL_HEADS):
+        return gz.CENTRAL
+    d, used = gz.chain_at_start(f, year=year)
+    return d if used else None
+
+
+def _doc_number_division(doc_number: Optional[str], year: Optional[int]) -> Optional[gz.Division]:
+    """The government an organ code stands for: 国办发 → central; 粤府 → 广东省; 穗府 → 广州市."""
+    if not doc_number:
+        return None
+    code = re.match(r"[\u4e00-\u9fff]+", fold(doc_number).strip())
+    if not code:
+        return None
+    code = code.group()
+    for key, place in sorted(load_data("places.json")["doc_number_prefixes"].items(), key=lambda kv: -len(kv[0])):
+        if code.startswith(key):
+            return gz.CENTRAL if place == load_data("places.json")["national_place"] else gz.find(place, year=year)
+    if len(code) >= 2 and code[1] in "政府办":  # 豫政, 湘政办发, 桂政办: a province's one-character name
+        return gz.province_by_abbreviation(code[0])
+    return None
+
+
+def _text_division(text: str, year: Optional[int]) -> Optional[gz.Division]:
+    """The division a text names most by full name (twice at least, unless it is the only one
+    named): the last resort for a copy with no metadata."""
+    from collections import Counter
+
+    counts = Counter(d.code for d in gz.mentioned(text[:_TEXT_EVIDENCE], year))
+    if not counts:
+        return None
+    (code, n), (_, second) = (counts.most_common(2) + [(None, 0)])[:2]
+    if n == second or (n < 2 and len(counts) > 1):  # a tie, or a single mention beside others
+        return None
+    return gz.by_code(code) or next((d for d in gz.mentioned(text[:_TEXT_EVIDENCE], year) if d.code == code), None)
+
+
+_TEXT_EVIDENCE = 4000  # characters of the text read for place names
+
+
+def document_government(meta, year: Optional[int] = None, text: str = "") -> GovernmentEvidence:
+    """The government a document speaks for, from its metadata, else from the places its text names
+    most (see the module docstring)."""
+    year = year or _year(meta)
+    title_org = None
+    if meta.title:
+        m = re.match(r"^(.{2,40}?)(?:关于|印发|转发|批转)", meta.title)
+        title_org = m.group(1) if m else meta.title
+    evidence = [
+        ("issuer", _named_division(meta.issuer, year)),
+        ("issuer_mark", _named_division(meta.issuer_mark, year)),
+        ("doc_number", _doc_number_division(meta.doc_number, year)),
+        ("title", _named_division(title_org, year)),
+        ("publisher", _named_division(meta.publisher, year)),
+    ]
+    if text and not any(d for _, d in evidence):
+        evidence.append(("text", _text_division(text, year)))
+    best, source, warnings = None, None, []
+    for name, d in evidence:
+        if d is None:
+            continue
+        if best is None:
+            best, source = d, name
+        elif best.contains(d) and d.code != best.code and best.code != gz.CENTRAL_CODE:
+            best = d  # 广东省 (issuer) and 肇府办 (doc number): 肇庆市
+        elif not (d.contains(best) or best.contains(d)):
+            warnings.append(f"the {source} names {best.path} but the {name} names {d.path}: government unknown")
+            return GovernmentEvidence(None, None, warnings)
+    return GovernmentEvidence(best, source, warnings)
+
+
+def _is_central_organ(f: str) -> bool:
+    """人力资源社会保障部, 海关总署, 国家发展改革委 — without a place before them."""
+    if f.startswith(_CENTRAL_HEADS):
+        return True
+    if f.endswith(_CENTRAL_ENDINGS):
+        return True
+    return f.endswith("部") and len(f) >= 3 and not f.endswith(_NOT_MINISTRIES) and "委" not in f[-3:]
+
+
+def agency_government(name: str, document: Optional[gz.Division], year: Optional[int] = None) -> Optional[gz.Division]:
+    """The government an agency of a document belongs to (see the module docstring), or None when
+    neither its name nor the document says."""
+    f = fold(name).strip()
+    for p in _PARTY:
+        if f.startswith(p):
+            f = f[len(p):]
+            break
+    for head in _BANK_HEADS:
+        if f.startswith(head) and len(f) > len(head) + 2:
+            own, used = gz.chain_at_start(f[len(head):], document, year, short="above_county")
+            if used:
+                return own
+    own, used = gz.chain_at_start(f, document, year, short="above_county")
+    if used and len(f) > used:  # 端州区政府, 肇庆高新区管委会 (肇庆), 广东省财政厅
+        return own
+    if document is not None and document.code == gz.CENTRAL_CODE:
+        return gz.CENTRAL  # 市场监管总局 in a State Council notice
+    if f[:1] in _LEVEL_CHARS and len(f) > 2 and document is not None:
+        return _at_level(document, f[0])
+    if _is_central_organ(f):
+        return gz.CENTRAL
+    return document
+
+
+def _at_level(document: gz.Division, ch: str) -> Optional[gz.Division]:
+    """省 → the province of the document's chain; 市 → the lowest division named …市 (a county-level
+    city, a prefecture-level city, or a municipality); 县/区/旗 likewise; 州/盟 → the prefecture."""
+    chain = document.chain()
+    if not chain:
+        return None
+    level = _LEVEL_CHARS[ch]
+    if level is not None:
+        return document.ancestor(level) or None
+    named = [d for d in chain if d.name.endswith(ch)]
+    return named[-1] if named else document
