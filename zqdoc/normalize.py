@@ -35,7 +35,7 @@ def _fold_table() -> dict[int, str]:
         "〔": "[", "〕": "]", "【": "[", "】": "]", "［": "[", "］": "]", "〖": "[", "〗": "]", "﹝": "[", "﹞": "]",
         "„": "[", "‟": "]",  # copies that lost 〔〕 print them so in document numbers
         "○": "〇", "Ｏ": "〇",
-        "﹙": "(", "﹚": ")", "﹐": ",", "﹑": "、", "﹔": ";", "﹕": ":",
+        "﹙": "(", "﹚": ")", "﹐": ",", "﹑": "、", "﹔": ";", "﹕": ":", "﹒": ".", "﹖": "?", "﹗": "!",
         "–": "—", "－": "-", "～": "~", "―": "—",
     }.items()})
     # CJK Radicals Supplement forms that PDF text layers use for ordinary ideographs (NFKC keeps them).

@@ -201,6 +201,12 @@ def strip_tail(f: str) -> str:
     return f
 
 
+def _town_name(f: str) -> bool:
+    """凤城镇, 龙城镇: one character and an ending such as 城镇 that itself ends with a level word
+    names a town, not the word (城镇 alone, 新型城镇)."""
+    return len(f) == 3 and f[-1] in "镇乡村"
+
+
 def is_bare_place(name: str) -> bool:
     """各乡, 各市(县), 县, 各县(市、区): level words only, no name."""
     if len(name) > _MAX_NAME:
@@ -229,7 +235,7 @@ def is_agency(name: str) -> bool:
     if core in N["role_nouns"] or _strip_prefix_char(core) in N["role_nouns"]:
         return False
     core = strip_trailing_brackets(f)
-    if core.endswith(N["non_endings"]):
+    if core.endswith(N["non_endings"]) and not _town_name(core):
         return False
     return core[1:].endswith(N["suffixes"])  # a suffix with something before it
 

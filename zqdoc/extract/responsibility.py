@@ -569,7 +569,7 @@ def _column_kind(header: str) -> Optional[str]:
 
 
 _UNIT_WORDS = ("单位", "部门", "机构")
-_SPACE_RUN = re.compile(r"[ \u3000\t]+")
+_SPACE_RUN = re.compile(r"[ \u3000\t\n]+")
 
 
 def _split_at_spaces(cell: str) -> str:

@@ -253,6 +253,7 @@ def _range_end(text: str, pos: int, value: float, first_unit: str | None):
 
 
 _SPEC_PREFIXES = frozenset(_R["spec_prefixes"])
+_THRESHOLD_MARKS = tuple(_R["threshold_marks"])
 _SPEC_PREFIX_SIZES = sorted({len(w) for w in _SPEC_PREFIXES})
 
 
@@ -303,6 +304,10 @@ def _read_quantity(text: str, m: re.Match) -> _Quantity | None:
         return None
     end, suffix = _suffix_comparator(text, unit_end)
     start, prefix = _prefix_comparator(text, m.start())
+    if start != m.start() and _is_specification(text, start, unit_end):  # 总规划面积约60.61平方公里
+        return None
+    if text.startswith(_THRESHOLD_MARKS, end):  # 1000万元(含)至5000万元(不含)
+        return None
     if comparator is None:
         comparator = suffix if suffix == Comparator.APPROX else (suffix or prefix or Comparator.EQ)
     return _Quantity(start, m.start(), end, unit_end, value, value_max, unit_text, base, comparator,
@@ -510,7 +515,7 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int])
         if not (task or q.kind == "duration" or _inside(quoted, q.num_start) or _bare_in_brackets(folded, q) or _rhetorical(q)
                 or _is_qualifier(folded, quantities, i, clause_end)
                 or _reported(folded, q, clause_start) or _describes_set(folded, q, clause_start, clause_end)
-                or _is_parameter(folded, q, clause_start)):
+                or _is_parameter(folded, q, clause_start, clause_end)):
             kept.append(q)
     return kept
 
@@ -519,6 +524,7 @@ _ACHIEVED = tuple(_R["achievement_words"])
 _SET_PREFIXES = tuple(_R["set_prefixes"])
 _TASK_UNITS = frozenset(_R["task_units"])
 _PARAMETER_RE = re.compile(_alternation(_R["parameter_words"]))
+_PARAMETER_AFTER_RE = re.compile(_alternation(_R["parameter_after_words"]))
 _MONEY = frozenset(_R["money_units"])
 
 
@@ -536,11 +542,17 @@ def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) 
     return not text[clause_start:q.start].strip() and not text[q.end:clause_end].strip()
 
 
-def _is_parameter(text: str, q: _Quantity, clause_start: int) -> bool:
-    """补贴标准为30%, 贷款最高不超过20万元, 每人每月609元: money or a rate a policy pays or allows."""
+def _is_parameter(text: str, q: _Quantity, clause_start: int, clause_end: int) -> bool:
+    """补贴标准为30%, 贷款最高不超过20万元, 每人每月609元, 按…的50%给予补贴: money or a rate a policy
+    pays or allows."""
     if q.kind not in ("percent", "ratio") and q.base_unit not in _MONEY:
         return False
-    return bool(_PARAMETER_RE.search(text, clause_start, q.num_start))
+    if _PARAMETER_RE.search(text, clause_start, q.num_start) or _PARAMETER_AFTER_RE.search(text, q.end, clause_end):
+        return True
+    # 达到或超过1亿元/年的企业,给予…: the amount qualifies who receives what the sentence grants
+    sentence_end = _SENTENCE_END_RE.search(text, q.end)
+    return text.startswith("的", q.end) and bool(
+        _PARAMETER_AFTER_RE.search(text, q.end, sentence_end.start() if sentence_end else len(text)))
 
 
 def _coordinated(text: str, first: _Quantity | None, q: _Quantity, clause_start: int) -> bool:

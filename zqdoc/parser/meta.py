@@ -13,7 +13,7 @@ from ..normalize import fold
 from .lines import Line
 from .markers import match_marker
 from .numerals import DATE_RE, date_from_match, parse_date
-from .tables import is_header
+from .tables import table_starts
 
 # 文种 of GB/T 9704 / 党政机关公文处理工作条例: a notice title ends with one of them.
 _DOC_TYPES = ("通知", "通报", "意见", "决定", "公告", "通告", "报告", "请示", "批复", "函", "纪要", "命令", "决议", "议案", "令")
@@ -77,7 +77,7 @@ def first_heading_line(lines: list[Line]) -> int:
     the header of a notice lies above it."""
     for ln in lines:
         f = ln.folded
-        if re.match(r"^(一[ ]*[、.]|\(一\)|第一(章|条|部分))", f) or is_header(ln):
+        if re.match(r"^(一[ ]*[、.]|\(一\)|第一(章|条|部分))", f) or table_starts(lines, ln.index):
             return ln.index
     return len(lines)
 
@@ -451,7 +451,7 @@ def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
             continue
         s = ln.squeezed
         if not _title_fragment(ln) or match_marker(ln.folded, ln.raw, 0) or re.match(r"^\d{1,4}\|?$", s) \
-                or is_header(ln) or _CHROME_LINE.fullmatch(s):
+                or table_starts(lines, ln.index) or _CHROME_LINE.fullmatch(s):
             break
         if re.fullmatch(r"\(.{1,12}\)", s) and not picked:
             break

@@ -167,7 +167,7 @@ def build_sections(text: str, folded: str, lines: list[Line], skip: set[int]) ->
     i = 0
     while i < len(lines):
         ln = lines[i]
-        t = read_table(text, folded, lines, i, skip) if "序号" in ln.squeezed else None
+        t = read_table(text, folded, lines, i, skip) if "序号" in ln.squeezed or len(ln.squeezed) <= 12 else None
         if t:
             b.table(t)
             i = t.next_line

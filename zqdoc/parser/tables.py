@@ -134,6 +134,31 @@ def is_header(ln: Line) -> bool:
     return "序号" in ln.squeezed and (_squeeze(ln.folded) == "序号" or _header_line(ln) is not None)
 
 
+def table_starts(lines: list[Line], i: int) -> bool:
+    """Does a table header start at line i (with 序号, or a task column and role columns below it)?"""
+    return is_header(lines[i]) or _unnumbered_header(lines, i) is not None
+
+
+_TASK_COLUMN = re.compile(r"^(?:主要|重点|具体)?(?:工作|目标)?(?:任务|工作|举措|措施|事项|内容|目标)(?:和要求|及要求|与任务|内容)?$")
+_ROLE_COLUMN = re.compile(r"(?:牵头|责任|配合|协办|主办|协同|参与|承办|领导|时限|时间)")
+
+
+def _unnumbered_header(lines: list[Line], i: int) -> list[str] | None:
+    """A header without a 序号 column, one name a line: 主要工作任务 / 牵头单位 / 责任单位 (its rows
+    are numbered items, each followed by its cells)."""
+    if not _TASK_COLUMN.match(_squeeze(lines[i].folded)):
+        return None
+    headers = [_squeeze(lines[i].folded)]
+    for ln in lines[i + 1:i + 12]:
+        if ln.blank:
+            continue
+        name = _squeeze(ln.folded)
+        if len(name) > 10 or not _ROLE_COLUMN.search(name):
+            break
+        headers.append(name)
+    return headers if len(headers) >= 2 else None
+
+
 def read_table(text: str, folded: str, lines: list[Line], i: int, skip: set[int]) -> Table | None:
     """The table whose header row starts at line i, or None if no table starts there."""
     ln = lines[i]
@@ -144,7 +169,71 @@ def read_table(text: str, folded: str, lines: list[Line], i: int, skip: set[int]
     header = _header_line(ln)
     if header:
         return _rows_per_line(text, folded, lines, i, skip, *header)
+    unnumbered = _unnumbered_header(lines, i)
+    if unnumbered:
+        return _item_rows(text, folded, lines, i, skip, unnumbered)
     return None
+
+
+def _item_rows(text: str, folded: str, lines: list[Line], i: int, skip: set[int], headers: list[str]) -> Table | None:
+    """Rows that open with a numbered item (1.主动对接国家战略…) whose cells follow one a line, in
+    the order of the columns after the task column; a line past the last column continues it. A
+    heading of another style before the rows (一、优结构…) is a group."""
+    r = _Reader(text, folded, lines, skip)
+    j, n = i + 1, 0
+    while n < len(headers) - 1:  # past the header
+        n += not lines[j].blank
+        j += 1
+    row: TableRow | None = None
+    cells: list[tuple[int, int]] = []
+    row_style = None
+
+    def flush():
+        nonlocal row
+        if row is not None:
+            row.cells = {headers[0]: r.cell(row.marker.end, row.end)} | {
+                h: r.cell(a, b) for h, (a, b) in zip(headers[1:], cells)}
+            if cells:
+                row.end = cells[-1][1]
+            r.add(row)
+            row = None
+
+    while j < len(lines):
+        ln = lines[j]
+        if ln.blank or ln.index in skip:
+            j += 1
+            continue
+        m = match_marker(folded, text, ln.start, ln.end)
+        if m and m.style not in ("circled",) and (row_style is None or m.style == row_style):
+            is_group = row_style is None and m.style in STRONG and _next_is_marker(folded, text, lines, j)
+            if not is_group:
+                flush()
+                row_style = m.style
+                row = TableRow(Marker("row", m.value, m.start, m.end, m.printed), ln.end, {})
+                cells = []
+                j += 1
+                continue
+        if m and m.style in STRONG and m.style != row_style:
+            flush()
+            r.group(ln, m)
+            j += 1
+            continue
+        if row is None:
+            break
+        if len(cells) < len(headers) - 1:
+            cells.append((ln.start, ln.end))
+        else:  # a cell printed over two lines
+            cells[-1] = (cells[-1][0], ln.end)
+        j += 1
+    flush()
+    if not any(isinstance(x, TableRow) or (isinstance(x, TableGroup) and x.rows) for x in r.items):
+        return None
+    return Table(headers, r.items, j)
+
+
+def _next_is_marker(folded: str, text: str, lines: list[Line], j: int) -> bool:
+    nxt = next((x for x in lines[j + 1:j + 3] if not x.blank), None)
+    return nxt is not None and match_marker(folded, text, nxt.start, nxt.end) is not None
 
 
 def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[int]) -> Table | None:
@@ -157,7 +246,7 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
             j += 1
             continue
         cell = ln.folded.rstrip("| ").strip()
-        if _is_number_cell(cell) or len(cell) > _MAX_HEADER_CELL or (pipe and not ln.folded.endswith("|")) \
+        if _is_number_cell(cell) or len(_squeeze(cell)) > _MAX_HEADER_CELL or (pipe and not ln.folded.endswith("|")) \
                 or _group_marker(text, folded, ln.start, ln.end):
             break
         headers.append(ln.raw[: len(cell)])
