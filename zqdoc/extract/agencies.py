@@ -552,6 +552,30 @@ def split_prefix(name: str, jurisdiction: Optional[Jurisdiction] = None) -> tupl
     return lead, name, None
 
 
+@lru_cache(maxsize=1)
+def _reforms() -> tuple[dict[str, list[tuple[int, str]]], dict[str, list[tuple[int, str]]]]:
+    """stem → [(year, successor)] and stem → [(year, predecessor)], from agency_aliases.json."""
+    after: dict[str, list[tuple[int, str]]] = {}
+    before: dict[str, list[tuple[int, str]]] = {}
+    for r in load_data("agency_aliases.json").get("reforms", []):
+        for old in r["from"]:
+            for new in r["to"]:
+                after.setdefault(old, []).append((r["year"], new))
+                before.setdefault(new, []).append((r["year"], old))
+    return after, before
+
+
+def successors(stem: str) -> list[tuple[int, str]]:
+    """(year, stem) of the agencies that replaced this one in a reform: 卫生局 → (2013, 卫生计生委),
+    (2018, 卫生健康局)…; an agency is never renamed, only linked (agency_aliases.json `reforms`)."""
+    return sorted(_reforms()[0].get(canonical_stem(stem), []))
+
+
+def predecessors(stem: str) -> list[tuple[int, str]]:
+    """(year, stem) of the agencies this one replaced: 生态环境局 → (2018, 环境保护局)."""
+    return sorted(_reforms()[1].get(canonical_stem(stem), []))
+
+
 def canonical_stem(stem: str) -> str:
     """Alias-resolved stem: 发改局 → 发展改革局; 委政研室 → 委政策研究室; unknown stems as printed."""
     table = _aliases()

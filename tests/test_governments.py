@@ -1,0 +1,101 @@
+"""Governments from the GB/T 2260 code table: divisions by full, short, retired and renamed names;
+a document's government from its evidence; each agency's; era-aware names; the eval score."""
+from pathlib import Path
+
+import pytest
+
+import zqdoc
+from zqdoc.evaluate import evaluate
+from zqdoc.extract import gazetteer as gz
+from zqdoc.extract.agencies import predecessors, successors
+from zqdoc.extract.governments import agency_government, document_government
+from zqdoc.models import DocumentMeta
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def test_divisions_by_full_short_and_abbreviated_names():
+    assert (gz.find("肇庆市").code, gz.find("肇庆市").path) == ("441200", "广东省肇庆市")
+    assert gz.find("广西").name == "广西壮族自治区" and gz.find("内蒙古").code == "150000"
+    assert gz.find("海西").name == "海西蒙古族藏族自治州"
+    assert gz.province_by_abbreviation("粤").name == "广东省"
+    assert gz.find("东阳市").path == "浙江省金华市东阳市"
+
+
+def test_a_name_two_divisions_share_needs_a_division_to_look_within():
+    assert gz.find("通州区") is None  # 北京市通州区 and 南通市通州区
+    assert gz.find("通州区", within=gz.find("北京市")).path == "北京市通州区"
+
+
+def test_retired_names_keep_their_years_and_renamed_counties_their_printed_name():
+    old = gz.find("襄樊市")
+    assert old.code == "420600" and old.years[1] == 2010
+    d, n = gz.chain_at_start("湖北省荆州市监利市人民政府")  # 监利县 became 监利市 in 2020
+    assert (d.code, d.name, d.path, n) == ("421023", "监利市", "湖北省荆州市监利市", 9)
+
+
+def test_no_fragment_is_a_division():
+    assert gz.leading("委办公室岳阳市") is None
+    assert gz.leading("公安部", short="above_county") is None  # not 公安县
+
+
+@pytest.mark.parametrize("meta, path, source", [
+    (DocumentMeta(issuer="肇庆市人民政府办公室", doc_number="肇府办〔2012〕22号"), "广东省肇庆市", "issuer"),
+    (DocumentMeta(doc_number="国办发〔2018〕117号"), "中央", "doc_number"),
+    (DocumentMeta(doc_number="豫政〔2023〕5号"), "河南省", "doc_number"),
+    (DocumentMeta(issuer="中共岳阳市委办公室岳阳市人民政府办公室"), "湖南省岳阳市", "issuer"),
+    (DocumentMeta(issuer="广东省人民政府", doc_number="肇府〔2012〕1号"), "广东省肇庆市", "issuer"),
+])
+def test_the_document_government_from_its_evidence(meta, path, source):
+    evidence = document_government(meta)
+    assert (evidence.division.path, evidence.source, evidence.warnings) == (path, source, [])
+
+
+def test_contradicting_evidence_leaves_the_government_unknown_with_a_warning():
+    evidence = document_government(DocumentMeta(issuer="肇庆市人民政府", doc_number="穗府〔2012〕1号"))
+    assert evidence.division is None and "广州市" in evidence.warnings[0]
+
+
+def test_a_copy_without_metadata_takes_the_division_its_text_names_most():
+    text = (CORPORA / "guangzhou-2012-rencai.txt").read_text(encoding="utf-8")
+    assert document_government(DocumentMeta(), text=text).division.path == "广东省广州市"
+
+
+@pytest.mark.parametrize("agency, path", [
+    ("市发展改革局", "广东省肇庆市"), ("省财政厅", "广东省"), ("端州区政府", "广东省肇庆市端州区"),
+    ("人力资源社会保障部", "中央"), ("国家发展改革委", "中央"), ("海关总署", "中央"),
+    ("人行肇庆市中心支行", "广东省肇庆市"), ("肇庆高新区管委会", "广东省肇庆市"), ("各县(市、区)政府", "广东省肇庆市"),
+    ("市委宣传部", "广东省肇庆市"), ("公安部", "中央"),
+])
+def test_each_agency_belongs_to_its_government(agency, path):
+    assert agency_government(agency, gz.find("肇庆市"), 2012).path == path
+
+
+def test_municipal_and_county_level_prefixes():
+    tongzhou = gz.find("通州区", within=gz.find("北京市"))
+    assert agency_government("市发改委", tongzhou).path == "北京市"
+    assert agency_government("区水务局", tongzhou).path == "北京市通州区"
+    dongyang = gz.find("东阳市")
+    assert agency_government("市教育局", dongyang).path == "浙江省金华市东阳市"  # the county-level city's own
+
+
+def test_parsed_assignments_carry_name_and_code():
+    d = zqdoc.parse(CORPORA / "zhaoqing-2012-plan.txt")
+    assert (d.meta.government, d.meta.government_code) == ("广东省肇庆市", "441200")
+    pairs = {(a.agency, a.jurisdiction, a.jurisdiction_code) for s in d.walk() for a in s.assignments}
+    assert ("市发展改革局", "肇庆市", "441200") in pairs
+
+
+def test_an_agency_of_2012_keeps_its_name_and_links_to_its_successors():
+    d = zqdoc.parse(CORPORA / "zhaoqing-2012-plan.txt")
+    assert {a.canonical for s in d.walk() for a in s.assignments if "卫生" in a.agency} == {"市卫生局"}
+    assert (2018, "卫生健康局") in successors("卫生局") and (2018, "环境保护局") in predecessors("生态环境局")
+    assert successors("卫健局") == []
+
+
+def test_eval_scores_governments_on_golds_that_name_them():
+    result = evaluate(CORPORA)
+    right, found = result.government_accuracy()
+    assert found >= 900 and right / found >= 0.88
+    doc_right, docs = result.document_government_accuracy()
+    assert docs >= 70 and doc_right / docs >= 0.75
