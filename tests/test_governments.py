@@ -99,3 +99,26 @@ def test_eval_scores_governments_on_golds_that_name_them():
     assert found >= 900 and right / found >= 0.88
     doc_right, docs = result.document_government_accuracy()
     assert docs >= 70 and doc_right / docs >= 0.75
+
+
+@pytest.mark.parametrize("name, function", [
+    ("市发改局", "发展改革"), ("发展和改革委员会", "发展改革"), ("国家发展改革委", "发展改革"), ("县卫健局", "卫生健康"),
+    ("市委宣传部", "宣传网信"), ("端州区政府", "政府"), ("各县(市、区)政府", "集体"), ("有关部门", "泛称"),
+    ("肇庆高新区管委会", "管委会"), ("市人行", "金融"),
+])
+def test_function_classes_compare_departments_across_naming_habits(name, function):
+    from zqdoc.extract.agencies import function_of
+
+    assert function_of(name) == function
+
+
+def test_a_department_named_without_a_place_finds_every_government_s():
+    import glob
+
+    from zqdoc.graph import build, find_agencies
+
+    G = build([zqdoc.parse(p) for p in sorted(glob.glob(str(CORPORA / "*.txt")))])
+    ndrc = set(find_agencies(G, "发改委"))
+    assert ndrc == set(find_agencies(G, "发展改革")) == set(find_agencies(G, "发展和改革局"))
+    assert len(ndrc) >= 40 and len({G.nodes[n]["jurisdiction"] for n in ndrc}) >= 30
+    assert find_agencies(G, "肇庆市发改局") == ["agency:肇庆市/市发展改革局"]  # a place narrows it

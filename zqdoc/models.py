@@ -52,6 +52,7 @@ class Assignment(_Model):
     jurisdiction: Optional[str] = Field(None, description="the government the agency belongs to, e.g. 肇庆市; 中央 for the central government")
     jurisdiction_code: Optional[str] = Field(None, description="its GB/T 2260 code, e.g. 441200; 000000 for the central government")
     kind: Optional[AgencyKind] = None
+    function: Optional[str] = Field(None, description="function class, e.g. 发展改革 for 发改局 / 发展和改革委员会 (data/functions.json)")
     clause: Optional[str] = Field(None, description="the clause it was read from, as printed")
     span: Optional[Span] = None
 

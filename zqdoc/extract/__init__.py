@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from ..models import Assignment, Document, Project, Role, Section, Target
 from ..normalize import fold
-from .agencies import Jurisdiction, describe_agency, inherit_prefix, is_agency, jurisdiction_from
+from .agencies import Jurisdiction, describe_agency, function_of, inherit_prefix, is_agency, jurisdiction_from
 from .gazetteer import Division
 from .governments import agency_government, document_government
 from . import segment
@@ -52,7 +52,7 @@ class Annotations:
 def clear_caches() -> None:
     """Forget the memoised folds, answers about agency names and segmented words (the rule tables
     and the dictionary stay loaded): for benchmarks that must time a text as if it were new."""
-    for memo in (fold, is_agency, describe_agency, segment.cut, segment.cut_tagged):
+    for memo in (fold, is_agency, describe_agency, function_of, segment.cut, segment.cut_tagged):
         memo.cache_clear()
 
 
@@ -101,6 +101,7 @@ def describe(assignments: list[Assignment], ctx: Context) -> None:
     for a, full in zip(assignments, inherit_prefix([a.agency for a in assignments])):
         info = describe_agency(full, ctx.jurisdiction)
         a.canonical, a.kind = info.canonical, info.kind
+        a.function = function_of(full, info.kind)
         government = agency_government(full, ctx.government, ctx.year)
         a.jurisdiction = government.name if government else None
         a.jurisdiction_code = government.code if government else None

@@ -576,6 +576,29 @@ def predecessors(stem: str) -> list[tuple[int, str]]:
     return sorted(_reforms()[1].get(canonical_stem(stem), []))
 
 
+@lru_cache(maxsize=1)
+def _functions() -> tuple[list[tuple[str, tuple[str, ...]]], dict[str, str]]:
+    d = load_data("functions.json")
+    return [(c, tuple(fold(w) for w in words)) for c, words in d["classes"].items()], d["kind_classes"]
+
+
+@lru_cache(maxsize=65536)
+def function_of(name: str, kind: Optional[AgencyKind] = None) -> Optional[str]:
+    """The function class of an agency (data/functions.json): 市发改局, 发展和改革委员会, 国家发展改革委 →
+    发展改革; 县卫健局 → 卫生健康; a department of party organs by its words (市委宣传部 → 宣传网信);
+    governments, committees, collectives and generic units by their kind. None when no class says."""
+    classes, by_kind = _functions()
+    kind = kind or agency_kind(name)
+    if kind in (AgencyKind.GOVERNMENT, AgencyKind.COLLECTIVE, AgencyKind.GENERIC, AgencyKind.ADMIN_COMMITTEE):
+        return by_kind[kind.value]  # 人民政府 holds 民政 as letters, not as a function
+    _, stem, _ = split_prefix(name)
+    f = fold(canonical_stem(stem) or name)
+    for cls, words in classes:
+        if any(w in f for w in words):
+            return cls
+    return by_kind.get(kind.value)
+
+
 def canonical_stem(stem: str) -> str:
     """Alias-resolved stem: 发改局 → 发展改革局; 委政研室 → 委政策研究室; unknown stems as printed."""
     table = _aliases()

@@ -8,6 +8,7 @@ from typing import Iterable, Optional
 
 import networkx as nx
 
+from ..extract.agencies import function_of
 from ..normalize import fold
 from .build import AGENCY, PART_OF, PROJECT, ROLES, SECTION, TARGET, TASK
 
@@ -66,11 +67,13 @@ def find_agencies(G, query: str) -> list[str]:
     """Agency nodes that `query` names, most exact first tier that matches:
 
     1. a node id, with or without ``agency:`` (``肇庆市/市发展改革局``);
-    2. a name the agency goes by — its name, or any name it was printed or resolved as;
-    3. the same alias-resolved name without the jurisdiction prefix (发改局 → every 发展改革局;
+    2. a department named without a place (发改委, 发展和改革局, 卫健局): every agency of that function
+       class, of every government (`zqdoc.extract.agencies.function_of`);
+    3. a name the agency goes by — its name, or any name it was printed or resolved as;
+    4. the same alias-resolved name without the jurisdiction prefix (发改局 → every 发展改革局;
        市发改局 → those of a 市; 肇庆市发改局 → Zhaoqing's), through
        `zqdoc.extract.agencies.describe_agency`;
-    4. a substring of a name (发展改革 → 市发展改革局).
+    5. a substring of a name (发展改革 → 市发展改革局).
     """
     q = query.strip()
     if not q:
@@ -80,10 +83,15 @@ def find_agencies(G, query: str) -> list[str]:
             return [cand]
     fq = fold(q)
     all_agencies = agencies(G)
+    prefix, stem, place = _agency_split(q)
+    function = function_of(q) if stem and not prefix else None
+    if function and function in _function_words():  # 发改委, 发展和改革局: every agency of that function
+        same = [n for n in all_agencies if function_of(G.nodes[n].get("name") or "") == function]
+        if same:
+            return same
     exact = [n for n in all_agencies if any(fold(x) == fq for x in _names_of(G, n))]
     if exact:
         return exact
-    prefix, stem, place = _agency_split(q)
     if stem:
         fs = fold(stem)
         bare = prefix
@@ -103,6 +111,13 @@ def find_agencies(G, query: str) -> list[str]:
         if hits:
             return hits
     return [n for n in all_agencies if any(fq in fold(x) for x in _names_of(G, n))]
+
+
+def _function_words() -> set[str]:
+    """The classes named by a department's function (发展改革, 财政…), not by a kind (政府, 集体)."""
+    from ..extract.agencies import load_data
+
+    return set(load_data("functions.json")["classes"])
 
 
 def _names_of(G, n) -> list[str]:
