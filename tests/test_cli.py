@@ -56,3 +56,25 @@ def test_bad_input_exits_2_with_one_line(tmp_path, make, cause):
 def _write(path, data):
     path.write_bytes(data)
     return path
+
+
+def test_eval_lists_each_mistake(tmp_path):
+    """A gold that lacks one of the seed's agencies and claims one it does not print: eval shows the
+    false positive and the false negative, in the table and in the JSON."""
+    import shutil
+
+    gold = json.loads(SEED.with_name(SEED.stem + ".gold.json").read_text(encoding="utf-8"))
+    first = gold["assignments"][0]
+    dropped = (first["lead"] + first["participants"] + first["responsible"])[0]
+    for key in ("lead", "participants", "responsible"):
+        first[key] = [a for a in first[key] if a != dropped]
+    first["responsible"].append("市不存在局")
+    shutil.copy(SEED, tmp_path / SEED.name)
+    (tmp_path / (SEED.stem + ".gold.json")).write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    out = run("eval", tmp_path, "--json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)["documents"][0]
+    assert [m["agency"] for m in doc["false_positives"]["assignments"]] == [dropped]
+    assert [m["agency"] for m in doc["false_negatives"]["assignments"]] == ["市不存在局"]
+    table = run("eval", tmp_path, env={**__import__("os").environ, "COLUMNS": "200"})
+    assert "FP" in table.stdout and "FN" in table.stdout and "市不存在局" in table.stdout
