@@ -125,6 +125,12 @@ class _Reader:
         number = _NUMBER.match(raw)
         return Marker("row", int(number.group(1)), start, end, number.group(1))
 
+    def table(self, headers: list[str], next_line: int) -> Table | None:
+        """The table read, or None when it holds no row."""
+        if not any(isinstance(x, TableRow) or (isinstance(x, TableGroup) and x.rows) for x in self.items):
+            return None
+        return Table(headers, self.items, next_line)
+
     def cell(self, start: int, end: int) -> str:
         return self.text[start:end].strip(" \t\u3000|").strip()
 
@@ -198,11 +204,7 @@ def _item_rows(text: str, folded: str, lines: list[Line], i: int, skip: set[int]
             r.add(row)
             row = None
 
-    while j < len(lines):
-        ln = lines[j]
-        if ln.blank or ln.index in skip:
-            j += 1
-            continue
+    for j, ln in _content(lines, j, skip):
         m = match_marker(folded, text, ln.start, ln.end)
         if m and m.style not in ("circled",) and (row_style is None or m.style == row_style):
             is_group = row_style is None and m.style in STRONG and _next_is_marker(folded, text, lines, j)
@@ -211,12 +213,10 @@ def _item_rows(text: str, folded: str, lines: list[Line], i: int, skip: set[int]
                 row_style = m.style
                 row = TableRow(Marker("row", m.value, m.start, m.end, m.printed), ln.end, {})
                 cells = []
-                j += 1
                 continue
         if m and m.style in STRONG and m.style != row_style:
             flush()
             r.group(ln, m)
-            j += 1
             continue
         if row is None:
             break
@@ -224,11 +224,18 @@ def _item_rows(text: str, folded: str, lines: list[Line], i: int, skip: set[int]
             cells.append((ln.start, ln.end))
         else:  # a cell printed over two lines
             cells[-1] = (cells[-1][0], ln.end)
-        j += 1
+    else:
+        j = len(lines)
     flush()
-    if not any(isinstance(x, TableRow) or (isinstance(x, TableGroup) and x.rows) for x in r.items):
-        return None
-    return Table(headers, r.items, j)
+    return r.table(headers, j)
+
+
+def _content(lines: list[Line], start: int, skip: set[int]):
+    """(index, line) of the lines from `start` on that hold text and are not metadata; a reader
+    breaks out at the first line that is no longer its table's (that index is where it ends)."""
+    for j in range(start, len(lines)):
+        if not lines[j].blank and lines[j].index not in skip:
+            yield j, lines[j]
 
 
 def _next_is_marker(folded: str, text: str, lines: list[Line], j: int) -> bool:
@@ -336,15 +343,10 @@ def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[
             r.add(row)
             row = None
 
-    while j < len(lines):
-        ln = lines[j]
-        if ln.blank or ln.index in skip:
-            j += 1
-            continue
+    for j, ln in _content(lines, j, skip):
         spans = _split(ln, single)
         pieces = [_squeeze(folded[s:e]) for s, e in spans]
         if [p for p in pieces if p] == headers:  # the header printed again
-            j += 1
             continue
         lead = 0
         if number_col and len(spans) > number_col and _group_marker(text, folded, spans[0][0], spans[0][1]) \
@@ -360,13 +362,11 @@ def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[
             s, e = spans[lead]
             row = TableRow(r.row_marker(s, e), ln.end, {})
             cells = spans[lead + 1:]
-            j += 1
             continue
         m = _group_marker(text, folded, ln.start, ln.end)
         if m:
             flush()
             r.group(ln, m)
-            j += 1
             continue
         if row is not None and len(cells) < ncols - number_col - 1 and spans:
             if cells:  # a cell broken over lines: the first piece continues the last cell
@@ -375,10 +375,9 @@ def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[
             else:
                 cells = spans
             row.end = ln.end
-            j += 1
             continue
         break
+    else:
+        j = len(lines)
     flush()
-    if not any(isinstance(x, TableRow) or (isinstance(x, TableGroup) and x.rows) for x in r.items):
-        return None
-    return Table(headers, r.items, j)
+    return r.table(headers, j)
