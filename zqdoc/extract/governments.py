@@ -25,7 +25,7 @@ from . import gazetteer as gz
 from .agencies import load_data
 
 _CENTRAL_HEADS = ("国务院", "国家", "中央", "全国", "中共中央", "中华人民共和国")
-_CENTRAL_ENDINGS = ("总局", "总署", "总署")
+_CENTRAL_ENDINGS = ("总局", "总署")
 _NOT_MINISTRIES = ("宣传部", "组织部", "统战部", "武装部", "人武部", "政法委", "团委", "工作部", "事业部", "本部", "支部",
                    "干部", "内部", "外部", "全部", "局部", "东部", "西部", "南部", "北部", "中部")
 _PARTY = ("中共", "中国共产党")
