@@ -78,3 +78,20 @@ def test_eval_lists_each_mistake(tmp_path):
     assert [m["agency"] for m in doc["false_negatives"]["assignments"]] == ["市不存在局"]
     table = run("eval", tmp_path, env={**__import__("os").environ, "COLUMNS": "200"})
     assert "FP" in table.stdout and "FN" in table.stdout and "市不存在局" in table.stdout
+
+
+def test_who_finds_a_function_across_governments_and_narrows_by_government():
+    corpora = SEED.parent
+    files = [corpora / f"{n}.txt" for n in ("zhaoqing-2012-plan", "guangdong-2021-fengong", "wuxi-2011-fenjie",
+                                             "guowuyuan-2018-tiyusaishi")]
+    out = run("who", "发改委", *files, "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    governments = [r["jurisdiction"] for r in rows]
+    assert {"中央", "广东省", "肇庆市", "无锡市"} <= set(governments) and governments[0] == "中央"  # by code
+    assert {r["function"] for r in rows} == {"发展改革"}
+    out = run("who", "发改委", *files, "--in", "广东省", "--json")
+    assert {r["jurisdiction"] for r in json.loads(out.stdout)} == {"广东省", "肇庆市"}
+    out = run("who", "市财政局", *files, "--function", "教育", "--json")
+    assert out.returncode == 1
+    assert run("who", "发改委", *files, "--in", "火星省").returncode == 2

@@ -172,10 +172,13 @@ def who(
     role: Optional[Role] = typer.Option(None, "--role", "-r", help="Only tasks with this role.", case_sensitive=False),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    within: Optional[str] = typer.Option(None, "--in", help="Only agencies of this government or below it (广东省, 肇庆市, 中央)."),
+    function: Optional[str] = typer.Option(None, "--function", help="Only agencies of this function class (发展改革, 财政, 教育…)."),
 ) -> None:
-    """The tasks of AGENCY, by role (aliases resolved: 发改局 finds 市发展改革局 of every city)."""
+    """The tasks of AGENCY, by role, grouped by government (aliases resolved: 发改委 finds the
+    development-and-reform agency of every government; 市发改局 those of cities)."""
     if _use_db(files, db):
-        return _who_db(agency, db, role, json_)
+        return _who_db(agency, db, role, json_, within, function)
     from .graph import ROLES, find_agencies, suggest_agencies, tasks_of
 
     G = _graph_of(files)
@@ -189,7 +192,35 @@ def who(
         counts = {r: sum(1 for x in tasks_of(G, a) if x["role"] == r) for r in ROLES}
         results.append({"agency": a, "name": d["name"], "jurisdiction": d.get("jurisdiction"), "kind": d.get("kind"),
                         "aliases": d.get("aliases", []), "counts": counts, "tasks": rows})
+    results = _narrow(results, within, function)
+    if not results:
+        _no_agency(f"{agency} ({within or ''} {function or ''})".replace(" ()", ""), [])
     _print_who(results, len(G.graph.get("documents", [])) > 1, json_)
+
+
+def _narrow(results: list[dict], within: Optional[str], function: Optional[str]) -> list[dict]:
+    """Each result with its function class, only those inside `within` (a government) and of
+    `function`, grouped by government (sorted by its code, the central government first)."""
+    from .extract import gazetteer as gz
+    from .extract.agencies import function_of
+
+    scope = None
+    if within:
+        scope = gz.CENTRAL if within in ("中央", "国务院") else gz.find(within)
+        if scope is None:
+            Console(stderr=True).print(f"zqdoc: error: --in {within}: no such government", markup=False)
+            raise typer.Exit(EXIT_BAD_INPUT)
+    out = []
+    for r in results:
+        r["function"] = function_of(r["name"])
+        place = gz.CENTRAL if r["jurisdiction"] == "中央" else (gz.find(r["jurisdiction"]) if r["jurisdiction"] else None)
+        r["jurisdiction_code"] = place.code if place else None
+        if scope is not None and (place is None or not scope.contains(place)):
+            continue
+        if function and r["function"] != function:
+            continue
+        out.append(r)
+    return sorted(out, key=lambda r: (r["jurisdiction_code"] or "999999", r["name"]))
 
 
 def _no_agency(agency: str, hint: list[str]) -> None:
@@ -207,7 +238,8 @@ def _print_who(results: list[dict], many_docs: bool, json_: bool) -> None:
     console = Console(highlight=False)
     for r in results:
         counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
-        console.print(f"[bold]{r['name']}[/bold]  {r['jurisdiction'] or '?'} · {r['kind'] or '?'} · {counts}", markup=True)
+        console.print(f"[bold]{r['name']}[/bold]  {r['jurisdiction'] or '?'} · {r.get('function') or r['kind'] or '?'} · {counts}",
+                      markup=True)
         others = [x for x in r["aliases"] if x != r["name"]]
         if others:
             console.print(f"  [dim]also printed as {'；'.join(others)}[/dim]")
@@ -370,11 +402,14 @@ def _corpus(db: str):
         _die(str(err))
 
 
-def _who_db(agency: str, db: str, role, json_: bool) -> None:
+def _who_db(agency: str, db: str, role, json_: bool, within=None, function=None) -> None:
     corpus = _corpus(db)
     results = corpus.who(agency, _role_value(role))
     if not results:
         _no_agency(agency, corpus.suggest_agencies(agency))
+    results = _narrow(results, within, function)
+    if not results:
+        _no_agency(f"{agency} ({within or ''} {function or ''})".replace(" ()", ""), [])
     _print_who(results, len(corpus) > 1, json_)
 
 

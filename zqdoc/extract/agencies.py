@@ -688,7 +688,8 @@ def inherit_prefix(names: list[str], jurisdiction: Optional[Jurisdiction] = None
     for name in names:
         prefix, _, _ = split_prefix(name, jurisdiction)
         if prefix:
-            prev = prefix
+            # 中央网信办、发展改革委: the central prefix names one organ (中央 = the Party Centre), not a place
+            prev = "" if fold(prefix).startswith(_places()["national"]) else prefix
             out.append(name)
         elif prev and _inheritable(name):
             out.append(prev + name)
