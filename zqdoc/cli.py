@@ -308,6 +308,7 @@ def workload(
 
 
 def _print_workload(rows: list[dict], show_jurisdiction: bool, top: int, json_: bool) -> None:
+    every = rows
     if top > 0:
         rows = rows[:top]
     if json_:
@@ -318,15 +319,30 @@ def _print_workload(rows: list[dict], show_jurisdiction: bool, top: int, json_: 
 
     table = Table(title="workload: tasks per agency and role", box=box.SIMPLE_HEAD,
                   caption="part = participant, resp = responsible, all = their sum (one per task and role)")
+    from .extract.agencies import function_of
+
     table.add_column("agency", no_wrap=True)
     if show_jurisdiction:
-        table.add_column("jurisdiction", overflow="fold")
+        table.add_column("government", overflow="fold")
+    table.add_column("function", overflow="fold")
     for name in ("lead", "part", "resp", "all", "tasks"):
         table.add_column(name, justify="right", no_wrap=True)
     for r in rows:
-        table.add_row(r["name"], *([r["jurisdiction"] or "?"] if show_jurisdiction else []),
+        table.add_row(r["name"], *([r["jurisdiction"] or "?"] if show_jurisdiction else []), function_of(r["name"]) or "?",
                       *(str(r[k]) for k in ("lead", "participant", "responsible", "assignments", "tasks")))
     Console(highlight=False).print(table)
+    by_function: dict[str, list[int]] = {}  # over every agency, not only the top rows
+    for r in every:
+        totals = by_function.setdefault(function_of(r["name"]) or "?", [0, 0, 0])
+        totals[0] += r["lead"]
+        totals[1] += r["assignments"]
+        totals[2] += 1
+    summary = Table(title="by function class: lead / all assignments / agencies", box=box.SIMPLE_HEAD)
+    for name in ("function", "lead", "all", "agencies"):
+        summary.add_column(name, justify="left" if name == "function" else "right")
+    for name, (lead, total, n) in sorted(by_function.items(), key=lambda kv: -kv[1][1]):
+        summary.add_row(name, str(lead), str(total), str(n))
+    Console(highlight=False).print(summary)
 
 
 @app.command("graph")
