@@ -89,7 +89,7 @@ def test_who_finds_a_function_across_governments_and_narrows_by_government():
     rows = json.loads(out.stdout)
     governments = [r["jurisdiction"] for r in rows]
     assert {"中央", "广东省", "肇庆市", "无锡市"} <= set(governments) and governments[0] == "中央"  # by code
-    assert {r["function"] for r in rows} == {"发展改革"}
+    assert {r["function"] for r in rows} == {"发展改革"} and {r["matched"] for r in rows} == {"function"}
     out = run("who", "发改委", *files, "--in", "广东省", "--json")
     assert {r["jurisdiction"] for r in json.loads(out.stdout)} == {"广东省", "肇庆市"}
     out = run("who", "市财政局", *files, "--function", "教育", "--json")

@@ -179,10 +179,10 @@ def who(
     development-and-reform agency of every government; 市发改局 those of cities)."""
     if _use_db(files, db):
         return _who_db(agency, db, role, json_, within, function)
-    from .graph import ROLES, find_agencies, suggest_agencies, tasks_of
+    from .graph import ROLES, match_agencies, suggest_agencies, tasks_of
 
     G = _graph_of(files)
-    found = find_agencies(G, agency)
+    found, how = match_agencies(G, agency)
     if not found:
         _no_agency(agency, suggest_agencies(G, agency))
     results = []
@@ -191,7 +191,7 @@ def who(
         rows = tasks_of(G, a, _role_value(role))
         counts = {r: sum(1 for x in tasks_of(G, a) if x["role"] == r) for r in ROLES}
         results.append({"agency": a, "name": d["name"], "jurisdiction": d.get("jurisdiction"), "kind": d.get("kind"),
-                        "aliases": d.get("aliases", []), "counts": counts, "tasks": rows})
+                        "aliases": d.get("aliases", []), "matched": how, "counts": counts, "tasks": rows})
     results = _narrow(results, within, function)
     if not results:
         _no_agency(f"{agency} ({within or ''} {function or ''})".replace(" ()", ""), [])
@@ -238,8 +238,8 @@ def _print_who(results: list[dict], many_docs: bool, json_: bool) -> None:
     console = Console(highlight=False)
     for r in results:
         counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
-        console.print(f"[bold]{r['name']}[/bold]  {r['jurisdiction'] or '?'} · {r.get('function') or r['kind'] or '?'} · {counts}",
-                      markup=True)
+        console.print(f"[bold]{r['name']}[/bold]  {r['jurisdiction'] or '?'} · {r.get('function') or r['kind'] or '?'} · {counts}"
+                      f"  [dim](matched by {r.get('matched') or '?'})[/dim]", markup=True)
         others = [x for x in r["aliases"] if x != r["name"]]
         if others:
             console.print(f"  [dim]also printed as {'；'.join(others)}[/dim]")

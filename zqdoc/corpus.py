@@ -195,17 +195,20 @@ class Corpus:
 
     def who(self, agency: str, role=None) -> list[dict]:
         """Every agency `agency` names, with its tasks: ``agency, name, jurisdiction, kind, aliases,
-        counts`` (tasks per role) and ``tasks`` (those of `role`, or all) — the rows of
+        matched`` (how the name matched: id / function / name / stem / substring), ``counts`` (tasks per role) and ``tasks`` (those of `role`, or all) — the rows of
         ``zqdoc who --json``; [] when nothing matches."""
+        from .graph import match_agencies
+
         roles = _check_roles(role)
         out = []
-        for a in self.find_agencies(agency):
+        found, how = match_agencies(self._directory(), agency)
+        for a in found:
             d = self._directory().nodes[a]
             every = self._tasks_of_id(a, None)
             rows = every if roles is None else [r for r in every if r["role"] in roles]
             counts = {r: sum(1 for x in every if x["role"] == r) for r in ROLES}
             out.append({"agency": a, "name": d["name"], "jurisdiction": d.get("jurisdiction"), "kind": d.get("kind"),
-                        "aliases": list(d.get("aliases", [])), "counts": counts, "tasks": rows})
+                        "aliases": list(d.get("aliases", [])), "matched": how, "counts": counts, "tasks": rows})
         return out
 
     def workload(self, *, documents: Optional[Iterable[str]] = None) -> list[dict]:

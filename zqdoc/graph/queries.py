@@ -64,7 +64,13 @@ def _canonical(stem: str) -> str:
 
 
 def find_agencies(G, query: str) -> list[str]:
-    """Agency nodes that `query` names, most exact first tier that matches:
+    """Agency nodes that `query` names (see `match_agencies`, which also says how they matched)."""
+    return match_agencies(G, query)[0]
+
+
+def match_agencies(G, query: str) -> tuple[list[str], Optional[str]]:
+    """Agency nodes that `query` names and how: the first tier that matches, of
+    ``id`` / ``function`` / ``name`` / ``stem`` / ``substring`` (None when nothing does):
 
     1. a node id, with or without ``agency:`` (``肇庆市/市发展改革局``);
     2. a department named without a place (发改委, 发展和改革局, 卫健局): every agency of that function
@@ -77,10 +83,10 @@ def find_agencies(G, query: str) -> list[str]:
     """
     q = query.strip()
     if not q:
-        return []
+        return [], None
     for cand in (q, f"{AGENCY}:{q}"):
         if G.has_node(cand) and G.nodes[cand].get("type") == AGENCY:
-            return [cand]
+            return [cand], "id"
     fq = fold(q)
     all_agencies = agencies(G)
     prefix, stem, place = _agency_split(q)
@@ -88,10 +94,10 @@ def find_agencies(G, query: str) -> list[str]:
     if function and function in _function_words():  # 发改委, 发展和改革局: every agency of that function
         same = [n for n in all_agencies if function_of(G.nodes[n].get("name") or "") == function]
         if same:
-            return same
+            return same, "function"
     exact = [n for n in all_agencies if any(fold(x) == fq for x in _names_of(G, n))]
     if exact:
-        return exact
+        return exact, "name"
     if stem:
         fs = fold(stem)
         bare = prefix
@@ -109,8 +115,9 @@ def find_agencies(G, query: str) -> list[str]:
                 continue
             hits.append(n)
         if hits:
-            return hits
-    return [n for n in all_agencies if any(fq in fold(x) for x in _names_of(G, n))]
+            return hits, "stem"
+    found = [n for n in all_agencies if any(fq in fold(x) for x in _names_of(G, n))]
+    return found, ("substring" if found else None)
 
 
 def _function_words() -> set[str]:
