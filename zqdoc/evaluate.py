@@ -204,11 +204,10 @@ def evaluate_document(gold: dict, doc: Document, name: str) -> DocumentResult:
     return result
 
 
-def _path(code: str | None) -> str | None:
-    from .extract.gazetteer import by_code
+def _path(code: str | None, name: str | None) -> str | None:
+    from .extract.gazetteer import path_of
 
-    d = by_code(code) if code else None
-    return d.path if d else None
+    return path_of(code, name)
 
 
 def _score_governments(result: DocumentResult, gold: dict, doc: Document) -> None:
@@ -220,7 +219,7 @@ def _score_governments(result: DocumentResult, gold: dict, doc: Document) -> Non
     got: dict[tuple, str | None] = {}
     for s in doc.walk():
         for a in s.assignments:
-            got.setdefault((norm(s.title), norm(a.agency), a.role.value), _path(a.jurisdiction_code))
+            got.setdefault((norm(s.title), norm(a.agency), a.role.value), _path(a.jurisdiction_code, a.jurisdiction))
     right = found = 0
     for a in gold.get("assignments", []):
         for key, role in _GOLD_ROLE.items():

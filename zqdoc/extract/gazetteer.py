@@ -94,7 +94,19 @@ CENTRAL = Division(CENTRAL_CODE, "中央")
 def _table() -> dict:
     """code → Division of the current revision, and name → [Division] for full and short names."""
     current = {code: Division(code, name) for code, name in _schema(_revisions()[0]).items() if name not in _PLACEHOLDERS}
+    changes = _changes()
+    for code in changes["retired"]:
+        current.pop(code, None)
+    current.update({code: Division(code, name) for code, name in changes["added"].items()})
     return {"codes": current, "names": _index(current.values())}
+
+
+def _changes() -> dict:
+    """Changes since the revision the package ships (data/divisions_since_2019.json)."""
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(__file__).with_name("data") / "divisions_since_2019.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +119,8 @@ def _retired() -> dict[str, list[Division]]:
         for code, name in _schema(rev).items():
             if name not in _PLACEHOLDERS and not (code in current and current[code].name == name):
                 years.setdefault((code, name), []).append(int(rev[:4]))
+    for code, (name, last) in _changes()["retired"].items():
+        years.setdefault((code, name), []).append(last)
     return _index(Division(code, name, (min(ys), max(ys))) for (code, name), ys in years.items())
 
 
@@ -158,7 +172,11 @@ def by_code(code: str) -> Optional[Division]:
 def find(name: str, within: Optional[Division] = None, year: Optional[int] = None) -> Optional[Division]:
     """The division called `name` (full, short or retired name); among divisions of one name, the one
     `within` contains, or in use in `year`. None when unknown or still ambiguous."""
-    found = _table()["names"].get(fold(name)) or _retired().get(fold(name), [])
+    return _choose(_table()["names"].get(fold(name)) or _retired().get(fold(name), []), within, year)
+
+
+def _choose(found: list[Division], within: Optional[Division], year: Optional[int]) -> Optional[Division]:
+    """One of the divisions that share a name: the one `within` contains, or in use in `year`."""
     if within is not None and within.code != CENTRAL_CODE:
         inside = [d for d in found if within.contains(d) and d.code != within.code] or \
                  [d for d in found if d.code == within.code]
@@ -189,7 +207,7 @@ def leading(text: str, within: Optional[Division] = None, year: Optional[int] = 
             known = [d for d in known if d.level != "county" or fold(d.name) == key]
         if not known or (not short and not any(fold(d.name) == key for d in known)):
             continue
-        d = find(key, within, year)
+        d = _choose(known, within, year)
         if d is None:
             continue
         renamed = f[n:n + 1]
@@ -227,6 +245,17 @@ def mentioned(text: str, year: Optional[int] = None) -> list[Division]:
                 out.append(found[0])
                 break
     return out
+
+
+def path_of(code: Optional[str], name: Optional[str] = None) -> Optional[str]:
+    """The full path of a division by its code, under the name printed for it where that differs
+    from the table's (监利市 for 421023, 监利县 in the 2019 table)."""
+    d = by_code(code) if code else None
+    if d is None:
+        return None
+    if name and name != d.name and d.parent is not None and d.parent.code != CENTRAL_CODE:
+        return d.parent.path + name
+    return d.path
 
 
 def province_by_abbreviation(ch: str) -> Optional[Division]:

@@ -10,7 +10,8 @@ number is 江政办 stays unknown, while 广东省 + 肇府办 gives 肇庆市) 
 a contradiction leaves the government unknown, with a warning.
 
 `agency_government` places one agency: the central ministries and commissions (人力资源社会保障部,
-国家发展改革委, 海关总署) belong to the central government; an agency that names its place keeps it
+国家发展改革委, 海关总署) and the offices of the central vertical systems (上海海关, 潍坊银监分局)
+belong to the central government; an agency that names its place keeps it
 (人行肇庆市中心支行, 端州区政府); a one-character prefix (省财政厅, 市发改局, 县教育局) is the
 document's government or the one above it at that level; any other name is the document's.
 """
@@ -145,6 +146,8 @@ def agency_government(name: str, document: Optional[gz.Division], year: Optional
         if f.startswith(p):
             f = f[len(p):]
             break
+    if f.endswith(tuple(load_data("places.json")["central_vertical_endings"])):
+        return gz.CENTRAL  # 上海海关, 潍坊银监分局: the central government's own offices
     for head in _BANK_HEADS:
         if f.startswith(head) and len(f) > len(head) + 2:
             own, used = gz.chain_at_start(f[len(head):], document, year, short="above_county")
