@@ -111,7 +111,9 @@ def test_report_of_several_documents(tmp_path):
     docs = [zqdoc.parse(SEED), zqdoc.parse(SEED.with_name("jianli-2022-fenjie.txt"))]
     page = render_report(docs)
     assert page.count('<section class="document"') == 2
-    assert "辖区 jurisdiction" in page  # two places: the workload table names them
+    assert "政府 government" in page  # two governments: the workload table names them
+    assert '<td class="function">发展改革</td>' in page  # 肇庆's 市发展改革局 and 监利's 市发改局 alike
+    assert 'id="functions"' in page and "<td>发展改革</td>" in page  # the totals by function class
 
 
 def test_report_cli_bad_input(tmp_path):

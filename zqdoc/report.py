@@ -181,19 +181,41 @@ def _document_block(doc: Document, doc_id: str, index: int) -> tuple[str, str]:
 
 
 def _workload_table(rows: list[dict], show_jurisdiction: bool) -> str:
+    from .extract.agencies import function_of
+
     body = []
     for r in rows:
         cells = [f'<td class="name">{_e(r["name"])}</td>']
         if show_jurisdiction:
             cells.append(f'<td>{_e(r.get("jurisdiction") or "?")}</td>')
+        cells.append(f'<td class="function">{_e(function_of(r["name"]) or "?")}</td>')
         cells.append(f'<td>{_e(r.get("kind") or "")}</td>')
         cells += [f'<td class="n {k}">{int(r[k])}</td>' for k in ("lead", "participant", "responsible", "assignments", "tasks")]
         body.append(f'<tr class="agency" data-agency="{_e(r["agency"])}">{"".join(cells)}</tr>')
-    head = '<th>机构 agency</th>' + ('<th>辖区 jurisdiction</th>' if show_jurisdiction else "") + '<th>类别 kind</th>'
+    head = '<th>机构 agency</th>' + ('<th>政府 government</th>' if show_jurisdiction else "") + '<th>职能 function</th><th>类别 kind</th>'
     head += "".join(f'<th data-type="num">{label}</th>' for label in (
         "牵头 lead", "参与 participant", "负责 responsible", "合计 all", "任务 tasks"))
     return (f'<table class="sortable workload" id="workload"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def _function_table(rows: list[dict]) -> str:
+    """Leads, assignments and agencies per function class, so governments of different naming
+    habits compare (发改局 / 发展和改革局 / 发改委 are all 发展改革)."""
+    from .extract.agencies import function_of
+
+    totals: dict[str, list[int]] = {}
+    for r in rows:
+        t = totals.setdefault(function_of(r["name"]) or "?", [0, 0, 0])
+        t[0] += int(r["lead"])
+        t[1] += int(r["assignments"])
+        t[2] += 1
+    body = "".join(f'<tr class="function-row"><td>{_e(name)}</td><td class="n">{lead}</td><td class="n">{total}</td>'
+                   f'<td class="n">{n}</td></tr>'
+                   for name, (lead, total, n) in sorted(totals.items(), key=lambda kv: -kv[1][1]))
+    return ('<table class="sortable functions" id="functions"><thead><tr><th>职能 function</th>'
+            '<th data-type="num">牵头 lead</th><th data-type="num">合计 all</th><th data-type="num">机构 agencies</th>'
+            f'</tr></thead><tbody>{body}</tbody></table>')
 
 
 def _network_data(G) -> dict:
@@ -389,6 +411,8 @@ def render_report(docs: Sequence[Document], *, ids: Optional[Iterable[str]] = No
 <p class="counts"><span class="n-agencies" data-count="{len(rows)}">{len(rows)}</span> agencies; one count per task and
 role, over all documents. Click a heading to sort.</p>
 {_workload_table(rows, show_j)}
+<h3 id="functions-h">按职能 by function class</h3>
+{_function_table(rows)}
 <h2 id="network-h">协同网络 co-responsibility network</h2>
 <p class="counts">Agencies named on the same task are linked (line width = shared tasks; dot size = tasks).
 Drag a dot to move it; click one to see its partners.</p>
