@@ -95,3 +95,13 @@ def test_who_finds_a_function_across_governments_and_narrows_by_government():
     out = run("who", "市财政局", *files, "--function", "教育", "--json")
     assert out.returncode == 1
     assert run("who", "发改委", *files, "--in", "火星省").returncode == 2
+
+
+def test_workload_narrows_by_government_and_function():
+    corpora = SEED.parent
+    files = [corpora / f"{n}.txt" for n in ("zhaoqing-2012-plan", "guangdong-2021-fengong", "wuxi-2011-fenjie")]
+    out = run("workload", *files, "--in", "广东省", "--function", "发展改革", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert {(r["name"], r["jurisdiction"]) for r in rows} == {("市发展改革局", "肇庆市"), ("省发展改革委", "广东省")}
+    assert [r["assignments"] for r in rows] == sorted((r["assignments"] for r in rows), reverse=True)

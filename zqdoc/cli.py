@@ -297,14 +297,24 @@ def workload(
     top: int = typer.Option(0, "--top", "-n", help="Only the N busiest agencies (0: all)."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    within: Optional[str] = typer.Option(None, "--in", help="Only agencies of this government or below it (广东省, 中央)."),
+    function: Optional[str] = typer.Option(None, "--function", help="Only agencies of this function class (发展改革, 财政…)."),
 ) -> None:
     """How many tasks each agency leads, joins and is responsible for, busiest first."""
     if _use_db(files, db):
-        return _workload_db(db, top, json_)
+        return _workload_db(db, top, json_, within, function)
     from .graph import workload as table_of
 
     G = _graph_of(files)
-    _print_workload(table_of(G), _jurisdictions(G) > 1, top, json_)
+    _print_workload(_busiest(table_of(G), within, function), _jurisdictions(G) > 1, top, json_)
+
+
+def _busiest(rows: list[dict], within: Optional[str], function: Optional[str]) -> list[dict]:
+    """Workload rows narrowed like `who`'s (see `_narrow`), still busiest first."""
+    if not (within or function):
+        return rows
+    keep = {id(r) for r in _narrow(rows, within, function)}
+    return [r for r in rows if id(r) in keep]
 
 
 def _print_workload(rows: list[dict], show_jurisdiction: bool, top: int, json_: bool) -> None:
@@ -434,9 +444,9 @@ def _owners_db(keyword: str, db: str, json_: bool) -> None:
     _print_owners(corpus.owners(keyword), keyword, len(corpus) > 1, json_)
 
 
-def _workload_db(db: str, top: int, json_: bool) -> None:
+def _workload_db(db: str, top: int, json_: bool, within=None, function=None) -> None:
     rows = _corpus(db).workload()
-    _print_workload(rows, len({r["jurisdiction"] for r in rows}) > 1, top, json_)
+    _print_workload(_busiest(rows, within, function), len({r["jurisdiction"] for r in rows}) > 1, top, json_)
 
 
 @app.command()
