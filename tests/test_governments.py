@@ -122,3 +122,16 @@ def test_a_department_named_without_a_place_finds_every_government_s():
     assert ndrc == set(find_agencies(G, "发展改革")) == set(find_agencies(G, "发展和改革局"))
     assert len(ndrc) >= 40 and len({G.nodes[n]["jurisdiction"] for n in ndrc}) >= 30
     assert find_agencies(G, "肇庆市发改局") == ["agency:肇庆市/市发展改革局"]  # a place narrows it
+
+
+def test_a_reform_links_agencies_of_one_government_without_merging_them():
+    from zqdoc.graph import build
+
+    later = zqdoc.parse_text("关于印发2020年健康工作方案的通知\n肇庆市人民政府办公室\n2020年3月1日\n"
+                             "一、推进健康肇庆建设\n（一）完善基层医疗卫生服务。（市卫生健康局负责）\n")
+    G = build([zqdoc.parse(CORPORA / "zhaoqing-2012-plan.txt"), later])
+    links = [(u, v, d["year"]) for u, v, k, d in G.edges(keys=True, data=True) if k == "succeeded_by"]
+    assert links == [("agency:肇庆市/市卫生局", "agency:肇庆市/市卫生健康局", 2018)]
+    # no link across governments: Shanghai's 2025 市卫生健康委 is not Zhaoqing's successor
+    G = build([zqdoc.parse(CORPORA / "zhaoqing-2012-plan.txt"), zqdoc.parse(CORPORA / "shanghai-2025-yiliaoqixie.txt")])
+    assert not [k for _, _, k in G.edges(keys=True) if k == "succeeded_by"]

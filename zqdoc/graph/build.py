@@ -73,7 +73,32 @@ def build(docs: Union[DocLike, Iterable[DocLike]], *, ids: Optional[Iterable[str
     G = nx.MultiDiGraph(name="zqdoc agency-task graph", documents=[])
     for doc, name in zip(docs, names):
         add_document(G, doc, doc_id=name)
+    link_reforms(G)
     return G
+
+
+SUCCEEDED_BY = "succeeded_by"
+
+
+def link_reforms(G: nx.MultiDiGraph) -> int:
+    """Link an agency to the one that replaced it in a reform, within one government: 肇庆市/市卫生局
+    → 肇庆市/市卫生健康局 (``succeeded_by``, with the reform's year), when both are in the graph.
+    Renamed agencies stay two nodes, so a 2012 plan's tasks stay with 2012's agency. Returns how
+    many links it added."""
+    from ..extract.agencies import successors
+
+    by_scope: dict[tuple, str] = {}
+    for n, d in G.nodes(data=True):
+        if d.get("type") == AGENCY and d.get("stem"):
+            by_scope[(d.get("jurisdiction"), d["stem"])] = n
+    added = 0
+    for (place, stem), n in list(by_scope.items()):
+        for year, successor in successors(stem):
+            m = by_scope.get((place, successor))
+            if m and not G.has_edge(n, m, key=SUCCEEDED_BY):
+                G.add_edge(n, m, key=SUCCEEDED_BY, relation=SUCCEEDED_BY, year=year)
+                added += 1
+    return added
 
 
 def document_id(doc: Document, index: int = 1) -> str:
