@@ -365,10 +365,13 @@ def _read_signature(lines: list[Line], res: MetaResult) -> int:
         nxt = _next_nonblank(lines, ln.index)
         if len(ln.squeezed) > 30 or nxt is None or not _DATE_LINE.match(nxt.squeezed):
             continue
-        if _ORG_END.search(ln.squeezed) and not _SENTENCE_PUNCT.search(ln.squeezed) and not re.search(r"[,、]", ln.squeezed):
-            meta.issuer = ln.raw
+        if _org_line(ln):
+            block = _signature_block(lines, ln, res)
+            # a signature of one line is the issuer as printed (鹤岗市人民政府 鹤岗市中级人民法院); of
+            # several lines, a joint document's, whose 主办机关 signs first
+            meta.issuer = _first_organ(block[0].raw) if len(block) > 1 else ln.raw
             meta.signed_date = meta.signed_date or parse_date(nxt.folded)
-            res.used.update((ln.index, nxt.index))
+            res.used.update([x.index for x in block] + [nxt.index])
             return nxt.index + 1
     for ln in lines:
         if ln.index not in res.used and _DATE_LINE.match(ln.squeezed):
@@ -378,6 +381,42 @@ def _read_signature(lines: list[Line], res: MetaResult) -> int:
                 res.used.add(ln.index)
                 return ln.index + 1
     return 0
+
+
+def _org_line(ln: Line) -> bool:
+    return bool(_ORG_END.search(ln.squeezed)) and not _SENTENCE_PUNCT.search(ln.squeezed) \
+        and not re.search(r"[,、]", ln.squeezed)
+
+
+def _signature_block(lines: list[Line], last: Line, res: MetaResult) -> list[Line]:
+    """The lines of a joint signature, the one above the date last: organisations' names one or two
+    a line (黄浦区发展和改革委员会黄浦区建设和管理委员会 / … / 黄浦区投资促进办公室)."""
+    block = [last]
+    k = last.index - 1
+    while k >= 0 and len(block) < 12:
+        ln = lines[k]
+        if ln.blank:
+            k -= 1
+            continue
+        if ln.index in res.used or len(ln.squeezed) > 60 or not _org_line(ln):
+            break
+        block.insert(0, ln)
+        k -= 1
+    return block
+
+
+def _first_organ(line: str) -> str:
+    """The first organisation of a signature line that prints several: the 主办机关 of a joint
+    document is signed first (GB/T 9704). Names are cut where the place they open with starts again
+    (上海市科学技术委员会上海市…) or at a space between two names."""
+    parts = [p for p in re.split(r"[ \u3000]{1,}", line.strip()) if p]
+    first = parts[0] if parts and _ORG_END.search(parts[0]) else line.strip()
+    m = re.match(r"^(.{2,8}?[省市县区州旗])", first)
+    if m:
+        again = first.find(m.group(1), len(m.group(1)))
+        if again > 0 and _ORG_END.search(first[:again]):
+            return first[:again]
+    return first
 
 
 def _read_notes_and_attachments(lines: list[Line], res: MetaResult) -> None:
