@@ -105,3 +105,17 @@ def test_workload_narrows_by_government_and_function():
     rows = json.loads(out.stdout)
     assert {(r["name"], r["jurisdiction"]) for r in rows} == {("市发展改革局", "肇庆市"), ("省发展改革委", "广东省")}
     assert [r["assignments"] for r in rows] == sorted((r["assignments"] for r in rows), reverse=True)
+
+
+def test_a_blind_folder_shows_scores_not_mistakes(tmp_path):
+    import shutil
+
+    shutil.copy(SEED, tmp_path / SEED.name)
+    gold = json.loads(SEED.with_name(SEED.stem + ".gold.json").read_text(encoding="utf-8"))
+    gold["assignments"][0]["responsible"].append("市不存在局")
+    (tmp_path / (SEED.stem + ".gold.json")).write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "BLIND").write_text("held out\n", encoding="utf-8")
+    doc = json.loads(run("eval", tmp_path, "--json").stdout)["documents"][0]
+    assert "false_negatives" not in doc and doc["fields"]["assignments"]["support"] > doc["fields"]["assignments"]["correct"]
+    assert "市不存在局" not in run("eval", tmp_path).stdout
+    assert "市不存在局" in run("eval", tmp_path, "--mistakes", env={**__import__("os").environ, "COLUMNS": "200"}).stdout

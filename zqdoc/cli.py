@@ -53,7 +53,9 @@ def parse(
 def eval_(
     directory: str = typer.Argument(..., help="A folder of NAME.txt files with NAME.gold.json beside them."),
     json_: bool = typer.Option(False, "--json", help="Print the results as JSON."),
-    mistakes: bool = typer.Option(True, "--mistakes/--no-mistakes", help="List each false positive and false negative."),
+    mistakes: Optional[bool] = typer.Option(
+        None, "--mistakes/--no-mistakes",
+        help="List each false positive and false negative (default: yes, unless the folder holds a BLIND file)."),
 ) -> None:
     """Evaluate against gold files: P/R/F1 per field with support, per document, whole-document correct,
     and each false positive (FP) and false negative (FN) per document and field."""
@@ -67,8 +69,15 @@ def eval_(
         Console(stderr=True).print(f"zqdoc: error: {directory}: no NAME.txt with NAME.gold.json beside it", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT)
     result = evaluate(Path(directory))
+    if mistakes is None:  # a held-out folder stays blind: its scores, not its mistakes
+        mistakes = not (Path(directory) / "BLIND").exists()
     if json_:
-        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n")
+        out = result.as_dict()
+        if not mistakes:
+            for d in out["documents"]:
+                for key in ("false_positives", "false_negatives", "meta_misses", "government_misses"):
+                    d.pop(key)
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
         return
     console = Console(highlight=False)
     docs = Table("document", "headings", "assignments", "targets", "meta", "correct", title="per document")
