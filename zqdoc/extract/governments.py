@@ -25,13 +25,13 @@ from ..normalize import fold
 from . import gazetteer as gz
 from .agencies import load_data
 
-_CENTRAL_HEADS = ("国务院", "国家", "中央", "全国", "中共中央", "中华人民共和国")
-_CENTRAL_ENDINGS = ("总局", "总署")
-_NOT_MINISTRIES = ("宣传部", "组织部", "统战部", "武装部", "人武部", "政法委", "团委", "工作部", "事业部", "本部", "支部",
-                   "干部", "内部", "外部", "全部", "局部", "东部", "西部", "南部", "北部", "中部")
 _PARTY = ("中共", "中国共产党")
-_BANK_HEADS = ("中国人民银行", "人民银行", "人行")  # 人行肇庆市中心支行: the branch's own place follows
 _LEVEL_CHARS = {"省": "province", "市": None, "州": "prefecture", "盟": "prefecture", "县": None, "区": None, "旗": None}
+
+
+def _words(key: str) -> tuple[str, ...]:
+    """A word list of data/places.json (see its _doc)."""
+    return tuple(load_data("places.json")[key])
 
 
 @dataclass
@@ -59,7 +59,7 @@ def _named_division(text: Optional[str], year: Optional[int]) -> Optional[gz.Div
         if f.startswith(p):
             f = f[len(p):]
             break
-    if f.startswith(_CENTRAL_HEADS):
+    if f.startswith(_words("central_heads")):
         return gz.CENTRAL
     d, used = gz.chain_at_start(f, year=year)
     return d if used else None
@@ -131,11 +131,9 @@ def document_government(meta, year: Optional[int] = None, text: str = "") -> Gov
 
 def _is_central_organ(f: str) -> bool:
     """人力资源社会保障部, 海关总署, 国家发展改革委 — without a place before them."""
-    if f.startswith(_CENTRAL_HEADS):
+    if f.startswith(_words("central_heads")) or f.endswith(_words("central_endings")):
         return True
-    if f.endswith(_CENTRAL_ENDINGS):
-        return True
-    return f.endswith("部") and len(f) >= 3 and not f.endswith(_NOT_MINISTRIES) and "委" not in f[-3:]
+    return f.endswith("部") and len(f) >= 3 and not f.endswith(_words("not_ministries")) and "委" not in f[-3:]
 
 
 def agency_government(name: str, document: Optional[gz.Division], year: Optional[int] = None) -> Optional[gz.Division]:
@@ -146,9 +144,9 @@ def agency_government(name: str, document: Optional[gz.Division], year: Optional
         if f.startswith(p):
             f = f[len(p):]
             break
-    if f.endswith(tuple(load_data("places.json")["central_vertical_endings"])):
+    if f.endswith(_words("central_vertical_endings")):
         return gz.CENTRAL  # 上海海关, 潍坊银监分局: the central government's own offices
-    for head in _BANK_HEADS:
+    for head in _words("bank_heads"):
         if f.startswith(head) and len(f) > len(head) + 2:
             own, used = gz.chain_at_start(f[len(head):], document, year, short="above_county")
             if used:
