@@ -135,3 +135,13 @@ def test_a_reform_links_agencies_of_one_government_without_merging_them():
     # no link across governments: Shanghai's 2025 市卫生健康委 is not Zhaoqing's successor
     G = build([zqdoc.parse(CORPORA / "zhaoqing-2012-plan.txt"), zqdoc.parse(CORPORA / "shanghai-2025-yiliaoqixie.txt")])
     assert not [k for _, _, k in G.edges(keys=True) if k == "succeeded_by"]
+
+
+@pytest.mark.parametrize("name, level", [
+    ("zhaoqing-2012-plan", "prefecture"), ("liaozhong-2024-fenjie", "county"), ("guowuyuan-2020-fengong", "central"),
+    ("liaoning-2023-fengong", "province"),
+])
+def test_the_salutation_says_the_level_of_the_government_writing(name, level):
+    from zqdoc.extract.governments import salutation_level
+
+    assert salutation_level(zqdoc.parse(CORPORA / f"{name}.txt").meta.recipients) == level

@@ -81,12 +81,27 @@ def _doc_number_division(doc_number: Optional[str], year: Optional[int]) -> Opti
     return None
 
 
-def _text_division(text: str, year: Optional[int]) -> Optional[gz.Division]:
+def salutation_level(recipients: list[str]) -> Optional[str]:
+    """The level of the government a 主送 line addresses from: 各县(市、区)人民政府 → prefecture,
+    各乡镇人民政府 → county, 各市(州) → province, 各省、自治区、直辖市人民政府 → central."""
+    f = fold("、".join(recipients))
+    for level, words in load_data("places.json")["salutation_levels"].items():
+        if any(fold(w) in f for w in words):
+            return level
+    return None
+
+
+def _text_division(text: str, year: Optional[int], level: Optional[str] = None) -> Optional[gz.Division]:
     """The division a text names most by full name (twice at least, unless it is the only one
-    named): the last resort for a copy with no metadata."""
+    named), at the level the salutation implies when it says one: the last resort for a copy with
+    no metadata."""
     from collections import Counter
 
-    counts = Counter(d.code for d in gz.mentioned(text[:_TEXT_EVIDENCE], year))
+    if level == "central":
+        return gz.CENTRAL
+    named = gz.mentioned(text[:_TEXT_EVIDENCE], year)
+    at_level = [d for d in named if d.level == level] if level else []
+    counts = Counter(d.code for d in (at_level or named))
     if not counts:
         return None
     (code, n), (_, second) = (counts.most_common(2) + [(None, 0)])[:2]
@@ -114,7 +129,7 @@ def document_government(meta, year: Optional[int] = None, text: str = "") -> Gov
         ("publisher", _named_division(meta.publisher, year)),
     ]
     if text and not any(d for _, d in evidence):
-        evidence.append(("text", _text_division(text, year)))
+        evidence.append(("text", _text_division(text, year, salutation_level(meta.recipients))))
     best, source, warnings = None, None, []
     for name, d in evidence:
         if d is None:
