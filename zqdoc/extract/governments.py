@@ -49,16 +49,21 @@ def _year(meta) -> Optional[int]:
     return int(m.group()) if m else None
 
 
+def _without_party(name: str) -> str:
+    """The folded name without a leading 中共 / 中国共产党 (中共岳阳市委 names 岳阳市)."""
+    f = fold(name).strip()
+    for p in _PARTY:
+        if f.startswith(p):
+            return f[len(p):]
+    return f
+
+
 def _named_division(text: Optional[str], year: Optional[int]) -> Optional[gz.Division]:
     """The government an organisation's name speaks for: 肇庆市人民政府办公室 → 肇庆市, 国务院办公厅 →
     the central government, 中共岳阳市委办公室 → 岳阳市; None when it names no division."""
     if not text:
         return None
-    f = fold(text).strip()
-    for p in _PARTY:
-        if f.startswith(p):
-            f = f[len(p):]
-            break
+    f = _without_party(text)
     if f.startswith(_words("central_heads")):
         return gz.CENTRAL
     d, used = gz.chain_at_start(f, year=year)
@@ -154,11 +159,7 @@ def _is_central_organ(f: str) -> bool:
 def agency_government(name: str, document: Optional[gz.Division], year: Optional[int] = None) -> Optional[gz.Division]:
     """The government an agency of a document belongs to (see the module docstring), or None when
     neither its name nor the document says."""
-    f = fold(name).strip()
-    for p in _PARTY:
-        if f.startswith(p):
-            f = f[len(p):]
-            break
+    f = _without_party(name)
     if f.endswith(_words("central_vertical_endings")):
         return gz.CENTRAL  # 上海海关, 潍坊银监分局: the central government's own offices
     for head in _words("bank_heads"):
