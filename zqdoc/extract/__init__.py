@@ -34,6 +34,7 @@ class Context:
     jurisdiction: Jurisdiction | None = None
     year: int | None = None  # the plan's year, for deadlines such as 年内, 上半年
     government: Division | None = None  # the government the document speaks for (see governments.py)
+    government_warnings: tuple[str, ...] = ()  # why it is unknown, when its evidence disagrees
     # offset in the text at hand from which a first-is-lead note (列第一位者为牵头单位) governs its
     # clauses; negative when the note stands earlier in the document
     first_is_lead_from: int | None = None
@@ -66,8 +67,9 @@ def context_for(doc: Document) -> Context:
             break
     if year is None and meta.signed_date:
         year = meta.signed_date.year
+    evidence = document_government(meta, year, doc.text)
     return Context(jurisdiction_from(meta.issuer or meta.publisher, meta.doc_number, meta.title), year,
-                   document_government(meta, year, doc.text).division)
+                   evidence.division, tuple(evidence.warnings))
 
 
 def find_assignments(text: str, offset: int = 0, first_is_lead_from: int | None = None
@@ -177,10 +179,9 @@ def extract(doc: Document, nlp=None) -> Document:
     """Fill the assignments, leaders, targets and projects of every section of `doc`; with a spaCy
     `nlp` holding zqdoc's components (see `components.make_nlp`), through that pipeline."""
     ctx = context_for(doc)
-    evidence = document_government(doc.meta, ctx.year, doc.text)
-    doc.meta.government = evidence.division.path if evidence.division else None
-    doc.meta.government_code = evidence.division.code if evidence.division else None
-    doc.warnings += [w for w in evidence.warnings if w not in doc.warnings]
+    doc.meta.government = ctx.government.path if ctx.government else None
+    doc.meta.government_code = ctx.government.code if ctx.government else None
+    doc.warnings += [w for w in ctx.government_warnings if w not in doc.warnings]
     note = first_is_lead_note(doc.text)
     own_line: dict[int, bool] = {}
     for section in doc.walk():
