@@ -204,35 +204,28 @@ def evaluate_document(gold: dict, doc: Document, name: str) -> DocumentResult:
     return result
 
 
-def _path(code: str | None, name: str | None) -> str | None:
-    from .extract.gazetteer import path_of
-
-    return path_of(code, name)
-
-
 def _score_governments(result: DocumentResult, gold: dict, doc: Document) -> None:
     """Each gold assignment zqdoc found: does it carry the gold government (the agency's own in
     `agency_jurisdictions`, else the document's)?"""
+    from .extract.gazetteer import path_of
+
     want_doc = norm(gold["jurisdiction"])
     result.document_government = norm(doc.meta.government) == want_doc
     own = {norm(k): norm(v) for k, v in (gold.get("agency_jurisdictions") or {}).items()}
     got: dict[tuple, str | None] = {}
     for s in doc.walk():
         for a in s.assignments:
-            got.setdefault((norm(s.title), norm(a.agency), a.role.value), _path(a.jurisdiction_code, a.jurisdiction))
+            got.setdefault((norm(s.title), norm(a.agency), a.role.value), path_of(a.jurisdiction_code, a.jurisdiction))
     right = found = 0
-    for a in gold.get("assignments", []):
-        for key, role in _GOLD_ROLE.items():
-            for agency in a.get(key, []):
-                k = (norm(a["heading"]), norm(agency), role)
-                if k not in got:
-                    continue
-                found += 1
-                want = own.get(norm(agency), want_doc)
-                if norm(got[k]) == want:
-                    right += 1
-                else:
-                    result.government_misses.append((agency, got[k], want))
+    for key in gold_items(gold)["assignments"].elements():  # (heading, agency, role), normalised
+        if key not in got:
+            continue
+        found += 1
+        want = own.get(key[1], want_doc)
+        if norm(got[key]) == want:
+            right += 1
+        else:
+            result.government_misses.append((key[1], got[key], want))
     result.governments = (right, found)
 
 
