@@ -46,9 +46,15 @@ def _longest_first(words) -> tuple[str, ...]:
     return tuple(sorted({fold(w) for w in words}, key=len, reverse=True))
 
 
+def _alternatives(words) -> str:
+    """The source of a pattern for a word list (folded), alternatives longest first, so a match is
+    the longest word: for composing patterns of several lists."""
+    return "|".join(map(re.escape, _longest_first(words)))
+
+
 def _alternation(words) -> re.Pattern:
     """One pattern for a word list; alternatives longest first, so a match is the longest word."""
-    return re.compile("|".join(map(re.escape, _longest_first(words))))
+    return re.compile(_alternatives(words))
 
 
 @lru_cache(maxsize=1)
@@ -181,10 +187,7 @@ def _place_token_count(f: str) -> int:
 
 def _generic_tail(t: dict) -> re.Pattern:
     """等 + qualifiers + a generic noun at the end: 等有关部门, 等省直有关部门和单位, 等成员单位, 等."""
-    def alt(words):
-        return "|".join(map(re.escape, _longest_first(words)))
-
-    return re.compile(f"{re.escape(t['head'])}(?:{alt(t['qualifiers'])})*+(?:{alt(t['nouns'])})?$")
+    return re.compile(f"{re.escape(t['head'])}(?:{_alternatives(t['qualifiers'])})*+(?:{_alternatives(t['nouns'])})?$")
 
 
 def _tail_ends(t: dict) -> tuple[str, ...]:

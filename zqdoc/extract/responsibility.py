@@ -32,8 +32,8 @@ from typing import Optional, Union
 
 from ..models import Role
 from ..normalize import fold
-from .agencies import (_BRACKET_OR_BREAK, _alternation, depths, is_agency, is_named, is_organ, load_data, split_spans,
-                       strip_tail, top_level_pieces, unwrap)
+from .agencies import (_BRACKET_OR_BREAK, _alternation, _alternatives, _longest_first, depths, is_agency, is_named,
+                       is_organ, load_data, split_spans, strip_tail, top_level_pieces, unwrap)
 
 _LEADERS = "leaders"
 _MAX_NESTING = 16  # how far back an unmatched closer looks for its opener
@@ -46,8 +46,8 @@ _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _PIECE_END = re.compile("[,;。]")
 _SENTENCE_START = re.compile("[\n。;:]|,(?=由)")  # a sentence clause may start after one of these (…重点,由X牵头)
-_SHORT_HEADING = 30
-_MAX_PERSON = 14  # 分管副市长张某某, 市政府秘书长李某: a person's name and post are short  # a line without a marker may name its lead in a heading only when this short
+_SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
+_MAX_PERSON = 14  # 分管副市长张某某, 市政府秘书长李某: a person's name and post are short
 
 Label = Union[Role, str, None]
 
@@ -92,18 +92,12 @@ def _words() -> dict:
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
         "first_is_lead_re": _first_is_lead_pattern(d["first_is_lead_notes"]),
-        "posts": _longest_first_tuple(d["posts"]),
+        "posts": _longest_first(d["posts"]),
     }
 
 
-def _longest_first_tuple(words) -> tuple[str, ...]:
-    return tuple(sorted({fold(w) for w in words}, key=len, reverse=True))
-
-
 def _first_is_lead_pattern(n: dict) -> re.Pattern:
-    def alt(words):
-        return "|".join(map(re.escape, sorted((fold(w) for w in words), key=len, reverse=True)))
-
+    alt = _alternatives
     # 列第一位者为工作牵头单位, 排在第一位的为牵头或汇总单位, 原则上由排名首位的部门牵头负责
     return re.compile(f"(?:{alt(n['before'])})(?:{alt(n['first'])})(?:{alt(n['after'])})*[^,;。\n]{{0,4}}?(?:{alt(n['lead'])})")
 
@@ -131,9 +125,7 @@ def _label_grammar(g: dict) -> re.Pattern:
     """The composed labels as one pattern whose named group says the role: [place] qualifier [责任]
     noun (省牵头单位, 协同责任单位 → the qualifier's role), [place] head [place] leader noun
     (牵头负责领导, 包抓市领导 → people)."""
-    def alt(words):
-        return "|".join(map(re.escape, sorted((fold(w) for w in words), key=len, reverse=True)))
-
+    alt = _alternatives
     place = f"(?:{alt(g['places'])})?"
     roles = "|".join(f"(?P<{role}>{alt(words)})" for role, words in g["qualifiers"].items())
     units = f"{place}(?:{roles})(?:{alt(g['middles'])})?(?:{alt(g['nouns'])})"
