@@ -111,8 +111,9 @@ _ISSUING = re.compile(r"^(?:.{2,40}?(?:关于)?|关于)(?:印发|转发|批转)"
 
 def _issues_a_plan(s: str) -> bool:
     """某某办公厅(关于)印发《…若干意见》, 关于印发…工作方案: a notice title whose 的通知 a copy dropped."""
+    issuer = s.split("印发")[0].split("关于")[0]  # what stands before 关于/印发: an organisation, or nothing
     return len(s) <= 100 and not _SENTENCE_PUNCT.search(s) and bool(_ISSUING.match(s)) \
-        and (s.endswith("》") or s.endswith(_PLAN_TYPES)) and _ORG_END.search(s.split("印发")[0].split("关于")[0] or "局")
+        and (s.endswith("》") or s.endswith(_PLAN_TYPES)) and (not issuer or bool(_ORG_END.search(issuer)))
 
 
 # 文种 that end a notice's title; a title line ending otherwise (…工作报告) may run on to the next line.

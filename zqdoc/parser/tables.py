@@ -26,6 +26,7 @@ from .markers import STRONG, Marker, match_marker
 _NUMBER = re.compile(r"(\d{1,4})[.、]?")
 _MAX_HEADER_CELL = 16
 _CELL_SEP = re.compile(r"[ ]*\|[ ]*|[ ]{2,}")  # on folded text: tabs and ideographic spaces are spaces there
+_CELL_SEP_SINGLE = re.compile(r"[ ]*\|[ ]*|[ ]+")  # a letter-spaced table: cells apart by one space
 
 
 @dataclass
@@ -56,7 +57,7 @@ def _squeeze(s: str) -> str:
 def _split(ln: Line, single_space: bool) -> list[tuple[int, int]]:
     """Cell spans (offsets in the document) of a row printed on one line."""
     f = ln.folded
-    sep = re.compile(r"[ ]*\|[ ]*|[ ]+") if single_space else _CELL_SEP
+    sep = _CELL_SEP_SINGLE if single_space else _CELL_SEP
     spans, pos = [], 0
     for m in sep.finditer(f):
         if m.start() > pos:
@@ -332,13 +333,12 @@ def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[
     def flush():
         nonlocal row
         if row is not None:
-            first = headers.index("序号") + 1
-            keys = headers[first:first + len(cells)]
-            row.cells = {h: r.cell(s, e) for h, (s, e) in zip(keys, cells)}
-            if single and len(cells) > len(headers) - first:  # more pieces than columns: the task cell holds spaces
-                extra = len(cells) - (len(headers) - first)
-                merged = [(cells[0][0], cells[extra][1])] + cells[extra + 1:]
-                row.cells = {h: r.cell(s, e) for h, (s, e) in zip(headers[first:], merged)}
+            columns = headers[number_col + 1:]
+            spans = cells
+            if single and len(cells) > len(columns):  # more pieces than columns: the task cell holds spaces
+                extra = len(cells) - len(columns)
+                spans = [(cells[0][0], cells[extra][1])] + cells[extra + 1:]
+            row.cells = {h: r.cell(s, e) for h, (s, e) in zip(columns, spans)}
             row.end = max(row.end, cells[-1][1] if cells else row.end)
             r.add(row)
             row = None
