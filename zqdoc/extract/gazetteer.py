@@ -183,10 +183,10 @@ def _choose(found: list[Division], within: Optional[Division], year: Optional[in
         found = inside or found
     if year is not None and len(found) > 1:
         found = [d for d in found if d.years[0] <= year <= d.years[1]] or found
-    current = [d for d in found if d.years[1] == 9999]
-    if len(found) > 1 and len(current) == 1 and len({d.code for d in found}) == 1:
-        return current[0]
-    return found[0] if len(found) == 1 else (current[0] if len(current) == 1 else None)
+    if len(found) == 1:
+        return found[0]
+    current = [d for d in found if d.years[1] == 9999]  # of several, the one still in use
+    return current[0] if len(current) == 1 else None
 
 
 def leading(text: str, within: Optional[Division] = None, year: Optional[int] = None,
