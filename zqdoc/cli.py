@@ -201,15 +201,14 @@ def who(
         counts = {r: sum(1 for x in tasks_of(G, a) if x["role"] == r) for r in ROLES}
         results.append({"agency": a, "name": d["name"], "jurisdiction": d.get("jurisdiction"), "kind": d.get("kind"),
                         "aliases": d.get("aliases", []), "matched": how, "counts": counts, "tasks": rows})
-    results = _narrow(results, within, function)
-    if not results:
-        _no_agency(f"{agency} ({within or ''} {function or ''})".replace(" ()", ""), [])
+    results = _narrow(results, within, function, agency)
     _print_who(results, len(G.graph.get("documents", [])) > 1, json_)
 
 
-def _narrow(results: list[dict], within: Optional[str], function: Optional[str]) -> list[dict]:
+def _narrow(results: list[dict], within: Optional[str], function: Optional[str], query: Optional[str] = None) -> list[dict]:
     """Each result with its function class, only those inside `within` (a government) and of
-    `function`, grouped by government (sorted by its code, the central government first)."""
+    `function`, grouped by government (sorted by its code, the central government first). With a
+    `query` (who's), none left is "no agency matches" (exit 1)."""
     from .extract import gazetteer as gz
     from .extract.agencies import function_of
 
@@ -229,6 +228,8 @@ def _narrow(results: list[dict], within: Optional[str], function: Optional[str])
         if function and r["function"] != function:
             continue
         out.append(r)
+    if query is not None and not out:
+        _no_agency(" ".join(x for x in (query, within, function) if x), [])
     return sorted(out, key=lambda r: (r["jurisdiction_code"] or "999999", r["name"]))
 
 
@@ -442,9 +443,7 @@ def _who_db(agency: str, db: str, role, json_: bool, within=None, function=None)
     results = corpus.who(agency, _role_value(role))
     if not results:
         _no_agency(agency, corpus.suggest_agencies(agency))
-    results = _narrow(results, within, function)
-    if not results:
-        _no_agency(f"{agency} ({within or ''} {function or ''})".replace(" ()", ""), [])
+    results = _narrow(results, within, function, agency)
     _print_who(results, len(corpus) > 1, json_)
 
 
