@@ -149,9 +149,20 @@ def test_a_section_reporting_the_present_state_holds_no_targets():
     ("xian-2022-fenjie", "分为十二部分,共171项"),
     ("pingtan-2018-zhengwugongkai", "1个工作日内"),
     ("fujian-2017-shishi", "最低生活保障省定最低标准由家庭年人均收入2650元提高到3000元"),
+    ("guowuyuan-2019-zhijiao", "原则上每5年修订1次职业院校专业目录"),
+    ("guowuyuan-2018-lianxihuiyi", "联席会议设召集人1人"),
+    ("xinyu-2012-lvsejianzhu", "建筑面积15万平方米以上的住宅小区"),
+    ("songjiang-2025-gengxin", "节能率不低于15%的既有公共建筑节能改造"),
 ])
 def test_counts_of_a_set_durations_and_policy_standards_are_no_targets(name, quote):
     assert find_targets(real(name, quote)) == []
+
+
+def test_a_frequency_a_post_or_a_size_class_beside_a_real_target():
+    # the filters read the words around each number, so a commitment in the same sentence stays
+    text = real("guowuyuan-2019-zhijiao", "每3年修订1次教材") + ",新增实训基地50个,每季度组织培训2万人次"
+    assert [(t.value, t.unit) for t in find_targets(text)] == [(50, "个"), (2, "万人次")]
+    assert [t.value for t in find_targets("打造若干个500亿元以上的产业")] == [500]
 
 
 def test_a_compound_unit_stays_whole():

@@ -515,7 +515,8 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int])
         if not (task or q.kind == "duration" or _inside(quoted, q.num_start) or _bare_in_brackets(folded, q) or _rhetorical(q)
                 or _is_qualifier(folded, quantities, i, clause_end)
                 or _reported(folded, q, clause_start) or _describes_set(folded, q, clause_start, clause_end)
-                or _is_parameter(folded, q, clause_start, clause_end)):
+                or _is_parameter(folded, q, clause_start, clause_end) or _is_frequency(folded, q, clause_start)
+                or _counts_posts(folded, q) or _is_condition(folded, q)):
             kept.append(q)
     return kept
 
@@ -553,6 +554,30 @@ def _is_parameter(text: str, q: _Quantity, clause_start: int, clause_end: int) -
     sentence_end = _SENTENCE_END_RE.search(text, q.end)
     return text.startswith("的", q.end) and bool(
         _PARAMETER_AFTER_RE.search(text, q.end, sentence_end.start() if sentence_end else len(text)))
+
+
+_FREQUENCY_UNITS = frozenset(_R["frequency_units"])
+_FREQUENCY_RE = re.compile(rf"每[\d一二三四五六七八九十两半]*(?:个)?(?:{_alternation(_R['frequency_periods'])})")
+_POST_ENDINGS = tuple(_R["post_words"])
+_ATTRIBUTE_ENDINGS = tuple(_R["attribute_nouns"])
+
+
+def _is_frequency(text: str, q: _Quantity, clause_start: int) -> bool:
+    """每5年修订1次, 每年调整1次: how often something is done, a working rule rather than a target."""
+    return q.unit in _FREQUENCY_UNITS and bool(_FREQUENCY_RE.search(text, clause_start, q.num_start))
+
+
+def _counts_posts(text: str, q: _Quantity) -> bool:
+    """设召集人1人, 副召集人2人: the posts of a body."""
+    return q.kind == "count" and q.start == q.num_start and text[:q.start].endswith(_POST_ENDINGS)
+
+
+def _is_condition(text: str, q: _Quantity) -> bool:
+    """年产值超100亿元的企业, 节能率不低于15%的建筑, (单体建筑面积2万平方米以上): a size class or a
+    condition of the thing described, not an amount to reach."""
+    return (q.kind != "count" and q.comparator in (Comparator.GE, Comparator.LE)
+            and text[:q.start].endswith(_ATTRIBUTE_ENDINGS)
+            and q.end < len(text) and text[q.end] in _R["attribute_followers"])
 
 
 def _coordinated(text: str, first: _Quantity | None, q: _Quantity, clause_start: int) -> bool:
