@@ -97,6 +97,17 @@ def test_who_finds_a_function_across_governments_and_narrows_by_government():
     assert run("who", "发改委", *files, "--in", "火星省").returncode == 2
 
 
+def test_owners_narrows_by_government_and_function():
+    files = [SEED.parent / f"{n}.txt" for n in ("zhaoqing-2012-plan", "guangdong-2021-fengong")]
+    everyone = json.loads(run("owners", "建设", *files, "--json").stdout)
+    out = run("owners", "建设", *files, "--in", "广东省", "--function", "发展改革", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert 0 < len(rows) < len(everyone)
+    assert {n for r in rows for k in ("lead", "participant", "responsible") for n in r[k]} == {"市发展改革局"}
+    assert run("owners", "建设", *files, "--in", "火星省").returncode == 2
+
+
 def test_workload_narrows_by_government_and_function():
     corpora = SEED.parent
     files = [corpora / f"{n}.txt" for n in ("zhaoqing-2012-plan", "guangdong-2021-fengong", "wuxi-2011-fenjie")]

@@ -109,6 +109,10 @@ def test_store_queries_answer_as_the_graph(corpus, graph):
     for section in ["3.1", "task:zhaoqing-2012-plan/3.2"]:
         assert corpus.owners(section=section) == zg.owners(G, section=section)
     assert corpus.owners("建设", document="zhaoqing-2012-plan") == zg.owners(G, "建设", document="zhaoqing-2012-plan")
+    narrowed = corpus.owners("建设", within="肇庆市", function="财政")
+    assert narrowed == zg.owners(G, "建设", within="肇庆市", function="财政")
+    assert narrowed and {n for r in narrowed for k in zg.ROLES for n in r[k]} == {"市财政局"}
+    assert len(narrowed) < len(corpus.owners("建设"))
     with pytest.raises(nx.NodeNotFound):
         corpus.resolve_agency("不存在的局")
     with pytest.raises(ValueError):

@@ -212,25 +212,28 @@ def _narrow(results: list[dict], within: Optional[str], function: Optional[str],
     from .extract import gazetteer as gz
     from .extract.agencies import function_of
 
-    scope = None
-    if within:
-        scope = gz.CENTRAL if within in ("中央", "国务院") else gz.find(within)
-        if scope is None:
-            Console(stderr=True).print(f"zqdoc: error: --in {within}: no such government", markup=False)
-            raise typer.Exit(EXIT_BAD_INPUT)
+    keep = _agency_filter(within, function)
     out = []
     for r in results:
         r["function"] = function_of(r["name"])
         place = gz.CENTRAL if r["jurisdiction"] == "中央" else (gz.find(r["jurisdiction"]) if r["jurisdiction"] else None)
         r["jurisdiction_code"] = place.code if place else None
-        if scope is not None and (place is None or not scope.contains(place)):
-            continue
-        if function and r["function"] != function:
-            continue
-        out.append(r)
+        if keep(r):
+            out.append(r)
     if query is not None and not out:
         _no_agency(" ".join(x for x in (query, within, function) if x), [])
     return sorted(out, key=lambda r: (r["jurisdiction_code"] or "999999", r["name"]))
+
+
+def _agency_filter(within: Optional[str], function: Optional[str]):
+    """`zqdoc.graph.agency_filter`, a government that does not exist a bad option (exit 2)."""
+    from .graph.queries import agency_filter
+
+    try:
+        return agency_filter(within, function)
+    except ValueError:
+        Console(stderr=True).print(f"zqdoc: error: --in {within}: no such government", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def _no_agency(agency: str, hint: list[str]) -> None:
@@ -270,14 +273,26 @@ def owners(
     files: Optional[list[str]] = typer.Argument(None, help=_FILES_HELP),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
+    within: Optional[str] = typer.Option(None, "--in", help="Only agencies of this government or below it (广东省, 肇庆市, 中央)."),
+    function: Optional[str] = typer.Option(None, "--function", help="Only agencies of this function class (发展改革, 财政…)."),
 ) -> None:
-    """The tasks that mention KEYWORD and who owns them (lead / participant / responsible)."""
+    """The tasks that mention KEYWORD and who owns them (lead / participant / responsible); with
+    --in or --function, only those agencies and the tasks they are named on."""
+    if within or function:
+        _agency_filter(within, function)  # a bad --in is a bad option before any parsing
     if _use_db(files, db):
-        return _owners_db(keyword, db, json_)
+        return _owners_db(keyword, db, json_, within, function)
     from .graph import owners as find_owners
 
     G = _graph_of(files)
-    _print_owners(find_owners(G, keyword), keyword, len(G.graph.get("documents", [])) > 1, json_)
+    _print_owners(find_owners(G, keyword, within=within, function=function), _scoped(keyword, within, function),
+                  len(G.graph.get("documents", [])) > 1, json_)
+
+
+def _scoped(keyword: str, within: Optional[str], function: Optional[str]) -> str:
+    """The keyword as owners' messages name it: 绿道 (with agencies of 肇庆市, 财政)."""
+    scope = ", ".join(x for x in (within, function) if x)
+    return f"{keyword} (with agencies of {scope})" if scope else keyword
 
 
 def _print_owners(rows: list[dict], keyword: str, many_docs: bool, json_: bool) -> None:
@@ -286,7 +301,7 @@ def _print_owners(rows: list[dict], keyword: str, many_docs: bool, json_: bool) 
         return
     console = Console(highlight=False, soft_wrap=True)
     if not rows:
-        console.print(f"no task mentions {keyword!r}", markup=False)
+        console.print(f"no task mentions {keyword}", markup=False)
         return
     console.print(f"[bold]{len(rows)}[/bold] task{'s' if len(rows) != 1 else ''} mentioning {keyword}")
     for r in rows:
@@ -447,9 +462,10 @@ def _who_db(agency: str, db: str, role, json_: bool, within=None, function=None)
     _print_who(results, len(corpus) > 1, json_)
 
 
-def _owners_db(keyword: str, db: str, json_: bool) -> None:
+def _owners_db(keyword: str, db: str, json_: bool, within=None, function=None) -> None:
     corpus = _corpus(db)
-    _print_owners(corpus.owners(keyword), keyword, len(corpus) > 1, json_)
+    _print_owners(corpus.owners(keyword, within=within, function=function), _scoped(keyword, within, function),
+                  len(corpus) > 1, json_)
 
 
 def _workload_db(db: str, top: int, json_: bool, within=None, function=None) -> None:

@@ -318,20 +318,21 @@ class Corpus:
         return self._agencies_of(row[0], row[1], inherited, {})
 
     def owners(self, keyword: Optional[str] = None, *, section: Optional[str] = None,
-               document: Optional[str] = None) -> list[dict]:
+               document: Optional[str] = None, within: Optional[str] = None,
+               function: Optional[str] = None) -> list[dict]:
         """`find_tasks` with each task's agencies by role (``lead, participant, responsible``: lists
-        of names) and ``inherited_from``: `zqdoc.graph.owners`."""
+        of names) and ``inherited_from``; `within` and `function` narrow them: `zqdoc.graph.owners`."""
+        from .graph.queries import agency_filter, owners_row
+
+        keep = agency_filter(within, function) if within or function else None
         out, cache = [], {}
         for key, path, title, doc_id, seq in self._find(keyword, section, document):
             if len(cache) > 64:
                 cache.clear()
-            found = self._agencies_of(doc_id, seq, True, cache)
-            by_role = {r: [] for r in ROLES}
-            for a in found:
-                if a["name"] not in by_role[a["role"]]:
-                    by_role[a["role"]].append(a["name"])
-            out.append({"task": f"task:{key}/{path}", "document": key, "path": path, "title": title, **by_role,
-                        "inherited_from": found[0].get("inherited_from") if found else None})
+            row = owners_row({"task": f"task:{key}/{path}", "document": key, "path": path, "title": title},
+                             self._agencies_of(doc_id, seq, True, cache), keep)
+            if row is not None:
+                out.append(row)
         return out
 
     # ----------------------------------------------------------------------- export

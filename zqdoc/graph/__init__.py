@@ -14,7 +14,7 @@ from .build import (
 )
 from .export import FORMATS, scalar_graph, write, write_csv, write_gexf, write_graphml, write_json
 from .queries import (
-    agencies, agencies_of, centrality, co_responsibility, find_agencies, find_tasks, match_agencies, owners, projects_of,
+    agencies, agencies_of, agency_filter, centrality, co_responsibility, find_agencies, find_tasks, match_agencies, owners, projects_of,
     resolve_agency, suggest_agencies, targets_of, tasks, tasks_of, to_frame, workload,
 )
 
@@ -28,7 +28,7 @@ def draw_co_responsibility(G, path, **options):
 
 __all__ = [
     "AGENCY", "DOCUMENT", "FORMATS", "PROJECT", "ROLES", "SECTION", "TARGET", "TASK",
-    "AgencyIdentity", "add_document", "agencies", "agencies_of", "agency_identity", "build", "centrality",
+    "AgencyIdentity", "add_document", "agencies", "agencies_of", "agency_filter", "agency_identity", "build", "centrality",
     "co_responsibility", "document_id", "draw_co_responsibility", "find_agencies", "find_tasks", "is_task", "match_agencies",
     "load_documents", "owners", "projects_of", "resolve_agency", "scalar_graph", "suggest_agencies",
     "targets_of", "tasks", "tasks_of", "to_frame", "type_counts", "workload", "write", "write_csv",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import networkx as nx
 
@@ -13,7 +13,7 @@ from ..normalize import fold
 from .build import AGENCY, PART_OF, PROJECT, ROLES, SECTION, TARGET, TASK
 
 __all__ = [
-    "agencies", "agencies_of", "centrality", "co_responsibility", "find_agencies", "find_tasks",
+    "agencies", "agencies_of", "agency_filter", "centrality", "co_responsibility", "find_agencies", "find_tasks",
     "owners", "projects_of", "resolve_agency", "suggest_agencies", "targets_of", "tasks", "tasks_of", "to_frame", "workload",
 ]
 
@@ -233,20 +233,55 @@ def workload(G, *, documents: Optional[Iterable[str]] = None) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["assignments"], -r["lead"], r["agency"]))
 
 
+def agency_filter(within: Optional[str] = None, function: Optional[str] = None) -> Callable[[dict], bool]:
+    """A test of agency rows (``name, jurisdiction``): True for agencies of the government `within`
+    or one below it (广东省, 肇庆市, 中央) and of the function class `function` (发展改革, 财政…).
+    ValueError if `within` names no government."""
+    from ..extract import gazetteer as gz
+
+    scope = None
+    if within:
+        scope = gz.CENTRAL if within in ("中央", "国务院") else gz.find(within)
+        if scope is None:
+            raise ValueError(f"no such government: {within}")
+
+    def keep(row: dict) -> bool:
+        if function and function_of(row["name"]) != function:
+            return False
+        if scope is None:
+            return True
+        j = row.get("jurisdiction")
+        place = gz.CENTRAL if j == "中央" else (gz.find(j) if j else None)
+        return place is not None and scope.contains(place)
+
+    return keep
+
+
+def owners_row(row: dict, found: list[dict], keep: Optional[Callable[[dict], bool]] = None) -> Optional[dict]:
+    """A task row with its agencies (`agencies_of` rows) as name lists by role and
+    ``inherited_from``; None when `keep` leaves none of them."""
+    if keep is not None:
+        found = [a for a in found if keep(a)]
+        if not found:
+            return None
+    by_role = {r: [] for r in ROLES}
+    for a in found:
+        if a["name"] not in by_role[a["role"]]:
+            by_role[a["role"]].append(a["name"])
+    return {**row, **by_role, "inherited_from": found[0].get("inherited_from") if found else None}
+
+
 def owners(G, keyword: Optional[str] = None, *, section: Optional[str] = None,
-           document: Optional[str] = None) -> list[dict]:
+           document: Optional[str] = None, within: Optional[str] = None,
+           function: Optional[str] = None) -> list[dict]:
     """`find_tasks` with each task's agencies by role: rows of ``task, document, path, title,
     lead, participant, responsible`` (lists of agency names) and ``inherited_from`` (the section
-    the agencies were taken from when the task names none of its own, else None)."""
-    out = []
-    for row in find_tasks(G, keyword, section=section, document=document):
-        by_role = {r: [] for r in ROLES}
-        found = agencies_of(G, row["task"], inherited=True)
-        for a in found:
-            if a["name"] not in by_role[a["role"]]:
-                by_role[a["role"]].append(a["name"])
-        out.append({**row, **by_role, "inherited_from": found[0].get("inherited_from") if found else None})
-    return out
+    the agencies were taken from when the task names none of its own, else None). With `within`
+    or `function` (see `agency_filter`), only those agencies, and only tasks that have one."""
+    keep = agency_filter(within, function) if within or function else None
+    rows = (owners_row(row, agencies_of(G, row["task"], inherited=True), keep)
+            for row in find_tasks(G, keyword, section=section, document=document))
+    return [r for r in rows if r is not None]
 
 
 def find_tasks(G, keyword: Optional[str] = None, *, section: Optional[str] = None,
