@@ -45,6 +45,8 @@ def test_no_fragment_is_a_division():
     (DocumentMeta(doc_number="豫政〔2023〕5号"), "河南省", "doc_number"),
     (DocumentMeta(issuer="中共岳阳市委办公室岳阳市人民政府办公室"), "湖南省岳阳市", "issuer"),
     (DocumentMeta(issuer="广东省人民政府", doc_number="肇府〔2012〕1号"), "广东省肇庆市", "issuer"),
+    # 长政办发 is also 长沙's code: an organ code that fits the issuer's name is no contradiction
+    (DocumentMeta(issuer="长兴县人民政府办公室", doc_number="长政办发〔2023〕7号"), "浙江省湖州市长兴县", "issuer"),
 ])
 def test_the_document_government_from_its_evidence(meta, path, source):
     evidence = document_government(meta)
@@ -69,6 +71,15 @@ def test_a_copy_without_metadata_takes_the_division_its_text_names_most():
 ])
 def test_each_agency_belongs_to_its_government(agency, path):
     assert agency_government(agency, gz.find("肇庆市"), 2012).path == path
+
+
+def test_vertical_offices_local_regulators_places_alone_and_streets():
+    guangzhou, shanghai = gz.find("广州市"), gz.find("上海市")
+    songjiang = gz.find("松江区", within=shanghai)
+    assert agency_government("合肥海关", gz.find("安徽省")).path == "中央"
+    assert agency_government("市地方金融监管局", shanghai).path == "上海市"  # 地方: the city's own
+    assert agency_government("越秀区", guangzhou).path == "广东省广州市越秀区"  # a district listed as a unit
+    assert agency_government("岳阳街道", songjiang).path == "上海市松江区"  # not 湖南省岳阳市
 
 
 def test_municipal_and_county_level_prefixes():

@@ -143,10 +143,19 @@ def document_government(meta, year: Optional[int] = None, text: str = "") -> Gov
             best, source = d, name
         elif best.contains(d) and d.code != best.code and best.code != gz.CENTRAL_CODE:
             best = d  # 广东省 (issuer) and 肇府办 (doc number): 肇庆市
+        elif name == "doc_number" and _abbreviates(meta.doc_number, best):
+            continue  # 长政办发 of 长兴县人民政府办公室: an organ code is short and ambiguous (长沙, 长春)
         elif not (d.contains(best) or best.contains(d)):
             warnings.append(f"the {source} names {best.path} but the {name} names {d.path}: government unknown")
             return GovernmentEvidence(None, None, warnings)
     return GovernmentEvidence(best, source, warnings)
+
+
+def _abbreviates(doc_number: str, division: gz.Division) -> bool:
+    """The organ code of `doc_number` (长政办发) could stand for `division` (长兴县): its first
+    character is in the name of the division or of one above it."""
+    head = re.match(r"[\u4e00-\u9fff]", fold(doc_number).strip())
+    return bool(head) and any(head.group() in d.name for d in division.chain())
 
 
 def _is_central_organ(f: str) -> bool:
@@ -160,7 +169,7 @@ def agency_government(name: str, document: Optional[gz.Division], year: Optional
     """The government an agency of a document belongs to (see the module docstring), or None when
     neither its name nor the document says."""
     f = _without_party(name)
-    if f.endswith(_words("central_vertical_endings")):
+    if f.endswith(_words("central_vertical_endings")) and not any(w in f for w in _words("local_markers")):
         return gz.CENTRAL  # 上海海关, 潍坊银监分局: the central government's own offices
     for head in _words("bank_heads"):
         if f.startswith(head) and len(f) > len(head) + 2:
@@ -168,7 +177,9 @@ def agency_government(name: str, document: Optional[gz.Division], year: Optional
             if used:
                 return own
     own, used = gz.chain_at_start(f, document, year, short="above_county")
-    if used and len(f) > used:  # 端州区政府, 肇庆高新区管委会 (肇庆), 广东省财政厅
+    if used and f.startswith(_words("township_units"), used):
+        return document  # 岳阳街道 in a Songjiang plan: a street of the document's own district
+    if used:  # 端州区政府, 肇庆高新区管委会 (肇庆), 广东省财政厅; 越秀区 alone: that district
         return own
     if document is not None and document.code == gz.CENTRAL_CODE:
         return gz.CENTRAL  # 市场监管总局 in a State Council notice
