@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from zqdoc import __version__  # noqa: E402
-from zqdoc.batch import run_batch  # noqa: E402
+from zqdoc.corpus import run_batch  # noqa: E402
 
 CORPORA = ROOT / "corpora"
 SEED = CORPORA / "zhaoqing-2012-plan.txt"
@@ -92,9 +92,9 @@ def one_run(folder: Path, workers: int, label: str, work: Path) -> dict:
 
 def breakdown(folder: Path, n: int = 300) -> dict:
     """Milliseconds per document, in this process, of each step a worker and the driver take:
-    parse (zqdoc.parse), rows (zqdoc.store.document_rows), write (one SQLite transaction)."""
+    parse (zqdoc.parse), rows (zqdoc.corpus.store.document_rows), write (one SQLite transaction)."""
     import zqdoc
-    from zqdoc.store import Store, content_hash, document_rows
+    from zqdoc.corpus.store import Store, content_hash, document_rows
 
     files = sorted(folder.rglob("*.txt"))[:n]
     zqdoc.parse(files[0])

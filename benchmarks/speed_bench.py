@@ -10,7 +10,7 @@
    its rule tables and the dictionary blocks it has read (both are loaded once per process).
 2. Cold start: `zqdoc parse SEED` as a new process against a process that imports jieba and cuts
    one sentence; the median of --cold runs each, after one run of each has built their caches.
-3. Batch: `zqdoc.batch.run_batch` into SQLite with 1 and 2 workers, on variants of the seed and
+3. Batch: `zqdoc.corpus.run_batch` into SQLite with 1 and 2 workers, on variants of the seed and
    on mixed corpus documents made as benchmarks/batch_bench.py makes them (that script is the
    long run: 10,000 documents, growth and memory).
 Not run by the tests.
@@ -181,7 +181,7 @@ def write_report(path: Path, rows: list[dict], cold_times: dict, runs: list[dict
         "",
         "## Batch into SQLite",
         "",
-        "`zqdoc.batch.run_batch` end to end (finding files, starting workers, parsing, writing one transaction per "
+        "`zqdoc.corpus.run_batch` end to end (finding files, starting workers, parsing, writing one transaction per "
         "document); documents made from corpora/ as in benchmarks/batch_bench.py.",
         "",
         "| documents | workers | docs/s | parse ms/doc in a worker | peak RSS per worker |",

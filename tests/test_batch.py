@@ -10,7 +10,7 @@ import time
 
 import zqdoc
 from conftest import CORPORA, SEED
-from zqdoc.batch import discover, run_batch
+from zqdoc.corpus import discover, run_batch
 
 TEXTS = sorted(CORPORA.glob("*.txt"))
 

@@ -8,9 +8,9 @@ pytest.importorskip("distributed")
 
 import zqdoc  # noqa: E402
 from conftest import CORPORA, SEED  # noqa: E402
-from zqdoc.batch import run_batch  # noqa: E402
-from zqdoc.dask_engine import partitions  # noqa: E402
-from zqdoc.batch import Job  # noqa: E402
+from zqdoc.corpus import run_batch  # noqa: E402
+from zqdoc.corpus.engines import partitions  # noqa: E402
+from zqdoc.corpus import Job  # noqa: E402
 
 NAMES = ["zhaoqing-2012-plan", "caidian-2023-fenjie", "jianli-2022-fenjie", "huzhou-2020-fenjie", "dongguan-2017-fanzhu",
          "guowuyuan-2020-fengong", "heze-2023-dongneng", "wuxi-2011-fenjie"]

@@ -1,4 +1,4 @@
-"""The corpus store (zqdoc.store) and its queries (zqdoc.Corpus): the same answers as zqdoc.graph."""
+"""The corpus store (zqdoc.corpus.store) and its queries (zqdoc.Corpus): the same answers as zqdoc.graph."""
 import csv
 import json
 import sqlite3
@@ -15,7 +15,7 @@ import zqdoc
 import zqdoc.graph as zg
 from conftest import CORPORA, SEED
 from zqdoc.cli import app
-from zqdoc.store import Store, content_hash, document_rows
+from zqdoc.corpus.store import Store, content_hash, document_rows
 
 FILES = sorted(str(p) for p in CORPORA.glob("*.txt"))
 
@@ -248,7 +248,7 @@ def test_store_of_another_schema_is_refused_with_a_clear_error(tmp_path):
     import sys
 
     from zqdoc.errors import StoreError
-    from zqdoc.store import Store
+    from zqdoc.corpus.store import Store
 
     db = tmp_path / "old.sqlite"
     Store(db).close()

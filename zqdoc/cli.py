@@ -489,7 +489,7 @@ def batch(
 
     Exit codes: 0 every file parsed (or unchanged); 1 some files failed (`zqdoc errors --db STORE`
     lists them); 2 no files, or a bad option or store."""
-    from .batch import EXIT_USAGE, run_batch
+    from .corpus import EXIT_USAGE, run_batch
 
     if engine not in ("processes", "dask"):
         _die(f"unknown engine {engine!r}; use processes or dask")

@@ -24,8 +24,8 @@ from typing import Iterable, Optional, Sequence, Union
 
 import networkx as nx
 
-from .models import Document, Role
-from .normalize import fold
+from ..models import Document, Role
+from ..normalize import fold
 from .store import Store, merged_agencies
 
 __all__ = ["Corpus", "EXPORT_TABLES"]
@@ -105,7 +105,7 @@ class Corpus:
     def graph(self) -> nx.MultiDiGraph:
         """The `zqdoc.graph.build` graph of the whole corpus (documents in path order, their store
         keys as ids). Rebuilt from the stored Documents: it holds the whole corpus in memory."""
-        from .graph import build
+        from ..graph import build
 
         keys, docs = [], []
         for key, doc in self.store.documents():
@@ -154,18 +154,18 @@ class Corpus:
     def find_agencies(self, query: str) -> list[str]:
         """Agency ids that `query` names (see `zqdoc.graph.find_agencies`: ids, names and aliases,
         alias-resolved names without the jurisdiction, substrings)."""
-        from .graph import find_agencies
+        from ..graph import find_agencies
 
         return find_agencies(self._directory(), query)
 
     def suggest_agencies(self, query: str, n: int = 5) -> list[str]:
-        from .graph import suggest_agencies
+        from ..graph import suggest_agencies
 
         return suggest_agencies(self._directory(), query, n)
 
     def resolve_agency(self, agency: str) -> str:
         """One agency id; `networkx.NodeNotFound` if none matches, ValueError if several do."""
-        from .graph import resolve_agency
+        from ..graph import resolve_agency
 
         return resolve_agency(self._directory(), agency)
 
@@ -197,7 +197,7 @@ class Corpus:
         """Every agency `agency` names, with its tasks: ``agency, name, jurisdiction, kind, aliases,
         matched`` (how the name matched: id / function / name / stem / substring), ``counts`` (tasks per role) and ``tasks`` (those of `role`, or all) — the rows of
         ``zqdoc who --json``; [] when nothing matches."""
-        from .graph import match_agencies
+        from ..graph import match_agencies
 
         roles = _check_roles(role)
         out = []
@@ -322,7 +322,7 @@ class Corpus:
                function: Optional[str] = None) -> list[dict]:
         """`find_tasks` with each task's agencies by role (``lead, participant, responsible``: lists
         of names) and ``inherited_from``; `within` and `function` narrow them: `zqdoc.graph.owners`."""
-        from .graph.queries import agency_filter, owners_row
+        from ..graph.queries import agency_filter, owners_row
 
         keep = agency_filter(within, function) if within or function else None
         out, cache = [], {}

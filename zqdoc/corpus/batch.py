@@ -1,12 +1,12 @@
-"""Batch parsing: files, folders and globs → the SQLite store of `zqdoc.store`.
+"""Batch parsing: files, folders and globs → the SQLite store of `zqdoc.corpus.store`.
 
-    >>> from zqdoc.batch import run_batch
+    >>> from zqdoc.corpus import run_batch
     >>> result = run_batch(["corpora/"], "corpus.sqlite", workers=2)
     >>> result.parsed, result.unchanged, result.failed, result.exit_code
 
 The driver (this process) plans the run — a file whose size, modification time and parser version
 are those stored is unchanged without being read; another whose content hash is the stored one is
-unchanged after reading — hands the rest to worker processes (`zqdoc._worker`), and writes each
+unchanged after reading — hands the rest to an engine (`zqdoc.corpus.engines`: worker processes or Dask), and writes each
 result in its own transaction. A worker that holds a file longer than the time limit is killed
 (the file is recorded as a ``Timeout`` failure) and replaced; a worker that dies is replaced too.
 
@@ -17,26 +17,20 @@ from __future__ import annotations
 
 import glob
 import os
-import subprocess
-import sys
 import time
-from collections import deque
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
-from . import __version__
-from ._worker import read_frame, write_frame
+from .. import __version__
+from .engines import DEFAULT_TIMEOUT, Job, Outcome, ProcessPool
 from .store import Store
 
 __all__ = [
-    "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE", "BatchResult", "Job", "Outcome", "ProcessPool", "discover",
-    "plan", "run_batch", "DEFAULT_SUFFIXES", "DEFAULT_TIMEOUT",
+    "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE", "BatchResult", "discover", "plan", "run_batch", "DEFAULT_SUFFIXES",
 ]
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-DEFAULT_TIMEOUT = 60.0
 DEFAULT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".docx", ".pdf")
 """What a folder contributes (a file named on the command line is always taken)."""
 _GLOB_CHARS = set("*?[")
@@ -88,27 +82,6 @@ def discover(inputs: Iterable[str], suffixes: Sequence[str] = DEFAULT_SUFFIXES) 
 # --------------------------------------------------------------------------- planning
 
 
-@dataclass
-class Job:
-    path: str
-    known_hash: Optional[str] = None  # the stored hash: the worker skips parsing when it matches
-    size: Optional[int] = None
-    mtime_ns: Optional[int] = None
-
-
-@dataclass
-class Outcome:
-    path: str
-    status: str  # parsed, unchanged, failed
-    digest: Optional[str] = None
-    size: Optional[int] = None
-    rows: Optional[dict] = None
-    error_class: Optional[str] = None
-    message: Optional[str] = None
-    seconds: float = 0.0
-    mtime_ns: Optional[int] = None
-
-
 def plan(files: Iterable[str], store: Store, force: bool = False) -> tuple[list[Job], list[str]]:
     """(jobs, unchanged): unchanged are the stored files of the same size, modification time and
     parser version, which are not read again; each job carries the stored hash of a file parsed
@@ -129,154 +102,6 @@ def plan(files: Iterable[str], store: Store, force: bool = False) -> tuple[list[
         else:
             jobs.append(Job(path, None, size, mtime))
     return jobs, unchanged
-
-
-# --------------------------------------------------------------------------- worker processes
-
-
-class _Worker:
-    def __init__(self, env: Optional[dict] = None):
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "zqdoc._worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, bufsize=0, env=env,
-        )
-        self.ready = False
-        self.job: Optional[tuple[int, Job]] = None
-        self.started = 0.0
-        self.peak_rss = 0
-
-    def fileno(self) -> int:
-        return self.proc.stdout.fileno()
-
-    def send(self, job_id: int, job: Job, max_bytes: Optional[int]) -> None:
-        self.job = (job_id, job)
-        self.started = time.monotonic()
-        write_frame(self.proc.stdin, (job_id, job.path, job.known_hash, max_bytes))
-
-    def read_peak_rss(self) -> None:
-        """The worker's peak resident memory so far (Linux: VmHWM), in bytes."""
-        try:
-            with open(f"/proc/{self.proc.pid}/status") as f:
-                for line in f:
-                    if line.startswith("VmHWM:"):
-                        self.peak_rss = max(self.peak_rss, int(line.split()[1]) * 1024)
-        except OSError:
-            pass
-
-    def kill(self) -> None:
-        self.read_peak_rss()
-        try:
-            self.proc.kill()
-        except OSError:
-            pass
-        self.proc.wait()
-        for s in (self.proc.stdin, self.proc.stdout):
-            try:
-                s.close()
-            except OSError:
-                pass
-
-    def stop(self) -> None:
-        self.read_peak_rss()
-        try:
-            write_frame(self.proc.stdin, None)
-            self.proc.stdin.close()
-            self.proc.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            self.kill()
-        else:
-            self.proc.stdout.close()
-
-
-class ProcessPool:
-    """`workers` parse processes with a per-file time limit (`timeout` seconds, None for none).
-    `run(jobs, on_outcome)` calls `on_outcome(Outcome)` in this process for every job, in the
-    order they finish."""
-
-    def __init__(self, workers: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT, max_bytes: Optional[int] = None):
-        self.workers = max(1, int(workers))
-        self.timeout = timeout if timeout and timeout > 0 else None
-        self.max_bytes = max_bytes
-        self.peak_rss: list[int] = []  # per worker process, bytes (replaced workers included)
-        self.restarts = 0
-
-    def run(self, jobs: Iterable[Job], on_outcome: Callable[[Outcome], None]) -> None:
-        pending = deque(jobs)
-        if not pending:
-            return
-        env = dict(os.environ)
-        root = str(Path(__file__).resolve().parent.parent)  # the worker imports this very zqdoc
-        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        pool = [_Worker(env) for _ in range(min(self.workers, len(pending)))]
-        next_id = 0
-        try:
-            while pool:
-                for w in pool:
-                    if w.ready and w.job is None and pending:
-                        w.send(next_id, pending.popleft(), self.max_bytes)
-                        next_id += 1
-                busy = [w for w in pool if w.job is not None]
-                if not pending and not busy:
-                    break
-                wait_for = 0.5
-                if self.timeout is not None and busy:
-                    now = time.monotonic()
-                    wait_for = max(0.0, min(wait_for, min(w.started + self.timeout - now for w in busy)))
-                for w in wait(pool, timeout=wait_for):
-                    try:
-                        msg = read_frame(w.proc.stdout)
-                    except Exception:  # a torn frame: the worker died while writing
-                        msg = None
-                    if msg is None:
-                        self._replace(pool, w, env, pending, on_outcome, died=True)
-                        continue
-                    if msg[0] == "ready":
-                        w.ready = True
-                        continue
-                    job_id, out = msg
-                    _, job = w.job
-                    w.job = None
-                    status, digest, size, payload, seconds = out
-                    o = Outcome(job.path, status, digest, size, seconds=seconds, mtime_ns=job.mtime_ns)
-                    if status == "parsed":
-                        o.rows = payload
-                    elif status == "failed":
-                        o.error_class, o.message = payload
-                    on_outcome(o)
-                if self.timeout is not None:
-                    now = time.monotonic()
-                    for w in list(pool):
-                        if w.job is not None and now - w.started >= self.timeout:
-                            self._replace(pool, w, env, pending, on_outcome, died=False)
-        finally:
-            for w in pool:
-                if w.job is None and w.proc.poll() is None:
-                    w.stop()
-                else:
-                    w.kill()
-                self.peak_rss.append(w.peak_rss)
-
-    def _replace(self, pool: list, w: _Worker, env, pending, on_outcome, died: bool) -> None:
-        """Kill (or bury) worker `w`, fail its file, and start another if work remains."""
-        job = w.job
-        elapsed = time.monotonic() - w.started if job else 0.0
-        w.kill()
-        self.peak_rss.append(w.peak_rss)
-        pool.remove(w)
-        if job is not None:
-            _, j = job
-            if died:
-                cls, msg = "WorkerDied", f"{j.path}: the parsing process died (exit code {w.proc.returncode})"
-            else:
-                cls, msg = "Timeout", f"{j.path}: parsing took longer than the limit of {self.timeout:g} s"
-            on_outcome(Outcome(j.path, "failed", size=j.size, error_class=cls, message=msg, seconds=elapsed,
-                               mtime_ns=j.mtime_ns))
-        elif not w.ready:  # died while starting: do not loop on a broken environment
-            raise RuntimeError("a parse worker failed to start (python -m zqdoc._worker)")
-        if pending or any(x.job is not None for x in pool):
-            if pending:
-                pool.append(_Worker(env))
-                self.restarts += 1
 
 
 # --------------------------------------------------------------------------- progress
@@ -386,7 +211,7 @@ def run_batch(
 ) -> BatchResult:
     """Parse every file of `inputs` (files, folders, globs) into the store `db`; see the module
     docstring. `engine`: ``processes`` (this machine, `workers` processes, default: the CPU count)
-    or ``dask`` (a Dask cluster at `scheduler`, or `client`; see `zqdoc.dask_engine`)."""
+    or ``dask`` (a Dask cluster at `scheduler`, or `client`; see `zqdoc.corpus.engines`)."""
     t0 = time.monotonic()
     files, unmatched = discover(inputs, suffixes)
     workers = workers or os.cpu_count() or 1
@@ -414,7 +239,7 @@ def run_batch(
 
         try:
             if engine == "dask":
-                from .dask_engine import run_dask
+                from .engines import run_dask
 
                 run_dask(jobs, record, scheduler=scheduler, client=client, timeout=timeout,
                          partition_size=partition_size, max_bytes=max_bytes)

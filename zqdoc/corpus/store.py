@@ -21,9 +21,9 @@ import zlib
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from . import __version__
-from .errors import StoreError
-from .models import Document
+from .. import __version__
+from ..errors import StoreError
+from ..models import Document
 
 __all__ = ["SCHEMA_VERSION", "Store", "content_hash", "document_rows", "merged_agencies", "DOC_PLACEHOLDER"]
 
@@ -160,7 +160,7 @@ def document_rows(doc: Document, parse_seconds: float = 0.0) -> dict:
     values (``doc`` columns and one list of tuples per child table, without the document id).
     Agency ids of agencies without a jurisdiction hold `DOC_PLACEHOLDER` until the store names the
     document."""
-    from .graph import build
+    from ..graph import build
 
     G = build([doc], ids=[DOC_PLACEHOLDER])
     nodes = G.nodes

@@ -1,10 +1,10 @@
-"""A parse worker: `python -m zqdoc._worker`, driven by `zqdoc.batch.ProcessPool` over its stdin and
+"""A parse worker: `python -m zqdoc.corpus.worker`, driven by `zqdoc.corpus.engines.ProcessPool` over its stdin and
 stdout (frames of a 4-byte big-endian length and a pickle).
 
 Requests: ``(job_id, path, known_hash, max_bytes)``; None ends the worker. Replies: ``("ready",
 pid)`` once warmed up, then ``(job_id, outcome)`` per request, with `outcome` one of
 
-* ``("parsed", digest, size, rows, seconds)`` — rows of `zqdoc.store.document_rows`;
+* ``("parsed", digest, size, rows, seconds)`` — rows of `zqdoc.corpus.store.document_rows`;
 * ``("unchanged", digest, size, None, seconds)`` — the file's hash is `known_hash`;
 * ``("failed", digest, size, (error_class, message), seconds)``.
 
@@ -53,8 +53,8 @@ def write_frame(stream, obj) -> None:
 
 def run_one(path: str, known_hash, max_bytes):
     """Parse one file; never raises (a failure is an outcome)."""
-    from .errors import ZqdocError
-    from .pipeline import parse
+    from ..errors import ZqdocError
+    from ..pipeline import parse
     from .store import content_hash, document_rows
 
     t0 = time.perf_counter()
@@ -83,11 +83,12 @@ def run_one(path: str, known_hash, max_bytes):
 
 def warm_up() -> None:
     """Load the parser's tables and models before the first file (so its time limit is its own)."""
-    from .pipeline import parse_text
+    from ..pipeline import parse_text
 
     parse_text("关于印发工作方案的通知\n一、总体要求\n（一）推进基础设施建设。（市发改局牵头，市交通局参与）\n"
                "1.到2025年建成10个项目。")
-    from . import graph, store  # noqa: F401
+    from .. import graph  # noqa: F401
+    from . import store  # noqa: F401
 
 
 def main() -> None:
