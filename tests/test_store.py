@@ -171,8 +171,10 @@ def test_rewrite_replaces_errors_clear_and_keys_stay_unique(tmp_path, docs):
     assert store.write_document("/x/plan.txt", "h2", 2, 2, rows) == a  # same id and key, children replaced
     assert store.count("sections") == n and store.count("documents") == 2
     assert store.state("/x/plan.txt")[0] == "h2"
-    store.write_error("/y/plan.txt", "EmptyInput", "/y/plan.txt: is empty")
-    assert store.count("documents") == 1 and store.count("sections") == n // 2  # the stale parse is gone
+    assert not store.write_error("/y/plan.txt", "Timeout", "/y/plan.txt: took too long")  # nothing says it changed
+    assert store.count("documents") == 2 and store.state("/y/plan.txt")[0] == "h1"  # the good parse stays
+    assert store.write_error("/y/plan.txt", "EmptyInput", "/y/plan.txt: is empty", digest="h-empty")
+    assert store.count("documents") == 1 and store.count("sections") == n // 2  # new content: the stale parse is gone
     assert [e["error_class"] for e in store.errors()] == ["EmptyInput"]
     store.write_document("/y/plan.txt", "h3", 1, 1, rows)
     assert store.errors() == []

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.tree import Tree
 
 from . import __version__
-from .errors import ZqdocError
+from .errors import ZqdocError, shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese government notices and work plans as structured data.")
 EXIT_BAD_INPUT = 2
@@ -484,6 +484,7 @@ def batch(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="--engine dask: the scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster here)."),
     partition_size: int = typer.Option(0, "--partition-size", help="--engine dask: files per Dask task (0: automatic)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display, only the summary."),
+    prune: bool = typer.Option(False, "--prune", help="Remove stored documents whose files are gone from disk."),
 ) -> None:
     """Parse many files into a SQLite store, in parallel, resumably.
 
@@ -496,12 +497,13 @@ def batch(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         result = run_batch(paths, db, workers=workers or None, force=force, timeout=timeout or None, engine=engine,
-                           scheduler=scheduler, partition_size=partition_size or None, progress=not quiet, console=err)
+                           scheduler=scheduler, partition_size=partition_size or None, progress=not quiet, console=err,
+                           prune=prune)
     except ImportError as e:
         _die(f"{e} (the Dask engine needs: pip install 'zqdoc[dask]')")
     except ConnectionError as e:
         _die(str(e))
-    except ZqdocError as e:  # a store of another schema version
+    except ZqdocError as e:  # a store of another schema version, busy with another batch, or full
         _die(str(e))
     except KeyboardInterrupt:
         err.print(f"zqdoc: interrupted; what was parsed is in {db}: run the same command again to finish", markup=False)
@@ -513,17 +515,19 @@ def batch(
             _die(f"{db}: {e}")
         raise
     for item in result.unmatched:
-        err.print(f"zqdoc: warning: nothing to parse in {item!r}", markup=False)
+        err.print(f"zqdoc: warning: nothing to parse in {shown(item)!r}", markup=False)
+    for warning in result.warnings:
+        err.print(f"zqdoc: warning: {warning}", markup=False)
     if not result.files:
         _die("no files to parse", EXIT_USAGE)
     out = Console(highlight=False, soft_wrap=True)
     out.print(result.summary(), markup=False)
     if result.failed:
-        shown = result.failures[:10]
-        for path, cls, message in shown:
+        first = result.failures[:10]
+        for path, cls, message in first:
             out.print(f"  failed: {cls}: {message}", markup=False)
-        if len(result.failures) > len(shown):
-            out.print(f"  … and {len(result.failures) - len(shown)} more", markup=False)
+        if len(result.failures) > len(first):
+            out.print(f"  … and {len(result.failures) - len(first)} more", markup=False)
         out.print(f"`zqdoc errors --db {db}` lists the failed files; exit code 1", markup=False)
     raise typer.Exit(result.exit_code)
 

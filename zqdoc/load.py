@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
 from .errors import (
     BinaryInput,
+    ConfigError,
     EmptyInput,
     InputNotFound,
     InputTooLarge,
     NotAFile,
     UndecodableInput,
+    shown,
 )
 
 Source = Union[str, os.PathLike, bytes]
@@ -62,47 +65,86 @@ class LoadedText:
 
 
 def source_name(source: Source) -> str:
-    return "<bytes>" if isinstance(source, (bytes, bytearray)) else str(source)
+    return "<bytes>" if isinstance(source, (bytes, bytearray)) else shown(source)
+
+
+def max_bytes_setting(max_bytes: int | None = None) -> int:
+    """`max_bytes`, else ZQDOC_MAX_BYTES, else DEFAULT_MAX_BYTES; ConfigError for a value that is
+    not a positive whole number of bytes."""
+    if max_bytes:
+        return max_bytes
+    raw = os.environ.get("ZQDOC_MAX_BYTES")
+    if raw is None or not raw.strip():
+        return DEFAULT_MAX_BYTES
+    try:
+        value = int(raw.strip().replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ConfigError("ZQDOC_MAX_BYTES", f"{raw!r} is not a positive number of bytes (e.g. 209715200)")
+    return value
 
 
 def read_bytes(source: Source, max_bytes: int | None = None) -> tuple[bytes, str | None]:
-    """The bytes of `source` (a path or bytes) and its name (None for bytes)."""
-    limit = max_bytes or int(os.environ.get("ZQDOC_MAX_BYTES", DEFAULT_MAX_BYTES))
+    """The bytes of `source` (a path or bytes) and its name (None for bytes). What a path is and
+    how big it is are checked on the open file before anything is read, so a FIFO, a device (a link
+    to /dev/zero) or a file over the limit costs nothing, and a file that grows is cut at the limit."""
+    limit = max_bytes_setting(max_bytes)
     if isinstance(source, (bytes, bytearray)):
         if len(source) > limit:
             raise InputTooLarge("<bytes>", f"{len(source)} bytes is over the limit of {limit}")
         return bytes(source), None
-    path = Path(source)
-    name = str(source)
-    if not path.exists():
-        raise InputNotFound(name, "no such file")
-    if path.is_dir():
-        raise NotAFile(name, "is a directory, not a file")
-    if not path.is_file():
-        raise NotAFile(name, "is not a regular file")
-    size = path.stat().st_size
-    if size > limit:
-        raise InputTooLarge(name, f"{size} bytes is over the limit of {limit} (set ZQDOC_MAX_BYTES)")
-    try:
-        return path.read_bytes(), name
+    name = shown(source)
+    try:  # O_NONBLOCK: opening a FIFO with no writer returns at once (it is refused below)
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputNotFound(name, "no such file") from None
+    except IsADirectoryError:
+        raise NotAFile(name, "is a directory, not a file") from None
     except OSError as e:
-        raise NotAFile(name, f"cannot be read: {e.strerror or e}") from e
+        raise NotAFile(name, f"cannot be read: {e.strerror or e}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise NotAFile(name, "is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise NotAFile(name, "is not a regular file (a FIFO, a device or a socket)")
+        if st.st_size > limit:
+            raise InputTooLarge(name, f"{st.st_size} bytes is over the limit of {limit} (set ZQDOC_MAX_BYTES)")
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(limit + 1)
+        except OSError as e:
+            raise NotAFile(name, f"cannot be read: {e.strerror or e}") from e
+    if len(data) > limit:
+        raise InputTooLarge(name, f"grew past the limit of {limit} bytes while it was read (set ZQDOC_MAX_BYTES)")
+    return data, name
 
 
-def load(source: Source, max_bytes: int | None = None) -> LoadedText:
+def load(source: Source, max_bytes: int | None = None, *, name: str | None = None) -> LoadedText:
     """Read `source` and turn it into text: decoded if it is text, through the format's reader if it
-    is a web page, DOCX or PDF. Raises a `ZqdocError` subclass on bad input."""
+    is a web page, DOCX or PDF. `name` names bytes already read (a worker hashes them first).
+    Raises a `ZqdocError` subclass on bad input."""
     from .formats import TEXT, detect, read
 
-    data, name = read_bytes(source, max_bytes)
+    data, read_name = read_bytes(source, max_bytes)
+    original = name if name is not None else (None if read_name is None else os.fspath(source))
+    name = shown(original) if original is not None else None
+    warnings: tuple[str, ...] = ()
+    if name != original:
+        warnings = (f"the file name is not valid UTF-8; its bytes are shown as escapes: {name}",)
     kind = detect(data, name) if data.strip() else TEXT
     if kind == TEXT:
         text, encoding = decode(data, name or "<bytes>")
-        return LoadedText(text=text, source=name, encoding=encoding)
+        return LoadedText(text=text, source=name, encoding=encoding, warnings=warnings)
     got = read(data, name, kind)
     if not got.text.strip():
         raise EmptyInput(name or "<bytes>", f"is {'an' if kind == 'html' else 'a'} {kind.upper()} file that holds no text")
-    return LoadedText(text=got.text, source=name, encoding=got.encoding, format=got.format, warnings=tuple(got.warnings))
+    return LoadedText(text=got.text, source=name, encoding=got.encoding, format=got.format,
+                      warnings=warnings + tuple(got.warnings))
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:

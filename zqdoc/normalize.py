@@ -98,22 +98,66 @@ _LOST_BREAK_COLLAPSED = re.compile(rf"(?<![ \u3000])[ \u3000]++(?={_MARKER})")
 # …and a marker glued to a sentence end (。一、指导思想…) starts a line: a break is inserted there.
 _GLUED_BREAK_COLLAPSED = re.compile(rf"(?<=[。；;！？!?])(?={_MARKER})")
 _COLLAPSED = 300
+_COLLAPSED_SHARE = 0.9
+
+# The head and signature of a notice on a collapsed line, each a line of its own once its space runs
+# are line breaks: a 发文字号 standing between spaces, a notice title (…关于…的通知), a page's date
+# row (时间：2022-11-11), the 主送 (各…：), the signature (organ, date).
+_SP = "[ \u3000]"
+_ORGAN = r"[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公室|办公厅|委员会|管委会|管理局|局|厅|委|办)"
+_DATE = r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日"
+_HEAD_BREAKS = re.compile(
+    rf"{_SP}+(?=[\u4e00-\u9fff]{{1,10}}[〔\[(（【][ ]*(?:19|20)\d{{2}}[ ]*[〕\])）】][ ]*第?[ ]*\d{{1,5}}[ ]*号{_SP})"
+    rf"|(?<=号){_SP}+(?=[^ \u3000]{{0,40}}关于)"
+    rf"|{_SP}+(?=[^ \u3000。]{{2,40}}关于[^。:：]{{2,120}}?的(?:通知|意见|决定|通报|批复){_SP})"
+    rf"|(?<=的(?:通知|意见|决定|通报|批复)){_SP}+"
+    rf"|{_SP}+(?=(?:发布)?时间[:：]|来源[:：])"
+    rf"|{_SP}+(?=各[^ \u3000。:：]{{2,80}}[:：])"
+    rf"|{_SP}+(?={_ORGAN}{_SP}+{_DATE})"
+    rf"|{_SP}+(?=附件[:：\d])"
+)
+# …and the 主送 ends its line: 各县(市、区)人民政府,市直各部门:为切实做好… → a break after its colon.
+_SALUTATION_END = re.compile(r"^(各[^。:：\n]{2,200}?[:：])[ \u3000]*(?=[^ \u3000\n])", re.M)
+_LONG_HEAD = 150  # a line this long that holds a notice's head or signature had its breaks lost
+_SP_RE = re.compile(_SP)
+_SIGNED_DATE = re.compile(rf"(?<={_SP})({_DATE}){_SP}+")  # the signature's date ends its line
+
+
+def is_collapsed(text: str) -> bool:
+    """Did a copy put the whole document on a few long lines (law databases, crawls that store a
+    page as one line)? Then nearly all its text (90%) is in lines of more than 300 characters, and
+    the parser reads a marker right after a word as one (二、主要任务(一)围绕…) in every part of them.
+    (A plan with some long paragraphs is not collapsed.)"""
+    lengths = [len(line) for line in text.split("\n")]
+    return sum(n for n in lengths if n > _COLLAPSED) >= _COLLAPSED_SHARE * max(1, sum(lengths))
 
 
 def _split_collapsed(text: str) -> str:
     """Restore line breaks where a copy (law databases, some web pages) put a whole document on a
-    few long lines: a space run before a section marker becomes a line break, and a marker glued to
-    the end of a sentence gets one. Every printed character stays as it is.""" 
-    if not any(len(line) > _COLLAPSED for line in text.split("\n")):
-        return _LOST_BREAK.sub(lambda m: "\n" + m.group(0)[1:], text)
+    few long lines: a space run before a section marker becomes a line break, a marker glued to the
+    end of a sentence gets one, and the parts of a
+    notice's head and signature on a long line go on lines of their own. Every printed character
+    stays as it is."""
+    collapsed = any(len(line) > _COLLAPSED for line in text.split("\n"))
     out = []
     for line in text.split("\n"):
         if len(line) > _COLLAPSED:
-            line = _GLUED_BREAK_COLLAPSED.sub("\n", _LOST_BREAK_COLLAPSED.sub(lambda m: "\n" + m.group(0)[1:], line))
+            line = _LOST_BREAK_COLLAPSED.sub(lambda m: "\n" + m.group(0)[1:], line)
+            line = _GLUED_BREAK_COLLAPSED.sub("\n", line)
         else:
             line = _LOST_BREAK.sub(lambda m: "\n" + m.group(0)[1:], line)
+        if len(line) > _LONG_HEAD and (collapsed or _SP_RE.search(line)):
+            line = _HEAD_BREAKS.sub(lambda m: "\n" + m.group(0)[1:], line)
+            line = _SIGNED_DATE.sub(_break_after_first_group, line)
+            line = _SALUTATION_END.sub(_break_after_first_group, line)
         out.append(line)
     return "\n".join(out)
+
+
+def _break_after_first_group(m: re.Match) -> str:
+    """A line break after group 1 of the match: in place of the first space after it, if any."""
+    rest = m.group(0)[len(m.group(1)):]
+    return m.group(1) + "\n" + (rest[1:] if rest[:1] in (" ", "\u3000") else rest)
 
 
 def _join_soft_breaks(text: str) -> str:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from .load import Source, load
 from .models import Document
-from .normalize import clean, replace_surrogates
+from .normalize import clean, is_collapsed, replace_surrogates
 from .extract import extract
 from .parser import parse_structure
 
 
-def parse(source: Source, *, max_bytes: int | None = None, nlp=None) -> Document:
-    loaded = load(source, max_bytes=max_bytes)
+def parse(source: Source, *, max_bytes: int | None = None, nlp=None, name: str | None = None) -> Document:
+    """`source`: a path, or the bytes of a file (named by `name`, if given)."""
+    loaded = load(source, max_bytes=max_bytes, name=name)
     doc = parse_text(loaded.text, source=loaded.source, nlp=nlp)
     doc.encoding = loaded.encoding
     if loaded.encoding and loaded.encoding.endswith("+replace"):
@@ -22,8 +23,9 @@ def parse_text(text: str, *, source: str | None = None, nlp=None) -> Document:
     """`nlp`: a spaCy pipeline with zqdoc's components (`zqdoc.extract.components.make_nlp()`) to run
     the extraction through; by default the same rules run directly."""
     text, surrogates = replace_surrogates(text)
+    collapsed = is_collapsed(text)
     text = clean(text)
-    parsed = parse_structure(text)
+    parsed = parse_structure(text, collapsed=collapsed)
     doc = Document(source=source, meta=parsed.meta, sections=parsed.sections, warnings=parsed.warnings, text=text)
     if surrogates:
         doc.warnings.insert(0, f"{surrogates} lone surrogate code point(s) were replaced with U+FFFD")

@@ -6,8 +6,8 @@
 
 The driver (this process) plans the run — a file whose size, modification time and parser version
 are those stored is unchanged without being read; another whose content hash is the stored one is
-unchanged after reading — hands the rest to an engine (`zqdoc.corpus.engines`: worker processes or Dask), and writes each
-result in its own transaction. A worker that holds a file longer than the time limit is killed
+unchanged after reading — hands the rest to an engine (`zqdoc.corpus.engines`: worker processes or Dask), and writes
+each result in its own transaction, holding the store's writer lock. A worker that holds a file longer than the time limit is killed
 (the file is recorded as a ``Timeout`` failure) and replaced; a worker that dies is replaced too.
 
 Exit codes (`BatchResult.exit_code`, the exit code of `zqdoc batch`): 0 every file parsed or
@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import glob
 import os
+import sqlite3
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 from .. import __version__
+from ..errors import StoreFull, shown
 from .engines import DEFAULT_TIMEOUT, Job, Outcome, ProcessPool
 from .store import Store
 
@@ -39,18 +40,24 @@ _GLOB_CHARS = set("*?[")
 # --------------------------------------------------------------------------- finding files
 
 
-def discover(inputs: Iterable[str], suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> tuple[list[str], list[str]]:
+def discover(inputs: Iterable[str], suffixes: Sequence[str] = DEFAULT_SUFFIXES,
+             warnings: Optional[list[str]] = None) -> tuple[list[str], list[str]]:
     """(files, unmatched): the absolute paths of the files named, of the files with one of
     `suffixes` under the folders named (recursively, hidden folders and files skipped), and of the
     files the glob patterns match (``**`` spans folders), sorted and without repeats; `unmatched`
-    lists the inputs that name nothing (a missing path is kept as a file, and fails as one)."""
+    lists the inputs that name nothing (a missing path is kept as a file, and fails as one). A
+    folder that cannot be listed is named in `warnings` (a list to append to) and skipped."""
     wanted = tuple(s.lower() for s in suffixes)
     found: set[str] = set()
     unmatched: list[str] = []
+    problems = warnings if warnings is not None else []
 
-    def add_dir(d: Path) -> int:
+    def unreadable(err: OSError) -> None:
+        problems.append(f"cannot read folder {shown(err.filename or '?')}: {err.strerror or err}; its files were not parsed")
+
+    def add_dir(d: str) -> int:
         n = 0
-        for root, dirs, files in os.walk(d):
+        for root, dirs, files in os.walk(d, onerror=unreadable):
             dirs[:] = [x for x in dirs if not x.startswith(".")]
             for name in files:
                 if not name.startswith(".") and name.lower().endswith(wanted) and not name.endswith(".gold.json"):
@@ -59,19 +66,22 @@ def discover(inputs: Iterable[str], suffixes: Sequence[str] = DEFAULT_SUFFIXES) 
         return n
 
     for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            if not add_dir(p):
+        try:
+            is_dir, exists = os.path.isdir(item), os.path.lexists(item)
+        except (OSError, ValueError) as err:  # a name the OS refuses (NUL, too long): it fails as a file
+            is_dir, exists = False, True
+            problems.append(f"cannot check {shown(item)}: {err}")
+        if is_dir:
+            if not add_dir(item):
                 unmatched.append(item)
-        elif p.exists() or not (_GLOB_CHARS & set(item)):
+        elif exists or not (_GLOB_CHARS & set(item)):
             found.add(os.path.abspath(item))  # a file, or a missing path (recorded as a failure)
         else:
-            hits = glob.glob(item, recursive=True)
             n = 0
-            for h in hits:
+            for h in glob.glob(item, recursive=True):
                 if os.path.isdir(h):
-                    n += add_dir(Path(h))
-                elif os.path.isfile(h):
+                    n += add_dir(h)
+                else:
                     found.add(os.path.abspath(h))
                     n += 1
             if not n:
@@ -172,13 +182,16 @@ class BatchResult:
     seconds: float = 0.0
     unmatched: list[str] = field(default_factory=list)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, error class, message) of this run
+    warnings: list[str] = field(default_factory=list)  # folders that could not be read…
+    kept: int = 0  # failed files whose earlier good parse stays stored
+    pruned: int = 0  # rows of files gone from disk removed (errors always, documents with prune)
     peak_rss: list[int] = field(default_factory=list)  # bytes, per worker process
     engine: str = "processes"
     workers: int = 1
 
     @property
     def exit_code(self) -> int:
-        return EXIT_SOME_FAILED if self.failed else EXIT_OK
+        return EXIT_SOME_FAILED if self.failed or self.warnings else EXIT_OK
 
     @property
     def rate(self) -> float:
@@ -190,6 +203,10 @@ class BatchResult:
              f"of {self.files} files in {self.seconds:.1f} s")
         if self.parsed:
             s += f" ({self.rate:.1f} docs/s)"
+        if self.kept:
+            s += f"; {self.kept} failed file(s) keep their earlier parse"
+        if self.pruned:
+            s += f"; {self.pruned} row(s) of files gone from disk removed"
         return s
 
 
@@ -208,55 +225,82 @@ def run_batch(
     max_bytes: Optional[int] = None,
     progress: bool = False,
     console=None,
+    prune: bool = False,
 ) -> BatchResult:
     """Parse every file of `inputs` (files, folders, globs) into the store `db`; see the module
     docstring. `engine`: ``processes`` (this machine, `workers` processes, default: the CPU count)
-    or ``dask`` (a Dask cluster at `scheduler`, or `client`; see `zqdoc.corpus.engines`)."""
+    or ``dask`` (a Dask cluster at `scheduler`, or `client`; see `zqdoc.corpus.engines`). First the
+    error rows of files gone from disk are removed; with `prune`, stored documents of such files too. Raises
+    StoreBusy when another batch writes the store, StoreFull when the disk fills up."""
     t0 = time.monotonic()
-    files, unmatched = discover(inputs, suffixes)
+    warnings: list[str] = []
+    files, unmatched = discover(inputs, suffixes, warnings)
     workers = workers or os.cpu_count() or 1
-    result = BatchResult(db=str(db), files=len(files), unmatched=unmatched, engine=engine, workers=workers)
+    result = BatchResult(db=str(db), files=len(files), unmatched=unmatched, engine=engine, workers=workers,
+                         warnings=warnings)
     store = Store(db)
     try:
-        jobs, unchanged = plan(files, store, force)
-        result.unchanged = len(unchanged)
-        run_id = store.start_run(engine, workers, len(files))
-        bar = _Progress(len(files), len(unchanged), console=console, enabled=progress and bool(files))
-
-        def record(o: Outcome) -> None:
-            if o.status == "parsed":
-                store.write_document(o.path, o.digest, o.size, o.mtime_ns, o.rows)
-                result.parsed += 1
-            elif o.status == "unchanged":
-                store.touch(o.path, o.size, o.mtime_ns)
-                result.unchanged += 1
-            else:
-                store.write_error(o.path, o.error_class or "Error", o.message or "", digest=o.digest, size=o.size,
-                                  mtime_ns=o.mtime_ns, seconds=o.seconds)
-                result.failed += 1
-                result.failures.append((o.path, o.error_class or "Error", o.message or ""))
-            bar.update(result.failed)
-
-        try:
-            if engine == "dask":
-                from .engines import run_dask
-
-                run_dask(jobs, record, scheduler=scheduler, client=client, timeout=timeout,
-                         partition_size=partition_size, max_bytes=max_bytes)
-            elif engine == "processes":
-                pool = ProcessPool(workers, timeout, max_bytes)
-                pool.run(jobs, record)
-                result.peak_rss = pool.peak_rss
-            else:
-                raise ValueError(f"unknown engine {engine!r}; use processes or dask")
-        finally:
-            bar.close()
-        if result.parsed or result.failed or not store.directory_is_fresh():
-            store.prune_agencies()
-            store.refresh_directory()
+        with store.writer_lock(f"zqdoc batch of {len(files)} files"):
+            _run(store, files, result, force=force, timeout=timeout, engine=engine, scheduler=scheduler,
+                 client=client, partition_size=partition_size, max_bytes=max_bytes, prune=prune,
+                 progress=progress, console=console)
         result.seconds = time.monotonic() - t0
-        store.finish_run(run_id, result.parsed, result.unchanged, result.failed, result.seconds)
-        store.checkpoint()
     finally:
         store.close()
     return result
+
+
+def _run(store: Store, files: list[str], result: BatchResult, *, force, timeout, engine, scheduler, client,
+         partition_size, max_bytes, prune, progress, console) -> None:
+    """The run of `run_batch` while it holds the store's writer lock."""
+    t0 = time.monotonic()
+    gone = store.missing("errors") + (store.missing("documents") if prune else [])  # files no longer on disk
+    result.pruned = store.forget("errors", [p for p, _ in gone]) + (
+        store.forget("documents", [p for p, _ in gone]) if prune else 0)
+    jobs, unchanged = plan(files, store, force)
+    result.unchanged = len(unchanged)
+    bar = _Progress(len(files), len(unchanged), console=console, enabled=progress and bool(files))
+    run_id = store.start_run(engine, result.workers, len(files))
+
+    def record(o: Outcome) -> None:
+        if o.status == "parsed":
+            store.write_document(o.path, o.digest, o.size, o.mtime_ns, o.rows)
+            result.parsed += 1
+        elif o.status == "unchanged":
+            store.touch(o.path, o.size, o.mtime_ns)
+            result.unchanged += 1
+        else:
+            removed = store.write_error(o.path, o.error_class or "Error", o.message or "", digest=o.digest,
+                                        size=o.size, mtime_ns=o.mtime_ns, seconds=o.seconds)
+            result.kept += bool(store.state(o.path)) and not removed
+            result.failed += 1
+            result.failures.append((shown(o.path), o.error_class or "Error", o.message or ""))
+        bar.update(result.failed)
+
+    try:
+        if engine == "dask":
+            from .engines import run_dask
+
+            run_dask(jobs, record, scheduler=scheduler, client=client, timeout=timeout,
+                     partition_size=partition_size, max_bytes=max_bytes)
+        elif engine == "processes":
+            pool = ProcessPool(result.workers, timeout, max_bytes)
+            try:
+                pool.run(jobs, record)
+            finally:
+                result.peak_rss = pool.peak_rss
+        else:
+            raise ValueError(f"unknown engine {engine!r}; use processes or dask")
+    except sqlite3.OperationalError as err:
+        if "full" not in str(err):
+            raise
+        done = result.parsed + result.unchanged + result.failed
+        raise StoreFull(str(store.path), f"the disk is full ({err}): stopped after {done} of {len(files)} files; "
+                                         "every document written before is whole — free space and run again") from None
+    finally:
+        bar.close()
+    if result.parsed or result.failed or result.pruned or not store.directory_is_fresh():
+        store.prune_agencies()
+        store.refresh_directory()
+    store.finish_run(run_id, result.parsed, result.unchanged, result.failed, time.monotonic() - t0)
+    store.checkpoint()

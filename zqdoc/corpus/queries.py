@@ -346,7 +346,7 @@ class Corpus:
                     ("aliases", "TEXT"), ("n_documents", "INTEGER")]
             return "", cols
         info = self.conn.execute(f"PRAGMA table_info({name})").fetchall()
-        cols = [(r[1], (r[2] or "").upper()) for r in info if r[1] != "doc_json"]
+        cols = [(r[1], (r[2] or "").upper()) for r in info if r[1] not in ("doc_json", "raw_path")]
         return f"SELECT {', '.join(c for c, _ in cols)} FROM {name}", cols
 
     def table(self, name: str) -> Iterable[tuple]:

@@ -12,6 +12,7 @@ store's queries give the graph's answers.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from .. import __version__
-from ..errors import StoreError
+from ..errors import StoreBusy, StoreError, shown
 from ..models import Document
 
 __all__ = ["SCHEMA_VERSION", "Store", "content_hash", "document_rows", "merged_agencies", "DOC_PLACEHOLDER"]
@@ -36,7 +37,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,          -- absolute path of the file
+    path TEXT NOT NULL UNIQUE,          -- absolute path of the file (a name that is not UTF-8 with backslash-x escapes)
     key TEXT NOT NULL UNIQUE,           -- the graph's document id: file stem, ~2 ~3… when repeated
     content_hash TEXT NOT NULL,         -- sha256 of the file's bytes
     size INTEGER, mtime_ns INTEGER,
@@ -48,7 +49,8 @@ CREATE TABLE IF NOT EXISTS documents (
     warnings_json TEXT,
     n_sections INTEGER, n_tasks INTEGER, n_assignments INTEGER, n_targets INTEGER, n_projects INTEGER,
     chars INTEGER, parse_seconds REAL, parsed_at TEXT,
-    doc_json BLOB                       -- zlib-compressed Document.model_dump_json()
+    doc_json BLOB,                      -- zlib-compressed Document.model_dump_json()
+    raw_path BLOB                       -- the path's bytes when the name is not UTF-8, else NULL
 );
 CREATE TABLE IF NOT EXISTS sections (
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -101,7 +103,8 @@ CREATE TABLE IF NOT EXISTS errors (
     content_hash TEXT, size INTEGER, mtime_ns INTEGER, parser_version TEXT,
     error_class TEXT NOT NULL,          -- e.g. EmptyInput, UndecodableInput, Timeout, WorkerDied
     message TEXT NOT NULL,
-    seconds REAL, failed_at TEXT
+    seconds REAL, failed_at TEXT,
+    raw_path BLOB                       -- as in documents
 );
 CREATE TABLE IF NOT EXISTS agency_directory (  -- the agencies merged over documents, as the graph has them
     id TEXT PRIMARY KEY,
@@ -262,6 +265,14 @@ def merged_agencies(conn) -> Iterable[dict]:
 # --------------------------------------------------------------------------- the store
 
 
+def _db_path(path: str) -> tuple[str, Optional[bytes]]:
+    """(text, raw bytes or None): how a path is stored. SQLite text is UTF-8, so a name that is not
+    (GBK names from Windows archives) is stored with \\xNN escapes and its bytes kept beside it."""
+    text = shown(path)
+    return text, (os.fsencode(path) if text != path else None)
+
+
+
 class Store:
     """The SQLite file of a corpus. One writer at a time (`zqdoc batch`); any number of readers."""
 
@@ -271,8 +282,7 @@ class Store:
         if readonly:
             if not self.path.exists():
                 raise FileNotFoundError(f"{self.path}: no such store")
-            uri = f"file:{self.path.resolve()}?mode=ro"
-            self.conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+            self.conn = self._open_readonly(timeout)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
@@ -280,7 +290,34 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL: a commit survives a crash of the process
             self.conn.executescript(SCHEMA)
             self._check_version()
+            self._add_columns()
         self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def _open_readonly(self, timeout: float) -> sqlite3.Connection:
+        """A read-only connection. In a folder this process cannot write, SQLite cannot make the WAL
+        index (-shm) a reader needs; a store whose last batch ended (its WAL checkpointed away) is
+        then read as immutable."""
+        from urllib.parse import quote
+
+        base = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        conn = sqlite3.connect(base, uri=True, timeout=timeout, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+            wal = Path(f"{self.path}-wal")
+            if wal.exists() and wal.stat().st_size:
+                raise StoreError(str(self.path), "its folder is read-only and it holds writes not yet checkpointed "
+                                                 "(a batch was interrupted): copy it to a writable folder to read it")
+            return sqlite3.connect(base + "&immutable=1", uri=True, timeout=timeout, isolation_level=None)
+
+    def _add_columns(self) -> None:
+        """Columns added to schema 1 since it was first written (a store of an older zqdoc gets them)."""
+        for table in ("documents", "errors"):
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            if "raw_path" not in have:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN raw_path BLOB")
 
     def _check_version(self) -> None:
         row = self.conn.execute("SELECT value FROM store_info WHERE key='schema_version'").fetchone()
@@ -291,6 +328,26 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextlib.contextmanager
+    def writer_lock(self, what: str = "zqdoc batch"):
+        """Hold the store's writer lock (an flock on STORE.lock, released by the kernel however the
+        holder ends) for a batch; StoreBusy naming the running batch if another one holds it."""
+        import fcntl
+
+        lock = f"{self.path}.lock"
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip() or "a batch"
+                raise StoreBusy(str(self.path), f"another batch is writing it ({holder}); wait for it to end") from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{what}, pid {os.getpid()}, since {_now()}".encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
     def __enter__(self):
         return self
@@ -303,12 +360,12 @@ class Store:
     def state(self, path: str) -> Optional[tuple]:
         """(content_hash, parser_version, size, mtime_ns) of a stored document, or None."""
         return self.conn.execute(
-            "SELECT content_hash, parser_version, size, mtime_ns FROM documents WHERE path=?", (path,)).fetchone()
+            "SELECT content_hash, parser_version, size, mtime_ns FROM documents WHERE path=?", (shown(path),)).fetchone()
 
     def error_state(self, path: str) -> Optional[tuple]:
         """(content_hash, parser_version, size, mtime_ns) of a recorded failure, or None."""
         return self.conn.execute(
-            "SELECT content_hash, parser_version, size, mtime_ns FROM errors WHERE path=?", (path,)).fetchone()
+            "SELECT content_hash, parser_version, size, mtime_ns FROM errors WHERE path=?", (shown(path),)).fetchone()
 
     def count(self, table: str = "documents") -> int:
         if table not in (*CHILD_TABLES, "documents", "agencies", "agency_directory", "errors", "runs"):
@@ -327,7 +384,7 @@ class Store:
             row = self.conn.execute("SELECT doc_json FROM documents WHERE id=?", (which,)).fetchone()
         else:
             row = self.conn.execute("SELECT doc_json FROM documents WHERE path=? OR key=?",
-                                    (os.path.abspath(which), which)).fetchone()
+                                    (shown(os.path.abspath(which)), which)).fetchone()
         if row is None:
             raise KeyError(which)
         return Document.model_validate_json(zlib.decompress(row[0]))
@@ -350,9 +407,9 @@ class Store:
                        parser_version: str = __version__) -> int:
         """Store one parsed document (replacing an earlier parse of the same path) in one
         transaction; clears a recorded failure of the path. Returns the document id."""
+        path, raw = _db_path(path)
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             old = c.execute("SELECT id, key FROM documents WHERE path=?", (path,)).fetchone()
             doc = rows["doc"]
             values = [doc[k] for k in DOC_COLUMNS]
@@ -367,9 +424,9 @@ class Store:
             else:
                 key = self._key_for(path)
                 cur = c.execute(
-                    "INSERT INTO documents (path, key, content_hash, size, mtime_ns, parser_version, parsed_at, "
-                    + ", ".join(DOC_COLUMNS) + ") VALUES (" + ",".join("?" * (7 + len(DOC_COLUMNS))) + ")",
-                    (path, key, digest, size, mtime_ns, parser_version, _now(), *values))
+                    "INSERT INTO documents (path, raw_path, key, content_hash, size, mtime_ns, parser_version, parsed_at, "
+                    + ", ".join(DOC_COLUMNS) + ") VALUES (" + ",".join("?" * (8 + len(DOC_COLUMNS))) + ")",
+                    (path, raw, key, digest, size, mtime_ns, parser_version, _now(), *values))
                 doc_id = cur.lastrowid
             rows = _fill_key(rows, key)
             c.executemany("INSERT OR IGNORE INTO agencies VALUES (?,?,?,?)", rows["agencies"])
@@ -378,38 +435,77 @@ class Store:
                     c.executemany(_INSERT[t], [(doc_id, *r) for r in rows[t]])
             c.execute("DELETE FROM errors WHERE path=?", (path,))
             self._bump(c)
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
         return doc_id
 
     def write_error(self, path: str, error_class: str, message: str, *, digest: Optional[str] = None,
                     size: Optional[int] = None, mtime_ns: Optional[int] = None, seconds: Optional[float] = None,
-                    parser_version: str = __version__) -> None:
-        """Record the failure of a file (replacing an earlier one); a stored parse of an earlier
-        content of the file is removed, since it no longer says what the file holds."""
+                    parser_version: str = __version__) -> bool:
+        """Record the failure of a file (replacing an earlier one). A stored parse of the file is
+        removed only when the file was read and its content is no longer the one stored (it then
+        no longer says what the file holds); after a timeout, a killed worker, a passing read error
+        or a file gone, the good parse stays and the error is recorded beside it. Returns whether a
+        stored document was removed."""
+        path, raw = _db_path(path)
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            c.execute("DELETE FROM documents WHERE path=?", (path,))
+        with self._transaction():
+            stale = digest is not None and c.execute(
+                "SELECT 1 FROM documents WHERE path=? AND content_hash<>?", (path, digest)).fetchone() is not None
+            if stale:
+                c.execute("DELETE FROM documents WHERE path=?", (path,))
             c.execute(
-                "INSERT INTO errors (path, content_hash, size, mtime_ns, parser_version, error_class, message, seconds, failed_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(path) DO UPDATE SET content_hash=excluded.content_hash, "
-                "size=excluded.size, mtime_ns=excluded.mtime_ns, parser_version=excluded.parser_version, "
-                "error_class=excluded.error_class, message=excluded.message, seconds=excluded.seconds, "
-                "failed_at=excluded.failed_at",
-                (path, digest, size, mtime_ns, parser_version, error_class, message, seconds, _now()))
+                "INSERT INTO errors (path, raw_path, content_hash, size, mtime_ns, parser_version, error_class, message, "
+                "seconds, failed_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(path) DO UPDATE SET "
+                "content_hash=excluded.content_hash, size=excluded.size, mtime_ns=excluded.mtime_ns, "
+                "parser_version=excluded.parser_version, error_class=excluded.error_class, message=excluded.message, "
+                "seconds=excluded.seconds, failed_at=excluded.failed_at",
+                (path, raw, digest, size, mtime_ns, parser_version, error_class, shown(message), seconds, _now()))
             self._bump(c)
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
+        return stale
 
     def touch(self, path: str, size: Optional[int], mtime_ns: Optional[int]) -> None:
         """Remember the size and time of a file found unchanged by its hash (the next run skips it
         without reading it)."""
-        self.conn.execute("UPDATE documents SET size=?, mtime_ns=? WHERE path=?", (size, mtime_ns, path))
+        self.conn.execute("UPDATE documents SET size=?, mtime_ns=? WHERE path=?", (size, mtime_ns, shown(path)))
+
+    def missing(self, table: str = "errors") -> list[tuple[str, str]]:
+        """(stored path, file system path) of the rows of `table` (documents or errors) whose file no
+        longer exists."""
+        if table not in ("documents", "errors"):
+            raise ValueError(table)
+        gone = []
+        for path, raw in self.conn.execute(f"SELECT path, raw_path FROM {table} ORDER BY path"):
+            real = os.fsdecode(raw) if raw is not None else path
+            if not os.path.lexists(real):
+                gone.append((path, real))
+        return gone
+
+    def forget(self, table: str, paths: Iterable[str]) -> int:
+        """Delete the rows of `table` (documents or errors) of these stored paths; returns how many."""
+        if table not in ("documents", "errors"):
+            raise ValueError(table)
+        c = self.conn
+        with self._transaction():
+            n = sum(c.execute(f"DELETE FROM {table} WHERE path=?", (p,)).rowcount for p in paths)
+            if n:
+                self._bump(c)
+        return n
+
+    @contextlib.contextmanager
+    def _transaction(self):
+        """BEGIN IMMEDIATE … COMMIT; on any error a rollback that cannot hide it (after a disk-full
+        error SQLite may have rolled back already: "cannot rollback - no transaction is active")."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            yield c
+        except BaseException:
+            if c.in_transaction:
+                try:
+                    c.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise
+        c.execute("COMMIT")
 
     @staticmethod
     def _bump(c) -> None:
@@ -426,8 +522,7 @@ class Store:
         every document; returns how many. `zqdoc batch` calls it at the end of a run."""
         rows = list(merged_agencies(self.conn))
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             version = c.execute("SELECT value FROM store_info WHERE key='data_version'").fetchone()
             c.execute("DELETE FROM agency_directory")
             c.executemany("INSERT INTO agency_directory VALUES (?,?,?,?,?,?,?,?,?)",
@@ -435,10 +530,6 @@ class Store:
                             json.dumps(a["aliases"], ensure_ascii=False), a["n_documents"]) for i, a in enumerate(rows)])
             c.execute("INSERT INTO store_info VALUES ('directory_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                       (version[0] if version else "0",))
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
         return len(rows)
 
     def prune_agencies(self) -> None:

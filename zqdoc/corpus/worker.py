@@ -52,33 +52,46 @@ def write_frame(stream, obj) -> None:
 
 
 def run_one(path: str, known_hash, max_bytes):
-    """Parse one file; never raises (a failure is an outcome)."""
-    from ..errors import ZqdocError
+    """Parse one file; never raises (a failure is an outcome). What the path is and its size are
+    checked before it is read (`zqdoc.load.read_bytes`), and it is read once."""
+    from ..errors import ZqdocError, shown
+    from ..load import read_bytes
     from ..pipeline import parse
     from .store import content_hash, document_rows
 
     t0 = time.perf_counter()
     digest = size = None
+    name = shown(path)
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        data, _ = read_bytes(path, max_bytes)
         digest, size = content_hash(data), len(data)
-        del data
         if known_hash is not None and digest == known_hash:
             return ("unchanged", digest, size, None, time.perf_counter() - t0)
-        doc = parse(path, max_bytes=max_bytes)
+        doc = parse(data, max_bytes=max_bytes, name=path)
+        del data
         rows = document_rows(doc, time.perf_counter() - t0)
         return ("parsed", digest, size, rows, time.perf_counter() - t0)
     except ZqdocError as err:
         return ("failed", digest, size, (type(err).__name__, str(err)), time.perf_counter() - t0)
-    except FileNotFoundError as err:
-        return ("failed", digest, size, ("InputNotFound", f"{path}: no such file ({err.strerror})"), time.perf_counter() - t0)
-    except OSError as err:
-        return ("failed", digest, size, (type(err).__name__, f"{path}: {err.strerror or err}"), time.perf_counter() - t0)
     except MemoryError:
-        return ("failed", digest, size, ("MemoryError", f"{path}: out of memory while parsing"), time.perf_counter() - t0)
+        return ("failed", digest, size, ("MemoryError", f"{name}: out of memory while parsing"), time.perf_counter() - t0)
     except Exception as err:  # a bug in zqdoc: record it, go on with the next file
-        return ("failed", digest, size, (type(err).__name__, f"{path}: internal error: {err}"), time.perf_counter() - t0)
+        return ("failed", digest, size, (type(err).__name__, f"{name}: internal error: {shown(str(err))}"),
+                time.perf_counter() - t0)
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the driver dies (even by kill -9), so no worker is
+    left parsing for nobody."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the driver died before the line above ran
+        os._exit(0)
 
 
 def warm_up() -> None:
@@ -96,6 +109,7 @@ def main() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)  # a stray print cannot corrupt a frame
     os.dup2(devnull, 1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver decides when to stop
+    _die_with_parent()
     warnings.simplefilter("ignore")
     inp = sys.stdin.buffer
     warm_up()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from html.parser import HTMLParser
 
 import lxml.html
 from lxml import etree
@@ -62,11 +63,19 @@ _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”
 def read_html(data: bytes, name: str | None) -> Extracted:
     text, encoding, warnings = _decode(data, name or "<bytes>")
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str that declares its encoding
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+    # huge_tree: libxml2 otherwise stops at 256 levels of nesting (a page of unclosed <div>s)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
         root = lxml.html.document_fromstring(f"<html><body><pre>{_escape(text)}</pre></body></html>", parser=parser)
+    plain = _PlainText.lines(text)
+    in_page = sum(map(_cjk, plain))
+    if in_page and _cjk(root.text_content()) < _KEPT_AT_LEAST * in_page:
+        # the tree lost text (nesting deeper than libxml2 allows, markup it could not repair)
+        warnings.append(f"the page's markup could not be read whole; its text is read without the markup "
+                        f"({in_page} Chinese characters)")
+        return Extracted(text="\n".join(plain), format="html", encoding=encoding, warnings=warnings)
     meta_tags = {(m.get("name") or "").lower(): (m.get("content") or "").strip() for m in root.iter("meta")}
     page_title = (root.findtext(".//title") or "").strip()
     for el in list(root.iter(*_DROP_TAGS)):
@@ -75,7 +84,10 @@ def read_html(data: bytes, name: str | None) -> Extracted:
     _drop_clutter(root)
     title = title or meta_tags.get("articletitle") or _heading(root) or _from_page_title(page_title) or ""
     body = root.find("body") if root.find("body") is not None else root
-    article = _article(body)
+    article, kept, total = _article(body)
+    if total - kept > max(_CHROME_CHARS, (1 - _KEPT_AT_LEAST) * total):
+        warnings.append(f"{total - kept} of {total} Chinese characters outside links were left out as the page's "
+                        "navigation and chrome")
     lines = [ln for ln in _Renderer().lines(article) if not _JUNK_LINE.match(ln)]
     if not lines and page_title:
         lines = [page_title]
@@ -274,20 +286,67 @@ def _printed_near_top(title: str, lines: list[str]) -> bool:
 
 # -------------------------------------------------------------------------------------- article
 
-def _article(body):
-    """The smallest container holding most (85%) of the text outside links, descending from <body>;
-    never into a data table or a paragraph."""
+_KEPT_AT_LEAST = 0.85  # share of a page's text the article must keep
+_CHROME_CHARS = 150  # Chinese characters of navigation a page may lose without a warning
+_OWN_TEXT = 10  # Chinese characters directly in a container that make it part of the article
+
+
+def _article(body) -> tuple:
+    """(element, its weight, the body's weight): the smallest container holding most (85%) of the
+    body's text outside links, descending from <body>; never into a data table or a paragraph.
+    The share is of the whole body, not of the container above, and a container that holds text of
+    its own (not in a child) is not left, so a page of unclosed <div>s (each paragraph nested in the
+    one before) keeps its first paragraphs."""
     weight = _Weights()
+    total = weight(body)
     node = body
-    while True:
-        total = weight(node)
-        if total == 0:
-            return node
+    while total:
         kids = [c for c in node if isinstance(c.tag, str) and c.tag in _CONTAINER and not _is_data_table_el(c)]
         best = max(kids, key=weight, default=None)
-        if best is None or weight(best) < 0.85 * total:
-            return node
+        own = _cjk(node.text) + sum(_cjk(c.tail) for c in node)
+        if best is None or weight(best) < _KEPT_AT_LEAST * total or own >= _OWN_TEXT:
+            break
         node = best
+    return node, weight(node), total
+
+
+class _PlainText(HTMLParser):
+    """The text of markup by the standard library's tokenizer (linear, no nesting limit): what a
+    page holds, to check the tree against and to fall back on. Block tags end lines."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED:
+            self.skip += 1
+        elif tag in _BLOCK or tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+    @classmethod
+    def lines(cls, markup: str) -> list[str]:
+        p = cls()
+        try:
+            p.feed(markup)
+            p.close()
+        except (AssertionError, ValueError):  # markup the tokenizer gives up on: what it read so far
+            pass
+        return [ln.strip() for ln in "".join(p.parts).split("\n") if ln.strip()]
+
+
+_SKIPPED = {"script", "style", "noscript", "template", "title", "head", "svg", "textarea", "select", "option"}
 
 
 def _is_data_table_el(el) -> bool:

@@ -19,10 +19,11 @@ class ParsedText:
     warnings: list[str]
 
 
-def parse_structure(text: str) -> ParsedText:
-    """Metadata and section tree of a cleaned text (see `zqdoc.normalize.clean`)."""
+def parse_structure(text: str, *, collapsed: bool = False) -> ParsedText:
+    """Metadata and section tree of a cleaned text (see `zqdoc.normalize.clean`); `collapsed`: the
+    text came on a few long lines (`zqdoc.normalize.is_collapsed`)."""
     folded = fold(text)
     lines = split_lines(text, folded)
     meta = read_meta(lines)
-    sections, warnings = build_sections(text, folded, lines, meta.used)
+    sections, warnings = build_sections(text, folded, lines, meta.used, collapsed=collapsed)
     return ParsedText(meta.meta, sections, warnings)

@@ -44,8 +44,9 @@ class _Open:
 
 
 class _Builder:
-    def __init__(self, text: str, folded: str, lines: list[Line], skip: set[int]):
+    def __init__(self, text: str, folded: str, lines: list[Line], skip: set[int], collapsed: bool = False):
         self.text, self.folded, self.lines, self.skip = text, folded, lines, skip
+        self.collapsed = collapsed  # the document came on a few long lines
         self.roots: list[_Open] = []
         self.stack: list[_Open] = []  # the open path, outermost first
         self.last_value: dict[str, int] = {}  # the last number seen of each style, document-wide
@@ -113,7 +114,7 @@ class _Builder:
         if node is None or node.end != ln.end:
             return
         pos = node.marker.end if node.start >= ln.start else ln.start
-        glued = ln.end - ln.start > _COLLAPSED_LINE  # a document collapsed onto one line
+        glued = self.collapsed or ln.end - ln.start > _COLLAPSED_LINE  # a document collapsed onto long lines
         pattern = INLINE_OR_GLUED if glued else INLINE_BOUNDARY
         for b in pattern.finditer(self.folded, pos, ln.end):
             m = match_marker(self.folded, self.text, b.end(), ln.end)
@@ -161,9 +162,10 @@ class _Builder:
         return node
 
 
-def build_sections(text: str, folded: str, lines: list[Line], skip: set[int]) -> tuple[list[Section], list[str]]:
+def build_sections(text: str, folded: str, lines: list[Line], skip: set[int],
+                   collapsed: bool = False) -> tuple[list[Section], list[str]]:
     """The section tree of a document whose metadata lines are `skip`."""
-    b = _Builder(text, folded, lines, skip)
+    b = _Builder(text, folded, lines, skip, collapsed)
     i = 0
     while i < len(lines):
         ln = lines[i]
