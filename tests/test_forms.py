@@ -153,6 +153,9 @@ def test_a_section_reporting_the_present_state_holds_no_targets():
     ("guowuyuan-2018-lianxihuiyi", "联席会议设召集人1人"),
     ("xinyu-2012-lvsejianzhu", "建筑面积15万平方米以上的住宅小区"),
     ("songjiang-2025-gengxin", "节能率不低于15%的既有公共建筑节能改造"),
+    ("guowuyuan-2019-rongzidanbao", "各级政府性融资担保、再担保机构要重点支持单户担保金额500万元及以下的小微企业和“三农”主体"),
+    ("pingtan-2022-guoqigaige", "引入持股5%及以上的战略投资者作为积极股东参与公司治理"),
+    ("suping-2023-jihua", "持续巩固现有17个“五星级”党组织和6个党建品牌示范点创建成果"),
 ])
 def test_counts_of_a_set_durations_and_policy_standards_are_no_targets(name, quote):
     assert find_targets(real(name, quote)) == []
@@ -163,6 +166,26 @@ def test_a_frequency_a_post_or_a_size_class_beside_a_real_target():
     text = real("guowuyuan-2019-zhijiao", "每3年修订1次教材") + ",新增实训基地50个,每季度组织培训2万人次"
     assert [(t.value, t.unit) for t in find_targets(text)] == [(50, "个"), (2, "万人次")]
     assert [t.value for t in find_targets("打造若干个500亿元以上的产业")] == [500]
+
+
+def test_must_not_fall_below_is_at_least():
+    (t,) = find_targets(real("guowuyuan-2019-rongzidanbao", "占比不得低于50%"))
+    assert (t.value, t.comparator.value) == (50, ">=")
+    assert find_targets("资产负债率不得超过70%")[0].comparator.value == "<="
+
+
+def test_a_section_on_why_it_matters_reports_figures():
+    d = doc("wulanchabu-2015-yanglao")
+    s = section(d, "加快发展养老服务业的重要意义")
+    assert s.targets == [] and "%" in s.text
+
+
+def test_a_line_that_only_lists_agencies_is_their_responsibility():
+    d = doc("xianning-2020-zerenfengong")
+    got = {(a.agency, a.role) for a in section(d, "加强对防疫重点企业财税支持").assignments}
+    assert {("市税务局", RESP), ("各县、市、区政府", RESP), ("咸宁高新区管委会", RESP)} <= got
+    # a line of ordinary words, or an agency inside a sentence, is no list
+    assert find_assignments("(一)推进改革\n市场主体、社会组织\n市财政局要加强保障。")[0] == []
 
 
 def test_a_compound_unit_stays_whole():

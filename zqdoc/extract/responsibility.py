@@ -461,6 +461,30 @@ def _heading_clause(text: str, f: str, ls: int, le: int) -> Optional[Clause]:
     return None
 
 
+def _bare_list_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[Clause]:
+    """A line below a section's first line that is nothing but agencies (市经信局、市财政局等,各县、
+    市、区政府): the 责任单位 cell of a task table printed one cell a line whose header was not
+    read. Each agency is responsible; at least one must be named with its government or a
+    qualifier, so that a line of ordinary nouns is no list."""
+    out = []
+    for ls in (b + 1 for b in lines.breaks):
+        le = lines.end(ls)
+        s, e = _skip_space(f, ls, le), le
+        while e > s and f[e - 1] in " \t\u3000,;、":
+            e -= 1
+        if e - s < 3 or e - s > _MAX_BARE_LINE or taken.covers(s, e) or _BARE_LINE_STOP.search(f, s, e):
+            continue
+        spans = split_spans(text, s, e, f)
+        if _all_agencies(f, spans) and any(is_named(text[a:b]) for a, b in spans):
+            out.append(Clause((s, e), text[s:e], [ClauseAssignment(text[a:b], Role.RESPONSIBLE, (a, b))
+                                                  for a, b in spans], [], "line"))
+    return out
+
+
+_MAX_BARE_LINE = 80
+_BARE_LINE_STOP = re.compile(r"[。:;!?]")  # a sentence or a label, not a bare list
+
+
 def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[Clause]:
     """A sentence that opens with agencies and a role word: 市发展改革委负责《方案》工作任务的统一督导调度。
     Only the clear role words count here (负责, 牵头, 配合…; not 落实 or 实施, which open many
@@ -540,7 +564,7 @@ def find_clauses(text: str) -> list[Clause]:
         clause = _bracket_clause(text, f, s, e, closed)
         if clause:
             clauses.append(clause)
-    for finder in (_label_clauses, _heading_clauses, _sentence_clauses):
+    for finder in (_label_clauses, _heading_clauses, _sentence_clauses, _bare_list_clauses):
         clauses += finder(text, f, _Taken(c.span for c in clauses), lines)
     return sorted(clauses, key=lambda c: c.span)
 
