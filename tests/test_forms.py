@@ -202,6 +202,25 @@ def test_a_compound_unit_stays_whole():
     ("liangping-2021-fenjie", "重庆市梁平区人民政府办公室关于印发2021年区政府工作报告目标任务分解方案的通知"),
     ("chuzhou-2020-fenjie", "滁州市人民政府关于2020年市政府重点工作及责任分解的通知"),
     ("hegang-2025-fuyuan", "鹤岗市人民政府 鹤岗市中级人民法院印发关于完善“府院联动”机制的意见的通知"),
+    ("guowuyuan-2018-sanxiangzhidu",  # over three lines, the first ending inside a phrase
+     "国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见"),
+    ("shaanxi-2006-shiyiwu", "陕西省人民政府关于落实《陕西省国民经济和社会发展第十一个五年规划纲要》主要目标和任务工作分工的通知"),
 ])
 def test_titles_wrapped_tagged_or_dated_as_copies_print_them(name, title):
     assert "".join(doc(name).meta.title.split()) == "".join(title.split())
+
+
+@pytest.mark.parametrize("name, number", [
+    ("chuxiong-2021-minsheng", "楚政办通〔2021〕5号"),  # a metadata row: 主题词: | 发布日期:… | 文 号:…
+    ("henan-2023-zerendanwei", "豫政〔2023〕5号"),  # a collapsed head: title, number and body on one line
+    ("sichuan-2017-xibu", "川办函〔2017〕113号"),  # with its date on its line
+    ("yueyang-2017-gongkai", "岳办发〔2017〕2号"),  # in brackets after the title
+])
+def test_document_numbers_wherever_copies_print_them(name, number):
+    assert doc(name).meta.doc_number == number
+
+
+def test_a_collapsed_notice_head_gives_number_title_issuer_and_date():
+    m = doc("changshu-2018-renwu").meta
+    assert (m.doc_number, m.issuer, str(m.signed_date)) == ("常政办发〔2018〕32号", "常熟市人民政府办公室", "2018-02-24")
+    assert "".join(m.title.split()) == "市政府办公室关于分解落实2018年政府工作任务的通知"

@@ -106,8 +106,9 @@ _COLLAPSED_SHARE = 0.9
 _SP = "[ \u3000]"
 _ORGAN = r"[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公室|办公厅|委员会|管委会|管理局|局|厅|委|办)"
 _DATE = r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日"
+_DOC_NUMBER = r"[\u4e00-\u9fff]{1,10}[〔\[(（【][ ]*(?:19|20)\d{2}[ ]*[〕\])）】][ ]*第?[ ]*\d{1,5}[ ]*号"
 _HEAD_BREAKS = re.compile(
-    rf"{_SP}+(?=[\u4e00-\u9fff]{{1,10}}[〔\[(（【][ ]*(?:19|20)\d{{2}}[ ]*[〕\])）】][ ]*第?[ ]*\d{{1,5}}[ ]*号{_SP})"
+    rf"{_SP}+(?={_DOC_NUMBER}{_SP})"
     rf"|(?<=号){_SP}+(?=[^ \u3000]{{0,40}}关于)"
     rf"|{_SP}+(?=[^ \u3000。]{{2,40}}关于[^。:：]{{2,120}}?的(?:通知|意见|决定|通报|批复){_SP})"
     rf"|(?<=的(?:通知|意见|决定|通报|批复)){_SP}+"
@@ -120,6 +121,7 @@ _HEAD_BREAKS = re.compile(
 _SALUTATION_END = re.compile(r"^(各[^。:：\n]{2,200}?[:：])[ \u3000]*(?=[^ \u3000\n])", re.M)
 _LONG_HEAD = 150  # a line this long that holds a notice's head or signature had its breaks lost
 _SP_RE = re.compile(_SP)
+_DOC_NUMBER_LINE = re.compile(rf"^({_DOC_NUMBER}){_SP}+", re.M)  # …and the 发文字号 ends its line
 _SIGNED_DATE = re.compile(rf"(?<={_SP})({_DATE}){_SP}+")  # the signature's date ends its line
 
 
@@ -148,7 +150,7 @@ def _split_collapsed(text: str) -> str:
             line = _LOST_BREAK.sub(lambda m: "\n" + m.group(0)[1:], line)
         if len(line) > _LONG_HEAD and (collapsed or _SP_RE.search(line)):
             line = _HEAD_BREAKS.sub(lambda m: "\n" + m.group(0)[1:], line)
-            line = _SIGNED_DATE.sub(_break_after_first_group, line)
+            line = _SIGNED_DATE.sub(_break_after_first_group, _DOC_NUMBER_LINE.sub(_break_after_first_group, line))
             line = _SALUTATION_END.sub(_break_after_first_group, line)
         out.append(line)
     return "\n".join(out)

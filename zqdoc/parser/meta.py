@@ -28,7 +28,8 @@ _NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|�
 _WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发文字号", "发布文号", "发文文号", "文件编号", "文号", "统一编号", "成文日期",
              "发文日期", "发布日期", "发布时间", "实施日期", "主题分类", "组配分类", "体裁分类", "分类", "服务对象", "有效性", "公开方式",
              "时效性", "效力级别", "法规类别", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期", "字体", "分享",
-             "发文机构", "联合发文单位", "文件来源", "标题", "名称", "文件名称", "颁布单位", "发布单位", "制定机关", "来源")
+             "发文机构", "联合发文单位", "文件来源", "标题", "名称", "文件名称", "颁布单位", "发布单位", "制定机关", "来源", "主题词",
+             "公开目录")
 # A key of a government page's metadata table; pages letter-space them (索 引 号) and wrap them (【发文字号】).
 _WEB_KEY_RE = re.compile(
     r"(?:^(?:\d{1,2}[.、][ ]*+)?|(?<=[ |])(?<![ ][ ])[ ]*+)\[?[ ]*(" + "|".join("[ ]*".join(k) for k in sorted(_WEB_KEYS, key=len, reverse=True))
@@ -205,17 +206,25 @@ def _read_header_marks(lines: list[Line], res: MetaResult) -> None:
 
 def _read_doc_number(lines: list[Line], res: MetaResult) -> int | None:
     """发文字号 on a line of its own (possibly in brackets, possibly with 签发人 or a page title after
-    it); a number cited inside a sentence is another document's."""
+    it), or in brackets after the title on its line (…的通知(岳办发〔2017〕2号)); a number cited
+    inside a sentence is another document's."""
     for ln in lines:
         s = ln.folded
+        tail = _TITLE_TAIL_JUNK.search(s)
+        if tail and tail.group("number") and _is_title_end("".join(s[:tail.start()].split())):
+            res.meta.doc_number = ln.raw[tail.start("number"):tail.end("number")]
+            return ln.index  # the line stays the title's
         offset = 1 if s.startswith("(") and s.endswith(")") else 0
         m = _DOC_NUMBER.match(s, offset, len(s) - offset)
         if not m:
             continue
         rest = s[m.end(): len(s) - offset].strip()
         signer = re.match(r"签发人[ ]*:[ ]*(.+)$", rest)
-        if rest and not signer and not rest.startswith("《"):
+        dated = _DATE_LINE.match(rest)  # 川办函〔2017〕113号 2017年6月2日
+        if rest and not signer and not dated and not rest.startswith("《"):
             continue
+        if dated and res.meta.signed_date is None:
+            res.meta.signed_date = parse_date(rest)
         res.meta.doc_number = ln.raw[m.start(): m.end()]
         if signer:
             res.meta.signer = signer.group(1).strip()
@@ -239,7 +248,8 @@ _SPAM_TAIL = re.compile(r"(?:\((?:全文|附全文|原文|图解|附件)\)|全�
 _TITLE_HEAD_JUNK = re.compile(r"^(?:\[[^\[\]]{1,20}\][ ]*|欢迎(?:访问|来到)[^,。:]{0,20}?(?:网站|门户网|网)[ ]*"
                               r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{1,5}[ ]*号?(?:[ ]+|(?=《)))")
 _TITLE_TAIL_JUNK = re.compile(r"[ ]+(?:(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"
-                              r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{0,5}[ ]*号?)$")
+                              r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{0,5}[ ]*号?)$"
+                              r"|[ ]*\((?P<number>[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{1,5}[ ]*号)\)$")
 
 
 def title_span(folded: str) -> tuple[int, int]:
@@ -299,7 +309,12 @@ def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
                 return [ln.index]
             continue
         chosen = [ln]
-        for prev in reversed([x for x in lines[max(0, pos - 6):pos] if not x.blank][-3:]):
+        above = [x for x in lines[max(0, pos - 8):pos] if not x.blank][-4:]
+        opening = _title_opening(above, res) if not re.search("关于|印发|转发|批转", core) else None
+        if opening is not None:  # 国务院办公厅关于全面推行 / 行政执法公示制度… / 重大执法…的指导意见
+            chosen = above[opening:] + chosen
+            above = above[:opening]  # the organ may stand on the line above: 国务院办公厅 / 关于…
+        for prev in reversed(above[-3:]):
             if prev.index in res.used or not _title_fragment(prev):
                 break
             p, head = prev.squeezed, "".join(x.squeezed for x in chosen)
@@ -324,6 +339,18 @@ def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
         res.used.update(x.index for x in chosen)
         return [x.index for x in chosen]
     return []
+
+
+def _title_opening(above: list[Line], res: MetaResult) -> int | None:
+    """The index in `above` (the lines over a title's last line) of the line that opens the title
+    (…关于…, …印发…), when every line from it down is a fragment of a title; else None."""
+    for k in range(len(above) - 1, -1, -1):
+        x = above[k]
+        if x.index in res.used or not _title_fragment(x):
+            return None
+        if re.search("关于|印发|转发|批转", x.squeezed):
+            return k
+    return None
 
 
 def _read_recipients(lines: list[Line], res: MetaResult) -> None:
