@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+import zqdoc
+
 from conftest import SEED
 
 
@@ -37,7 +39,7 @@ def test_parse_json_follows_the_contract():
     "make,cause",
     [
         (lambda d: d / "missing.txt", "no such file"),
-        (lambda d: d, "is a directory"),
+        (lambda d: d, "nothing to parse"),  # a folder with no notice in it
         (lambda d: _write(d / "empty.txt", b""), "is empty"),
         (lambda d: _write(d / "image.png", b"\x89PNG\r\n\x1a\n" + bytes(300)), "PNG"),
         (lambda d: _write(d / "blob.bin", bytes(range(256)) * 4), "binary"),
@@ -130,3 +132,36 @@ def test_a_blind_folder_shows_scores_not_mistakes(tmp_path):
     assert "false_negatives" not in doc and doc["fields"]["assignments"]["support"] > doc["fields"]["assignments"]["correct"]
     assert "市不存在局" not in run("eval", tmp_path).stdout
     assert "市不存在局" in run("eval", tmp_path, "--mistakes", env={**__import__("os").environ, "COLUMNS": "200"}).stdout
+
+
+def test_version_is_printed_without_a_command():
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.strip() == f"zqdoc {zqdoc.__version__}"
+
+
+def test_parse_takes_many_files_folders_and_stdin(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("zhaoqing-2012-plan.txt", "wuxi-2011-fenjie.txt"):
+        (src / name).write_bytes((SEED.parent / name).read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    out = run("parse", src, "--output", tmp_path / "out")
+    assert out.returncode == 1  # one of three failed
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["wuxi-2011-fenjie.json", "zhaoqing-2012-plan.json"]
+    assert out.stderr.count("parsed  ") == 2 and "failed  " in out.stderr and "empty.txt" in out.stderr
+    seed = json.loads((tmp_path / "out" / "zhaoqing-2012-plan.json").read_text(encoding="utf-8"))
+    assert seed["meta"]["doc_number"] == "肇府办〔2012〕22号"
+    piped = run("parse", "-", "--json", input=SEED.read_text(encoding="utf-8"))
+    assert piped.returncode == 0 and json.loads(piped.stdout)["meta"] == seed["meta"]
+    lines = run("parse", src / "zhaoqing-2012-plan.txt", src / "wuxi-2011-fenjie.txt", "--json").stdout.splitlines()
+    assert [json.loads(x)["source"].rsplit("/", 1)[1] for x in lines] == ["wuxi-2011-fenjie.txt", "zhaoqing-2012-plan.txt"]
+
+
+def test_bad_choices_and_negative_counts_are_refused(tmp_path):
+    for args in (["batch", SEED, "--db", tmp_path / "s", "--workers", "-1"],
+                 ["batch", SEED, "--db", tmp_path / "s", "--engine", "spark"],
+                 ["workload", SEED, "--top", "-3"], ["graph", SEED, "-o", tmp_path / "g", "--format", "dot"]):
+        out = run(*args)
+        assert out.returncode == 2, args
+    assert not (tmp_path / "s").exists()
+    assert run("owners", "火星", SEED).returncode == run("who", "火星局", SEED).returncode == 1

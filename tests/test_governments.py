@@ -73,6 +73,13 @@ def test_each_agency_belongs_to_its_government(agency, path):
     assert agency_government(agency, gz.find("肇庆市"), 2012).path == path
 
 
+def test_autonomous_divisions_by_their_short_names():
+    # the nationalities go, whole (楚雄彝族 → 楚雄, not 楚), and X州 / X县 are printed forms
+    assert gz.find("楚雄州").name == "楚雄彝族自治州" and gz.find("黔东南").name == "黔东南苗族侗族自治州"
+    assert gz.chain_at_start("楚雄州人民政府办公室")[0].name == "楚雄彝族自治州"
+    assert gz.find("海西州").name == "海西蒙古族藏族自治州" and gz.find("长阳县").name == "长阳土家族自治县"
+
+
 def test_vertical_offices_local_regulators_places_alone_and_streets():
     guangzhou, shanghai = gz.find("广州市"), gz.find("上海市")
     songjiang = gz.find("松江区", within=shanghai)

@@ -5,7 +5,9 @@ Exit codes: 0 success; 2 bad input (one line on stderr naming the file and the c
 from __future__ import annotations
 
 import json
+import os
 import sys
+from enum import Enum
 from typing import Optional
 
 import typer
@@ -14,6 +16,24 @@ from rich.tree import Tree
 
 from . import __version__
 from .errors import ZqdocError, shown
+
+class GraphFormat(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+    csv = "csv"
+    png = "png"
+
+
+class Engine(str, Enum):
+    processes = "processes"
+    dask = "dask"
+
+
+class TableFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese government notices and work plans as structured data.")
 EXIT_BAD_INPUT = 2
@@ -24,29 +44,94 @@ def _fail(err: ZqdocError) -> None:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-@app.callback()
-def _root(version: Optional[bool] = typer.Option(None, "--version", help="Print the version and exit.")) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         typer.echo(f"zqdoc {__version__}")
         raise typer.Exit()
 
 
+@app.callback()
+def _root(version: Optional[bool] = typer.Option(None, "--version", callback=_print_version, is_eager=True,
+                                                help="Print the version and exit.")) -> None:
+    """Chinese government notices and work plans as structured data."""
+
+
+_READS = ".txt (UTF-8, UTF-16, GB18030/GBK, Big5), .html, .docx or .pdf"
+
+
 @app.command()
 def parse(
-    file: str = typer.Argument(..., help="A notice or plan: .txt in UTF-8, UTF-16, GB18030/GBK or Big5."),
-    json_: bool = typer.Option(False, "--json", help="Print the JSON of docs/json.md (the contract) instead of an outline."),
+    files: list[str] = typer.Argument(..., help=f"Notices or plans ({_READS}), folders of them, or - for standard input."),
+    json_: bool = typer.Option(False, "--json", help="Print the JSON of docs/json.md (the contract) instead of an outline; "
+                                                     "one line per document for several."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write NAME.json per input into this folder "
+                                                                     "(a status line per file)."),
 ) -> None:
-    """Parse FILE and print its metadata and numbered outline (or JSON)."""
+    """Parse each FILE and print its metadata and numbered outline (or its JSON, see docs/json.md).
+
+    Exit codes: 0 every file parsed; 1 some failed (each named on standard error); 2 none did, or
+    a bad option."""
+    from .corpus import discover
     from .pipeline import parse as parse_file
 
-    try:
-        doc = parse_file(file)
-    except ZqdocError as err:
-        _fail(err)
-    if json_:
-        sys.stdout.write(doc.model_dump_json(exclude={"text"}) + "\n")
+    inputs, unmatched = discover([f for f in files if f != "-"])
+    sources: list = (["-"] if "-" in files else []) + inputs
+    if not sources:
+        _die(f"nothing to parse in {', '.join(repr(shown(x)) for x in unmatched)}")
+    for item in unmatched:
+        Console(stderr=True).print(f"zqdoc: warning: nothing to parse in {shown(item)!r}", markup=False)
+    if len(sources) == 1 and not output:  # one document: its outline or JSON, an error exits 2
+        try:
+            doc = parse_file(sys.stdin.buffer.read(), name="<stdin>") if sources[0] == "-" else parse_file(sources[0])
+        except ZqdocError as err:
+            _fail(err)
+        if json_:
+            sys.stdout.write(doc.model_dump_json(exclude={"text"}) + "\n")
+        else:
+            _print_outline(doc)
         return
-    _print_outline(doc)
+    out_dir = _output_dir(output) if output else None
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    failed, written = 0, set()
+    for src in sources:
+        try:
+            doc = parse_file(sys.stdin.buffer.read(), name="<stdin>") if src == "-" else parse_file(src)
+        except ZqdocError as e:
+            failed += 1
+            err.print(f"failed  {e}", markup=False)
+            continue
+        if out_dir is None:
+            if json_:
+                sys.stdout.write(doc.model_dump_json(exclude={"text"}) + "\n")
+            else:
+                _print_outline(doc)
+            continue
+        target = _json_name(out_dir, "stdin" if src == "-" else shown(os.path.splitext(os.path.basename(src))[0]), written)
+        target.write_text(doc.model_dump_json(exclude={"text"}) + "\n", encoding="utf-8")
+        err.print(f"parsed  {shown(src)} → {target}" + (f" ({len(doc.warnings)} warnings)" if doc.warnings else ""),
+                  markup=False)
+    if failed:
+        raise typer.Exit(EXIT_BAD_INPUT if failed == len(sources) else 1)
+
+
+def _output_dir(output: str):
+    from pathlib import Path
+
+    out = Path(output)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        _die(f"{output}: {e.strerror or e}")
+    return out
+
+
+def _json_name(out_dir, stem: str, taken: set):
+    """OUT/STEM.json, STEM~2.json… when two inputs share a name (plans/a.txt and drafts/a.txt)."""
+    name, n = stem, 2
+    while name in taken:
+        name, n = f"{stem}~{n}", n + 1
+    taken.add(name)
+    return out_dir / f"{name}.json"
 
 
 @app.command("eval")
@@ -147,7 +232,7 @@ def _print_outline(doc) -> None:
 
 from .models import Role  # noqa: E402  (kept with the graph commands)
 
-_FILES_HELP = "Notices or plans (.txt); several plans merge into one graph."
+_FILES_HELP = f"Notices or plans ({_READS}); several plans merge into one graph."
 _DB_HELP = "Query a store written by `zqdoc batch` instead of FILE... (see docs/batch.md)."
 
 
@@ -298,11 +383,13 @@ def _scoped(keyword: str, within: Optional[str], function: Optional[str]) -> str
 def _print_owners(rows: list[dict], keyword: str, many_docs: bool, json_: bool) -> None:
     if json_:
         _json_out(rows)
+        if not rows:
+            raise typer.Exit(1)
         return
     console = Console(highlight=False, soft_wrap=True)
     if not rows:
         console.print(f"no task mentions {keyword}", markup=False)
-        return
+        raise typer.Exit(1)  # as who's "no agency matches"
     console.print(f"[bold]{len(rows)}[/bold] task{'s' if len(rows) != 1 else ''} mentioning {keyword}")
     for r in rows:
         where = f"{r['document']} " if many_docs else ""
@@ -319,7 +406,7 @@ def _print_owners(rows: list[dict], keyword: str, many_docs: bool, json_: bool) 
 @app.command()
 def workload(
     files: Optional[list[str]] = typer.Argument(None, help=_FILES_HELP),
-    top: int = typer.Option(0, "--top", "-n", help="Only the N busiest agencies (0: all)."),
+    top: int = typer.Option(0, "--top", "-n", min=0, help="Only the N busiest agencies (0: all)."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
     within: Optional[str] = typer.Option(None, "--in", help="Only agencies of this government or below it (广东省, 中央)."),
@@ -384,9 +471,9 @@ def _print_workload(rows: list[dict], show_jurisdiction: bool, top: int, json_: 
 def graph_(
     files: list[str] = typer.Argument(..., help=_FILES_HELP),
     output: str = typer.Option(..., "--output", "-o", help="The file to write."),
-    format_: Optional[str] = typer.Option(None, "--format", "-f",
-                                          help="graphml, gexf, json (node-link), csv (edge list) or png (co-responsibility picture); default: from the suffix of OUT."),
-    top: int = typer.Option(20, "--top", help="png: label this many agencies (by shared tasks)."),
+    format_: Optional[GraphFormat] = typer.Option(None, "--format", "-f", case_sensitive=False,
+                                                  help="json is node-link, csv an edge list, png the co-responsibility picture; default: from the suffix of OUT."),
+    top: int = typer.Option(20, "--top", min=0, help="png: label this many agencies (by shared tasks)."),
 ) -> None:
     """Write the agency–task graph (GraphML/GEXF for Gephi, JSON, CSV) or a picture of who works with whom (PNG)."""
     import warnings
@@ -394,7 +481,7 @@ def graph_(
 
     from .graph import FORMATS, write
 
-    fmt = (format_ or Path(output).suffix.lstrip(".")).lower()
+    fmt = (format_.value if format_ else Path(output).suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         Console(stderr=True).print(f"zqdoc: error: unknown format {fmt!r}; use --format {'|'.join(FORMATS)}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -477,12 +564,13 @@ def _workload_db(db: str, top: int, json_: bool, within=None, function=None) -> 
 def batch(
     paths: list[str] = typer.Argument(..., help="Files, folders (searched recursively) and globs ('plans/**/*.txt')."),
     db: str = typer.Option(..., "--db", help="The SQLite store to fill (created when missing)."),
-    workers: int = typer.Option(0, "--workers", "-w", help="Parse processes (0: one per CPU)."),
+    workers: int = typer.Option(0, "--workers", "-w", min=0, help="Parse processes (0: one per CPU)."),
     force: bool = typer.Option(False, "--force", help="Parse again the files that are unchanged since they were stored."),
-    timeout: float = typer.Option(60.0, "--timeout", help="Seconds one file may take; its worker is then killed (0: no limit)."),
-    engine: str = typer.Option("processes", "--engine", help="processes (this machine) or dask (a Dask cluster)."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0, help="Seconds one file may take; its worker is then killed (0: no limit)."),
+    engine: Engine = typer.Option(Engine.processes, "--engine", case_sensitive=False,
+                                  help="processes (this machine) or dask (a Dask cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="--engine dask: the scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster here)."),
-    partition_size: int = typer.Option(0, "--partition-size", help="--engine dask: files per Dask task (0: automatic)."),
+    partition_size: int = typer.Option(0, "--partition-size", min=0, help="--engine dask: files per Dask task (0: automatic)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display, only the summary."),
     prune: bool = typer.Option(False, "--prune", help="Remove stored documents whose files are gone from disk."),
 ) -> None:
@@ -492,8 +580,7 @@ def batch(
     lists them); 2 no files, or a bad option or store."""
     from .corpus import EXIT_USAGE, run_batch
 
-    if engine not in ("processes", "dask"):
-        _die(f"unknown engine {engine!r}; use processes or dask")
+    engine = engine.value
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         result = run_batch(paths, db, workers=workers or None, force=force, timeout=timeout or None, engine=engine,
@@ -564,15 +651,14 @@ def errors(
 def export(
     db: str = typer.Option(..., "--db", help="A store written by `zqdoc batch`."),
     output: str = typer.Option(..., "--output", "-o", help="The folder to write NAME.parquet or NAME.csv into."),
-    format_: str = typer.Option("parquet", "--format", "-f", help="parquet (needs pyarrow) or csv."),
+    format_: TableFormat = typer.Option(TableFormat.parquet, "--format", "-f", case_sensitive=False,
+                                        help="parquet (needs pyarrow) or csv."),
     table: Optional[list[str]] = typer.Option(None, "--table", "-t", help="Only this table (repeatable); default: all."),
 ) -> None:
     """Export the store's tables to Parquet or CSV, for pandas, DuckDB or a spreadsheet."""
     from .corpus import EXPORT_TABLES
 
-    fmt = format_.lower()
-    if fmt not in ("parquet", "csv"):
-        _die(f"unknown format {format_!r}; use parquet or csv")
+    fmt = format_.value
     bad = [t for t in table or [] if t not in EXPORT_TABLES]
     if bad:
         _die(f"unknown table {bad[0]!r}; one of {', '.join(EXPORT_TABLES)}")

@@ -26,7 +26,14 @@ _PLACEHOLDERS = ("市辖区", "县", "省直辖县级行政区划", "自治区�
 # Endings that a short name drops, longest first (内蒙古自治区 → 内蒙古, 海西蒙古族藏族自治州 → 海西).
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
              "地区", "林区", "特区", "新区", "矿区", "省", "市", "州", "盟", "县", "区", "旗")
-_ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,2}族){1,3}$")  # 海西蒙古族藏族 → 海西 (before 自治州)
+@lru_cache(maxsize=1)
+def _ethnic() -> re.Pattern:
+    """The nationalities ending an autonomous division's name: 海西蒙古族藏族 → 海西 (before 自治州)."""
+    import json
+    from pathlib import Path
+
+    groups = json.loads((Path(__file__).with_name("data") / "places.json").read_text(encoding="utf-8"))["ethnic_groups"]
+    return re.compile("(?:(?:" + "|".join(sorted(groups, key=len, reverse=True)) + ")族)+$")
 _PROVINCE_ABBR = {
     "京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15", "辽": "21", "吉": "22", "黑": "23", "沪": "31",
     "苏": "32", "浙": "33", "皖": "34", "闽": "35", "赣": "36", "鲁": "37", "豫": "41", "鄂": "42", "湘": "43",
@@ -156,7 +163,8 @@ def _keys(name: str) -> list[str]:
         if name.endswith(suffix) and len(name) > len(suffix):
             short = name[: -len(suffix)]
             if suffix == "自治州" or suffix == "自治县" or suffix == "自治旗":
-                short = _ETHNIC.sub("", short) or short
+                short = _ethnic().sub("", short) or short
+                keys.append(fold(short + suffix[-1]))  # 楚雄州, 长阳县, 莫力达瓦旗: as documents print them
             if len(short) >= 2:
                 keys.append(fold(short))
             break
