@@ -630,6 +630,11 @@ def test_docx_xml_with_entities_is_refused():
                                     + members["word/document.xml"].split(b"?>", 1)[1].replace(b"<w:t>", b"<w:t>&x;", 1))
     with pytest.raises(DamagedFile, match="DTD"):
         zqdoc.parse(_zip(members))
+    # a DTD after 8 KB of comments in the prolog is seen too: the parser says whether there was one
+    members["word/document.xml"] = (b'<?xml version="1.0"?>' + b"<!--" + b" " * 9000 + b"-->"
+                                    + b'<!DOCTYPE d [<!ENTITY x "y">]>' + members["word/document.xml"].split(b"]>", 1)[1])
+    with pytest.raises(DamagedFile, match="DTD"):
+        zqdoc.parse(_zip(members))
 
 
 def test_size_limit_applies_to_every_format(tmp_path):

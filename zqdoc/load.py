@@ -68,21 +68,24 @@ def source_name(source: Source) -> str:
     return "<bytes>" if isinstance(source, (bytes, bytearray)) else shown(source)
 
 
-def max_bytes_setting(max_bytes: int | None = None) -> int:
-    """`max_bytes`, else ZQDOC_MAX_BYTES, else DEFAULT_MAX_BYTES; ConfigError for a value that is
-    not a positive whole number of bytes."""
-    if max_bytes:
-        return max_bytes
-    raw = os.environ.get("ZQDOC_MAX_BYTES")
+def size_setting(variable: str, default: int) -> int:
+    """A size limit from the environment variable `variable`, else `default`; ConfigError for a
+    value that is not a positive whole number of bytes."""
+    raw = os.environ.get(variable)
     if raw is None or not raw.strip():
-        return DEFAULT_MAX_BYTES
+        return default
     try:
         value = int(raw.strip().replace("_", ""))
     except ValueError:
         value = 0
     if value <= 0:
-        raise ConfigError("ZQDOC_MAX_BYTES", f"{raw!r} is not a positive number of bytes (e.g. 209715200)")
+        raise ConfigError(variable, f"{raw!r} is not a positive number of bytes (e.g. {default})")
     return value
+
+
+def max_bytes_setting(max_bytes: int | None = None) -> int:
+    """`max_bytes`, else ZQDOC_MAX_BYTES, else DEFAULT_MAX_BYTES."""
+    return max_bytes or size_setting("ZQDOC_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
 def read_bytes(source: Source, max_bytes: int | None = None) -> tuple[bytes, str | None]:

@@ -37,7 +37,10 @@ _CJK_END = set("、）．。：」』】〕")  # after these a tab prints as not
 
 
 def max_unpacked() -> int:
-    return int(os.environ.get("ZQDOC_MAX_UNPACKED", DEFAULT_MAX_UNPACKED))
+    """ZQDOC_MAX_UNPACKED, else DEFAULT_MAX_UNPACKED (ConfigError for a value that is no number)."""
+    from ..load import size_setting
+
+    return size_setting("ZQDOC_MAX_UNPACKED", DEFAULT_MAX_UNPACKED)
 
 
 def read_docx(data: bytes, name: str | None) -> Extracted:
@@ -103,14 +106,16 @@ class _Package:
         data = self.read(path)
         if data is None:
             return None
-        if re.search(rb"<!DOCTYPE|<!ENTITY", data[:8192]):
-            raise DamagedFile(self.name, f"is a DOCX whose {path} holds a DTD, which Word never writes: refused")
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                                  huge_tree=False, remove_comments=True, remove_pis=True)
         try:
-            return etree.fromstring(data, parser)
+            root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as e:
             raise DamagedFile(self.name, f"is a DOCX whose {path} is not well-formed XML: {e}") from e
+        if root.getroottree().docinfo.internalDTD is not None or root.getroottree().docinfo.doctype:
+            # the parser saw a DTD wherever it stood (entities were not expanded): Word never writes one
+            raise DamagedFile(self.name, f"is a DOCX whose {path} holds a DTD, which Word never writes: refused")
+        return root
 
     def main_part(self) -> str:
         rels = self._rels("_rels/.rels", "")

@@ -101,16 +101,26 @@ def read_pdf(data: bytes, name: str | None) -> Extracted:
     return Extracted(text=normalize_compat(text), format="pdf", warnings=warnings)
 
 
+def _unreadable(shown: str, e: Exception) -> DamagedFile:
+    """The error for a PDF pdfminer cannot open, with a cause even when its exception has none."""
+    if "password" in type(e).__name__.lower():
+        return DamagedFile(shown, "is a password-protected PDF: open it with its password and save a copy without one")
+    return DamagedFile(shown, f"is a PDF file that cannot be read (damaged, truncated or encrypted?): "
+                              f"{str(e) or type(e).__name__}")
+
+
 def _read_lines(data: bytes, shown: str) -> list[list]:
+    import logging
+
     import pdfplumber
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are ours to word (one line, not three)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except ZqdocError:
         raise
     except Exception as e:  # pdfminer raises many kinds (PSEOF, PDFSyntaxError, KeyError…)
-        raise DamagedFile(shown, f"is a PDF file that cannot be read (damaged, truncated or encrypted?): "
-                                 f"{e or type(e).__name__}") from e
+        raise _unreadable(shown, e) from e
     pages: list[list] = []  # per page, its lines and tables by position
     with pdf:
         try:
@@ -136,8 +146,7 @@ def _read_lines(data: bytes, shown: str) -> list[list]:
         except ZqdocError:
             raise
         except Exception as e:
-            raise DamagedFile(shown, f"is a PDF file that cannot be read (damaged, truncated or encrypted?): "
-                                     f"{e or type(e).__name__}") from e
+            raise _unreadable(shown, e) from e
     return pages
 
 
