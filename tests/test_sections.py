@@ -75,12 +75,17 @@ def test_deeper_styles_nest_in_document_order():
         (2, "（1）", "完善规划体系"),
         (3, "①", "编制总体规划;"),
         (3, "②", "编制专项规划"),
-        (2, "（2）", "加强项目建设"),
-        (3, "一是", "加快审批;"),
-        (3, "二是", "强化督查"),
-        (2, "（3）", "强化保障"),  # 一是 inside a paragraph is the paragraph's text
+        (2, "（2）", "加强项目建设"),  # 一是…二是… points of a numbered document are its text, as annotators
+        (2, "（3）", "强化保障"),  # label them (xinjiang-2012-xinwen), at a line start or inside a paragraph
         (1, "第三条", "本办法自发布之日起施行"),
     ]
+
+
+def test_a_document_numbered_only_by_its_enumeration_has_those_sections():
+    # a news copy of 10件惠民实事: …具体为:一是…二是…, one paragraph, nothing else numbered
+    doc = zqdoc.parse(SEED.parent / "yunnan-2025-huimin.txt")
+    assert [(s.level, s.marker) for s in doc.sections] == [(1, f"{n}是") for n in "一二三四五"]
+    assert doc.sections[0].title.startswith("稳定和扩大就业") and doc.sections[0].targets
 
 
 def test_same_style_at_two_depths_and_running_numbers():

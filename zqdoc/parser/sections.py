@@ -44,9 +44,11 @@ class _Open:
 
 
 class _Builder:
-    def __init__(self, text: str, folded: str, lines: list[Line], skip: set[int], collapsed: bool = False):
+    def __init__(self, text: str, folded: str, lines: list[Line], skip: set[int], collapsed: bool = False,
+                 enumerations: bool = False):
         self.text, self.folded, self.lines, self.skip = text, folded, lines, skip
         self.collapsed = collapsed  # the document came on a few long lines
+        self.enumerations = enumerations  # 一是…二是… are sections (a document with no other numbering)
         self.roots: list[_Open] = []
         self.stack: list[_Open] = []  # the open path, outermost first
         self.last_value: dict[str, int] = {}  # the last number seen of each style, document-wide
@@ -100,7 +102,7 @@ class _Builder:
         if ln.index in self.skip:
             self.current = None  # metadata ends the text of the section above it
             return
-        m = match_marker(self.folded, self.text, ln.start, ln.end)
+        m = self._marker(ln.start, ln.end)
         level = self._place(m, inline=False) if m else None
         if level is not None:
             self._open(m, level, ln.end)
@@ -108,24 +110,35 @@ class _Builder:
             self.current.end = ln.end
         self._split_inline(ln)
 
+    def _marker(self, start: int, end: int) -> Marker | None:
+        """The marker at `start`; 一是 only in a document numbered by nothing else (see build_sections)."""
+        m = match_marker(self.folded, self.text, start, end)
+        return m if m is None or m.style != "cn_shi" or self.enumerations else None
+
     def _split_inline(self, ln: Line) -> None:
         """Open sections that begin in the middle of this line."""
         node = self.current
-        if node is None or node.end != ln.end:
+        if node is None and self.enumerations and not self.roots:
+            pos = ln.start  # 一是 may open the first section mid-paragraph: …具体为:一是…
+        elif node is None or node.end != ln.end:
             return
-        pos = node.marker.end if node.start >= ln.start else ln.start
+        else:
+            pos = node.marker.end if node.start >= ln.start else ln.start
         glued = self.collapsed or ln.end - ln.start > _COLLAPSED_LINE  # a document collapsed onto long lines
-        pattern = INLINE_OR_GLUED if glued else INLINE_BOUNDARY
+        pattern = _ENUMERATION_BOUNDARY if self.enumerations else INLINE_OR_GLUED if glued else INLINE_BOUNDARY
         for b in pattern.finditer(self.folded, pos, ln.end):
-            m = match_marker(self.folded, self.text, b.end(), ln.end)
+            m = self._marker(b.end(), ln.end)
             if m is None:
                 continue
             level = self._place(m, inline=True)
             runs_on = m.value in (1, self.last_value.get(m.style, -1) + 1)  # a new list, or one running on across parents
             if level is None and glued and runs_on and self._in_title(b.start()):
                 level = len(self.stack) + 1 if all(n.marker.style != m.style for n in self.stack) else None
+            if level is None and self.enumerations and not self.roots and m.value == 1:
+                level = 1  # the first point of the enumeration that numbers the document
             if level is not None:
-                self.current.end = b.start()
+                if self.current is not None:
+                    self.current.end = b.start()
                 self._open(m, level, ln.end)
 
     def _in_title(self, pos: int) -> bool:
@@ -164,8 +177,22 @@ class _Builder:
 
 def build_sections(text: str, folded: str, lines: list[Line], skip: set[int],
                    collapsed: bool = False) -> tuple[list[Section], list[str]]:
-    """The section tree of a document whose metadata lines are `skip`."""
-    b = _Builder(text, folded, lines, skip, collapsed)
+    """The section tree of a document whose metadata lines are `skip`. 一是、二是… number the points
+    of a paragraph in most documents, not sections; in a document numbered by nothing else (a news
+    copy of 10件惠民实事: …具体为:一是…二是…) they are its sections."""
+    b = _build(text, folded, lines, skip, collapsed, enumerations=False)
+    if not b.roots:
+        b = _build(text, folded, lines, skip, collapsed, enumerations=True)
+    paths: list[Section] = [_to_model(text, node, str(n)) for n, node in enumerate(b.roots, 1)]
+    return paths, b.warnings
+
+
+# 一是 also after a colon: …具体为:一是稳定和扩大就业
+_ENUMERATION_BOUNDARY = re.compile(r"(?<=[。;:)\]])[ ]*(?=[(\d\u2460-\u249b一二三四五六七八九十])")
+
+
+def _build(text: str, folded: str, lines: list[Line], skip: set[int], collapsed: bool, enumerations: bool) -> _Builder:
+    b = _Builder(text, folded, lines, skip, collapsed, enumerations)
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -176,8 +203,7 @@ def build_sections(text: str, folded: str, lines: list[Line], skip: set[int],
             continue
         b.feed(ln)
         i += 1
-    paths: list[Section] = [_to_model(text, node, str(n)) for n, node in enumerate(b.roots, 1)]
-    return paths, b.warnings
+    return b
 
 
 def _to_model(text: str, node: _Open, path: str) -> Section:
