@@ -194,3 +194,31 @@ def test_a_bad_size_setting_is_one_clear_error(monkeypatch):
     out = run_cli("parse", SEED, env={**os.environ, "ZQDOC_MAX_BYTES": "-5"})
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "ZQDOC_MAX_BYTES" in out.stderr
 
+
+
+def test_encodings_that_lie_or_are_not_chinese(tmp_path):
+    lines = SEED.read_text(encoding="utf-8").splitlines()[:30]
+    page = "<html><head><title>t</title></head><body>" + "".join(f"<p>{x}</p>" for x in lines) + "</body></html>"
+    (tmp_path / "u16.html").write_bytes(page.encode("utf-16-le"))  # saved as UTF-16 without a BOM
+    doc = zqdoc.parse(tmp_path / "u16.html")
+    assert doc.meta.doc_number == "肇府办〔2012〕22号" and doc.sections and "<p>" not in doc.text
+    lying = page.replace("<head>", '<head><meta charset="utf-16">')
+    (tmp_path / "lie.html").write_bytes(lying.encode("utf-8"))  # declares UTF-16 over UTF-8 bytes
+    doc = zqdoc.parse(tmp_path / "lie.html")
+    assert doc.meta.doc_number == "肇府办〔2012〕22号" and any("declares utf-16" in w for w in doc.warnings)
+    japanese = "関係部門は協力して計画を実施すること。東京都の資料によれば、来年度の予算は増える見込みです。" * 10
+    (tmp_path / "ja.txt").write_bytes(japanese.encode("shift_jis"))
+    doc = zqdoc.parse(tmp_path / "ja.txt")
+    assert doc.encoding == "shift_jis" and "関係部門" in doc.text and any("Japanese" in w for w in doc.warnings)
+
+
+def test_the_spacy_path_keeps_jieba_quiet_and_its_cache_in_zqdocs_folder(tmp_path):
+    tmp, cache = tmp_path / "tmp", tmp_path / "cache"
+    tmp.mkdir()
+    code = ("from zqdoc.extract.components import make_nlp\n"
+            "d = make_nlp('jieba')('(市发展改革局牵头,市交通运输局参与)')\n"
+            "print(len(d.spans['zqdoc_agencies']))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "TMPDIR": str(tmp), "ZQDOC_CACHE_DIR": str(cache)})
+    assert out.returncode == 0 and out.stdout.strip() == "2", out.stderr
+    assert out.stderr == "" and (cache / "jieba.cache").exists() and not list(tmp.iterdir())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,12 +143,19 @@ def load(source: Source, max_bytes: int | None = None, *, name: str | None = Non
     kind = detect(data, name) if data.strip() else TEXT
     if kind == TEXT:
         text, encoding = decode(data, name or "<bytes>")
+        if encoding.startswith("utf-16") and _MARKUP_START.match(text):  # a web page saved as UTF-16 without a BOM
+            got = read(text.encode("utf-8"), name, "html")
+            return LoadedText(text=got.text, source=name, encoding=encoding, format=got.format,
+                              warnings=warnings + tuple(got.warnings))
         return LoadedText(text=text, source=name, encoding=encoding, warnings=warnings)
     got = read(data, name, kind)
     if not got.text.strip():
         raise EmptyInput(name or "<bytes>", f"is {'an' if kind == 'html' else 'a'} {kind.upper()} file that holds no text")
     return LoadedText(text=got.text, source=name, encoding=got.encoding, format=got.format,
                       warnings=warnings + tuple(got.warnings))
+
+
+_MARKUP_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>])", re.I)
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
@@ -171,6 +179,12 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         pass
     else:
         return _checked_text(text, name), "utf-8"
+    try:  # Japanese (Shift-JIS) decodes as GB18030 too, into nonsense: its kana tell it apart
+        japanese = data.decode("shift_jis")
+    except UnicodeDecodeError:
+        japanese = None
+    if japanese is not None and _kana_ratio(japanese) > 0.2:
+        return _checked_text(japanese, name), "shift_jis"
     candidates = []
     for enc in ("gb18030", "big5"):
         try:
@@ -214,6 +228,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if printable > 0.97 and (best is None or score > best[0]):
             best = (score, enc)
     return best[1] if best else None
+
+
+def _kana_ratio(text: str) -> float:
+    """The share of kana among the letters of a text (Japanese has many, Chinese none)."""
+    sample = text[:20000]
+    letters = [c for c in sample if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff"]
+    return sum("\u3040" <= c <= "\u30ff" for c in letters) / len(letters) if letters else 0.0
 
 
 def _common_ratio(text: str) -> float:

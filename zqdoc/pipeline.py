@@ -13,6 +13,8 @@ def parse(source: Source, *, max_bytes: int | None = None, nlp=None, name: str |
     loaded = load(source, max_bytes=max_bytes, name=name)
     doc = parse_text(loaded.text, source=loaded.source, nlp=nlp)
     doc.encoding = loaded.encoding
+    if loaded.encoding == "shift_jis":
+        doc.warnings.insert(0, "the text is Japanese (read as Shift-JIS): zqdoc's rules are for Chinese documents")
     if loaded.encoding and loaded.encoding.endswith("+replace"):
         doc.warnings.insert(0, f"undecodable bytes were replaced with U+FFFD (read as {loaded.encoding[:-8]})")
     doc.warnings[:0] = loaded.warnings  # what the format reader noticed (zqdoc/formats)

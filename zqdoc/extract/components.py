@@ -95,10 +95,30 @@ def make_projects(nlp: Language, name: str):
 
 def make_nlp(segmenter: str = "jieba") -> Language:
     """`spacy.blank("zh")` with the given segmenter ("jieba" or "char") and zqdoc's components."""
+    if segmenter == "jieba":
+        _quiet_jieba()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
     for component in COMPONENTS:
         nlp.add_pipe(component)
     return nlp
+
+
+def _quiet_jieba() -> None:
+    """jieba, as spaCy's segmenter, keeps its dictionary cache in zqdoc's cache folder (not the
+    shared temporary folder) and does not print "Building prefix dict…" on stderr."""
+    import logging
+
+    import jieba
+
+    from .segment import cache_path
+
+    jieba.setLogLevel(logging.WARNING)
+    folder = cache_path().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(folder)
+    except OSError:
+        pass  # no writable cache folder: jieba's own default
 
 
 def context_from(issuer: str | None = None, doc_number: str | None = None, year: int | None = None) -> Context:

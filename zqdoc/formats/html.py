@@ -130,6 +130,10 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     declared = _declared_charset(data)
     if declared and not declared.startswith(("utf", "gb", "big5", "euc", "shift_jis", "iso2022")) and max(data, default=0) > 0x7F:
         declared = None  # a Western charset declared on a page of Chinese (old servers do): detect instead
+    if declared and declared.startswith(("utf-16", "utf-32")) and b"\x00" not in data[:4096]:
+        declared_wrong = declared  # markup in UTF-16 has a NUL in every ASCII character: this is not UTF-16
+        text, enc = decode(data, name)
+        return text, enc, [f"the page declares {declared_wrong} but is {enc.replace('+replace', '')}"]
     if declared:
         text = data.decode(declared, errors="replace")
         bad = text.count("\ufffd")
