@@ -54,3 +54,27 @@ def test_target_spans(nlp):
 def test_spacy_pipeline_and_parse_agree(nlp, name, path, gold):
     direct, through_spacy = zqdoc.parse(path), zqdoc.parse(path, nlp=nlp)
     assert through_spacy.model_dump() == direct.model_dump()
+
+
+def test_spans_are_exact_where_jieba_glues_a_name_to_the_next_word(nlp):
+    doc = nlp("(市发展改革局牵头,市交通运输局等部门参与)")  # jieba cuts 局等 as one word
+    assert [(s.text, s.label_) for s in doc.spans["zqdoc_agencies"]] == [("市发展改革局", "lead"), ("市交通运输局", "participant")]
+    assert "".join(t.text_with_ws for t in doc) == doc.text  # the split keeps every character
+    assert [s.text for s in doc.spans["zqdoc_clauses"]] == ["(市发展改革局牵头,市交通运输局等部门参与)"]
+
+
+def test_a_saved_pipeline_loads_in_a_fresh_process_and_pipes_over_processes(nlp, tmp_path):
+    import subprocess
+    import sys
+
+    nlp.to_disk(tmp_path / "pipeline")
+    code = (  # no zqdoc import: the components come from the spacy_factories entry points
+        "import spacy\n"
+        f"nlp = spacy.load({str(tmp_path / 'pipeline')!r})\n"
+        "docs = list(nlp.pipe(['(市财政局牵头)新增就业1万人', '(市教育局负责)'] * 3, n_process=2))\n"
+        "print([[(s.text, s.label_) for s in d.spans['zqdoc_agencies']] for d in docs[:2]])\n"
+        "print(type(docs[0]._.zqdoc_assignments[0]).__name__, docs[0]._.zqdoc_targets[0].value)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.splitlines() == ["[[('市财政局', 'lead')], [('市教育局', 'responsible')]]", "Assignment 1.0"]
