@@ -295,3 +295,15 @@ def test_who_as_a_real_process():
                           "--json"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert {h["jurisdiction"] for h in json.loads(out.stdout)} == {"肇庆市", "东莞市"}
+
+
+def test_a_document_as_pandas_frames(seed_doc):
+    pd = pytest.importorskip("pandas")
+    frames = seed_doc.to_frames()
+    assert set(frames) == {"sections", "assignments", "targets", "projects"}
+    assert len(frames["sections"]) == len(list(seed_doc.walk()))
+    assert len(frames["assignments"]) == sum(len(s.assignments) for s in seed_doc.walk())
+    lead = frames["assignments"].query("agency == '市发展改革局' and role == 'lead'")
+    assert not lead.empty and set(lead["jurisdiction_code"]) == {"441200"}
+    targets = frames["targets"]
+    assert targets["value"].dtype == float and pd.api.types.is_datetime64_any_dtype(targets["deadline"])

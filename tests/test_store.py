@@ -190,6 +190,11 @@ def test_export_parquet_and_csv(corpus, tmp_path):
     docs = pq.read_table(tmp_path / "pq" / "documents.parquet")
     assert "doc_json" not in docs.column_names and docs.num_rows == len(corpus)
     assert pq.read_table(tmp_path / "pq" / "agencies.parquet").num_rows == len(corpus.agencies())
+    import pyarrow as pa
+
+    assert docs.schema.field("signed_date").type == pa.date32() and docs.schema.field("n_sections").type == pa.int64()
+    assert sorted(str(d) for d in docs.column("signed_date").to_pylist() if d) == \
+        sorted(d["signed_date"] for d in corpus.documents() if d["signed_date"])
     corpus.export(tmp_path / "csv", "csv", tables=["sections", "agencies"])
     with open(tmp_path / "csv" / "agencies.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))

@@ -154,3 +154,28 @@ class Document(_Model):
 
     def to_json(self, **kwargs) -> str:
         return self.model_dump_json(**kwargs)
+
+    def to_frames(self) -> dict:
+        """pandas DataFrames of this document (needs pandas): ``sections`` (one row a section),
+        ``assignments``, ``targets`` and ``projects`` (one row each, with the path and title of
+        their section), with numbers as numbers and a target's deadline as a date."""
+        try:
+            import pandas as pd
+        except ImportError as err:
+            raise ImportError("to_frames needs pandas: pip install 'zqdoc[pandas]'") from err
+        columns = {
+            "sections": ["path", "level", "marker", "title", "deadline", "assignments", "targets", "projects"],
+            **{name: ["path", "section", *(k for k in model.model_fields if k != "span")]
+               for name, model in (("assignments", Assignment), ("targets", Target), ("projects", Project))},
+        }
+        rows: dict[str, list[dict]] = {name: [] for name in columns}
+        for s in self.walk():
+            rows["sections"].append({"path": s.path, "level": s.level, "marker": s.marker, "title": s.title,
+                                     "deadline": s.deadline, "assignments": len(s.assignments),
+                                     "targets": len(s.targets), "projects": len(s.projects)})
+            for name, items in (("assignments", s.assignments), ("targets", s.targets), ("projects", s.projects)):
+                rows[name] += [{"path": s.path, "section": s.title, **x.model_dump(exclude={"span"}, mode="json")}
+                               for x in items]
+        frames = {name: pd.DataFrame(data, columns=columns[name]) for name, data in rows.items()}
+        frames["targets"]["deadline"] = pd.to_datetime(frames["targets"]["deadline"])  # a section's is as printed
+        return frames

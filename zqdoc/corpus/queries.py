@@ -397,22 +397,30 @@ class Corpus:
                     w.writerows(rows)
             else:
                 types = {"INTEGER": pa.int64(), "REAL": pa.float64(), "BLOB": pa.binary()}
-                schema = pa.schema([(c, types.get(t, pa.string())) for c, t in cols])
+                dates = _DATE_COLUMNS.get(name, ())
+                schema = pa.schema([(c, pa.date32() if c in dates else types.get(t, pa.string())) for c, t in cols])
                 with pq.ParquetWriter(str(path), schema) as w:
                     batch: list[tuple] = []
                     for r in rows:
                         batch.append(r)
                         if len(batch) >= batch_rows:
-                            w.write_table(_arrow(pa, schema, names, batch))
+                            w.write_table(_arrow(pa, schema, names, batch, dates))
                             batch = []
                     if batch:
-                        w.write_table(_arrow(pa, schema, names, batch))
+                        w.write_table(_arrow(pa, schema, names, batch, dates))
             written.append(path)
         return written
 
 
-def _arrow(pa, schema, names, batch):
+_DATE_COLUMNS = {"documents": ("signed_date",), "targets": ("deadline",)}  # ISO text in SQLite, dates in Parquet
+
+
+def _arrow(pa, schema, names, batch, dates=()):
+    import datetime as dt
+
     columns = list(zip(*batch)) if batch else [[] for _ in names]
-    return pa.Table.from_arrays([pa.array(list(c), type=schema.field(n).type) for c, n in zip(columns, names)],
+    columns = [[dt.date.fromisoformat(v[:10]) if v else None for v in c] if n in dates else list(c)
+               for c, n in zip(columns, names)]
+    return pa.Table.from_arrays([pa.array(c, type=schema.field(n).type) for c, n in zip(columns, names)],
                                 schema=schema)
 
