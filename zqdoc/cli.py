@@ -674,6 +674,88 @@ def export(
         console.print(f"wrote {path}", markup=False)
 
 
+# --------------------------------------------------------------------------- lineage
+# align / diff: zqdoc.lineage (docs/lineage.md).
+
+
+def _parse_or_fail(path: str):
+    from .pipeline import parse as parse_file
+
+    try:
+        return parse_file(path)
+    except ZqdocError as err:
+        _fail(err)
+
+
+def _lineage():
+    try:
+        from . import lineage
+        lineage._vectorizer()
+    except ImportError as e:
+        _die(str(e))
+    return lineage
+
+
+@app.command()
+def align(
+    child: str = typer.Argument(..., help="The lower-level plan (a city's, say)."),
+    parent: str = typer.Argument(..., help="The higher-level plan it implements (the province's)."),
+    threshold: float = typer.Option(0.30, "--threshold", min=0, max=1, help="The least score of a link."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """For each task of CHILD, the tasks of PARENT it implements, with a score, or none."""
+    lineage = _lineage()
+    links = lineage.align(_parse_or_fail(child), _parse_or_fail(parent), threshold=threshold)
+    rows = [{"child": a.child.path, "title": a.child.title,
+             "parents": [{"path": m.task.path, "title": m.task.title, "score": round(m.score, 3)} for m in a.parents]}
+            for a in links]
+    if json_:
+        _json_out(rows)
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    for r in rows:
+        parents = "；".join(f"{p['path']} {p['title']} ({p['score']:.2f})" for p in r["parents"]) or "(no parent)"
+        console.print(f"{r['child']}  {r['title']}  →  {parents}", markup=False)
+    linked = sum(1 for r in rows if r["parents"])
+    console.print(f"{linked} of {len(rows)} tasks linked", markup=False)
+
+
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="The earlier plan."),
+    new: str = typer.Argument(..., help="The later plan of the same government."),
+    threshold: float = typer.Option(0.30, "--threshold", min=0, max=1, help="The least score of a task carried forward."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Tasks of NEW kept, changed (with the text diff), added and dropped since OLD; per agency, tasks
+    gained and lost by role; targets raised or lowered."""
+    lineage = _lineage()
+    d = lineage.diff(_parse_or_fail(old), _parse_or_fail(new), threshold=threshold)
+    task = lambda t: {"path": t.path, "title": t.title}  # noqa: E731
+    out = {"kept": [{"old": task(o), "new": task(n), "score": round(s, 3)} for o, n, s in d.kept],
+           "changed": [{"old": task(o), "new": task(n), "score": round(s, 3), "diff": text} for o, n, s, text in d.changed],
+           "added": [task(t) for t in d.added], "dropped": [task(t) for t in d.dropped],
+           "agencies": d.agencies, "targets": d.targets}
+    if json_:
+        _json_out(out)
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"kept {len(d.kept)}, changed {len(d.changed)}, added {len(d.added)}, dropped {len(d.dropped)}",
+                  markup=False)
+    for o, n, _, text in d.changed:
+        console.print(f"\nchanged  {o.path} → {n.path}  {n.title}", markup=False)
+        console.print("\n".join(line for line in text.splitlines()[2:]), markup=False)
+    for t in d.added:
+        console.print(f"added    {t.path}  {t.title}", markup=False)
+    for t in d.dropped:
+        console.print(f"dropped  {t.path}  {t.title}", markup=False)
+    for t in d.targets:
+        console.print(f"target   {t['subject']}: {t['old']:g} → {t['new']:g} {t['unit']} ({t['change']})", markup=False)
+    for name, roles in sorted(d.agencies.items()):
+        shown_roles = ", ".join(f"{r} +{c['gained']} −{c['lost']}" for r, c in roles.items())
+        console.print(f"agency   {name}: {shown_roles}", markup=False)
+
+
 # --------------------------------------------------------------------------- the HTML report
 # report: one self-contained HTML page (zqdoc/report.py, docs/cli.md).
 

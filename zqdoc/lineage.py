@@ -1,0 +1,177 @@
+"""Policy lineage: which task of a higher-level plan each task of a lower-level plan implements
+(`align`), and how two plans of one government differ (`diff`).
+
+    >>> import zqdoc
+    >>> from zqdoc.lineage import align, diff
+    >>> links = align(zqdoc.parse("city.txt"), zqdoc.parse("province.txt"))
+    >>> [(l.child.title, [p.title for p in l.parents]) for l in links]
+    >>> change = diff(zqdoc.parse("plan-2021.txt"), zqdoc.parse("plan-2022.txt"))
+
+A task is a section with text of its own. Two tasks are compared by the cosine of their TF-IDF
+vectors over character 2- and 3-grams of title and text (scikit-learn; Chinese needs no word
+segmentation for this, and n-grams survive the rewording between levels: 市发展改革局 and
+省发展改革委 share 发展改革), plus the function classes of the agencies they name (发展改革, 财政…,
+comparable across governments), weighted by `AGENCY_WEIGHT`. A child task links to the parent tasks
+that score at least `threshold` and within `MARGIN` of the best; none when nothing does.
+Needs the optional extra: ``pip install 'zqdoc[lineage]'``.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .models import Document, Section
+from .normalize import fold
+
+__all__ = ["AGENCY_WEIGHT", "DEFAULT_THRESHOLD", "Aligned", "Match", "PlanDiff", "Task", "align", "diff", "tasks"]
+
+DEFAULT_THRESHOLD = 0.30
+AGENCY_WEIGHT = 0.15
+MARGIN = 0.05  # parents this close to the best one are linked too (a task may implement two)
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    title: str
+    text: str
+    functions: frozenset[str]
+    section: Section = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Match:
+    task: Task
+    score: float
+
+
+@dataclass
+class Aligned:
+    child: Task
+    parents: list[Match]  # best first; empty: no parent
+
+    @property
+    def best(self) -> Optional[Match]:
+        return self.parents[0] if self.parents else None
+
+
+def tasks(doc: Document) -> list[Task]:
+    """The tasks of a document: its sections with text of their own, in document order."""
+    out = []
+    for s in doc.walk():
+        own = s.text[len(s.marker):].lstrip("、.．,，)） \u3000").strip() if s.text else ""
+        if not (s.title or own):
+            continue
+        functions = frozenset(a.function for a in s.assignments if a.function and a.function != "泛称")
+        out.append(Task(s.path, s.title, own or s.title, functions, s))
+    return out
+
+
+def _vectorizer():
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+    except ImportError as err:
+        raise ImportError("lineage needs scikit-learn: pip install 'zqdoc[lineage]'") from err
+    return TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, preprocessor=fold)
+
+
+def _scores(children: list[Task], parents: list[Task]):
+    """The matrix of child × parent scores."""
+    import numpy as np
+
+    if not children or not parents:
+        return np.zeros((len(children), len(parents)))
+    vec = _vectorizer()
+    vec.fit([t.text for t in children + parents])
+    a, b = vec.transform([t.text for t in children]), vec.transform([t.text for t in parents])
+    text = (a @ b.T).toarray()
+    agencies = np.array([[len(c.functions & p.functions) / len(c.functions | p.functions) if c.functions | p.functions
+                          else 0.0 for p in parents] for c in children])
+    return (1 - AGENCY_WEIGHT) * text + AGENCY_WEIGHT * agencies
+
+
+def align(child: Document, parent: Document, *, threshold: float = DEFAULT_THRESHOLD) -> list[Aligned]:
+    """For each task of `child`, the tasks of `parent` it implements (score ≥ `threshold`, best
+    first), or none."""
+    kids, elders = tasks(child), tasks(parent)
+    scores = _scores(kids, elders)
+    out = []
+    for i, t in enumerate(kids):
+        row = scores[i] if len(elders) else []
+        best = max(row, default=0.0)
+        matches = [Match(elders[j], float(s)) for j, s in enumerate(row) if s >= threshold and s >= best - MARGIN]
+        out.append(Aligned(t, sorted(matches, key=lambda m: -m.score)))
+    return out
+
+
+# --------------------------------------------------------------------------- diff
+
+
+@dataclass
+class PlanDiff:
+    kept: list[tuple[Task, Task, float]] = field(default_factory=list)  # (old, new, score): the same text
+    changed: list[tuple[Task, Task, float, str]] = field(default_factory=list)  # … and the text diff
+    added: list[Task] = field(default_factory=list)
+    dropped: list[Task] = field(default_factory=list)
+    agencies: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # agency → role → gained/lost
+    targets: list[dict] = field(default_factory=list)  # raised / lowered targets of tasks carried forward
+
+
+def diff(old: Document, new: Document, *, threshold: float = DEFAULT_THRESHOLD) -> PlanDiff:
+    """Tasks of `new` kept from `old` (the same text), changed (with the text diff), added and
+    dropped; per agency (its canonical name) the tasks gained and lost by role; the targets of
+    carried tasks raised or lowered (same unit and subject)."""
+    out = PlanDiff()
+    carried: dict[str, tuple[Task, float]] = {}  # new path → (old task, score)
+    for a in align(new, old, threshold=threshold):
+        if a.best is None:
+            out.added.append(a.child)
+        else:
+            carried[a.child.path] = (a.best.task, a.best.score)
+    matched_old = {o.path for o, _ in carried.values()}
+    out.dropped = [t for t in tasks(old) if t.path not in matched_old]
+    for t in tasks(new):
+        if t.path not in carried:
+            continue
+        o, score = carried[t.path]
+        if fold(o.text) == fold(t.text):
+            out.kept.append((o, t, score))
+        else:
+            lines = difflib.unified_diff(_sentences(o.text), _sentences(t.text), "old", "new", lineterm="", n=0)
+            out.changed.append((o, t, score, "\n".join(lines)))
+        out.targets += _target_changes(o.section, t.section)
+
+    def count(task: Task, sign: int) -> None:
+        for a in task.section.assignments:
+            roles = out.agencies.setdefault(a.canonical or a.agency, {})
+            slot = roles.setdefault(a.role.value, {"gained": 0, "lost": 0})
+            slot["gained" if sign > 0 else "lost"] += 1
+
+    for t in out.added:
+        count(t, +1)
+    for t in out.dropped:
+        count(t, -1)
+    for o, t, *_ in out.kept + out.changed:
+        before = {((a.canonical or a.agency), a.role.value) for a in o.section.assignments}
+        after = {((a.canonical or a.agency), a.role.value) for a in t.section.assignments}
+        for name, role in after - before:
+            out.agencies.setdefault(name, {}).setdefault(role, {"gained": 0, "lost": 0})["gained"] += 1
+        for name, role in before - after:
+            out.agencies.setdefault(name, {}).setdefault(role, {"gained": 0, "lost": 0})["lost"] += 1
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    return [s + "。" for s in text.replace("\n", "").split("。") if s.strip()]
+
+
+def _target_changes(old: Section, new: Section) -> list[dict]:
+    out = []
+    for t in new.targets:
+        for o in old.targets:
+            if o.unit == t.unit and (o.subject or "") == (t.subject or "") and o.value != t.value:
+                out.append({"subject": t.subject, "unit": t.unit, "old": o.value, "new": t.value,
+                            "change": "raised" if t.value > o.value else "lowered", "old_raw": o.raw, "new_raw": t.raw})
+                break
+    return out
