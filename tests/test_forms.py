@@ -224,3 +224,37 @@ def test_a_collapsed_notice_head_gives_number_title_issuer_and_date():
     m = doc("changshu-2018-renwu").meta
     assert (m.doc_number, m.issuer, str(m.signed_date)) == ("常政办发〔2018〕32号", "常熟市人民政府办公室", "2018-02-24")
     assert "".join(m.title.split()) == "市政府办公室关于分解落实2018年政府工作任务的通知"
+
+
+# ----------------------------------------------------------------------------- batch 5 families
+
+
+def test_a_cell_printed_an_agency_a_line_before_the_time_cell():
+    row = section(doc("dazhu-2016-minsheng"), "启动建设东柳河城区段综合治理工程和东湖湿地公园")
+    assert {(a.agency, a.role) for a in row.assignments} == {("县水务局", RESP), ("县住建局", RESP), ("县护城河指挥部", RESP)}
+
+
+def test_a_rows_sub_rows_repeat_its_last_columns():
+    row = section(doc("guangzhou-2023-jiatingyisheng"), "有序扩大家庭医生来源")
+    got = {(a.agency, a.role) for a in row.assignments}
+    assert {("各区政府", LEAD), ("市人社局", PART), ("人事处", LEAD), ("医政处", PART)} <= got  # from its second sub-row too
+
+
+def test_a_marker_alone_on_its_line_takes_the_next_line_as_its_title():
+    d = doc("qiandongnan-2024-minsheng")
+    assert [s.marker for s in d.sections][:3] == ["(一)", "(二)", "(三)"]
+    assert d.sections[0].title.startswith("促进群众就业增收") and d.sections[0].targets
+
+
+def test_a_count_of_kinds_closing_a_list_describes_it():
+    text = real("guangzhou-2023-jiatingyisheng", "落实低保、孤儿以及计生特别扶助家庭等6类困难群体免费签约基本包政策")
+    assert find_targets(text) == []
+    assert [t.value for t in find_targets(real("guangdong-2014-yitihua", "开工建设深圳外环高速公路等3个项目"))] == [3]
+
+
+def test_the_level_its_agencies_speak_for_picks_the_government_its_text_names():
+    # a news copy of a provincial 责任分解 without any metadata: its agencies are 省…, the province
+    # is the division at that level its text names
+    d = doc("zhejiang-2020-fenjie")
+    assert d.meta.government == "浙江省"
+    assert {a.jurisdiction_code for s in d.walk() for a in s.assignments if a.agency.startswith("省")} == {"330000"}

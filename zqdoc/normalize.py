@@ -80,16 +80,20 @@ def replace_surrogates(text: str) -> tuple[str, int]:
     return _SURROGATE.subn("\ufffd", text)
 
 
+# A marker alone on its line, its title on the next (copies of Word and PDF files): one line.
+_LONE_MARKER = re.compile(r"^([ \u3000\t]*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|[①-⑳]|第[一二三四五六七八九十]{1,3}[章条]))[ \u3000\t]*\n(?=[ \u3000\t]*[^\s（(①-⑳0-9一二三四五六七八九十第])", re.M)
+
+
 def clean(text: str) -> str:
     """The text as printed, with CR/CRLF as LF, zero-width characters removed, soft line breaks
     of hard-wrapped text joined and the lost line breaks of collapsed text restored."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _ZERO_WIDTH_RE.search(text):  # translate is slow on CJK text; most texts hold none
         text = text.translate(_ZERO_WIDTH)
-    return _split_collapsed(_join_soft_breaks(text))
+    return _split_collapsed(_join_soft_breaks(_LONE_MARKER.sub(r"\1", text)))
 
 
-_MARKER = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[、．](?!\d)|\d{1,3}\.(?!\d)|第[一二三四五六七八九十]{1,3}条)"
+_MARKER = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[、．](?!\d)|\d{1,3}\.(?!\d)|第[一二三四五六七八九十]{1,3}(?:条|章|部分))"
 # A space run after a sentence end, before a marker: a line break that a copy lost.
 _LOST_BREAK = re.compile(rf"(?<=[。；;：:）)])[ \u3000]+(?={_MARKER})")
 # In a collapsed line (a whole document on one line) any space run before a marker is one.

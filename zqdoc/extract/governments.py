@@ -96,6 +96,23 @@ def salutation_level(recipients: list[str]) -> Optional[str]:
     return None
 
 
+_PREFIXED_AGENCY = re.compile(r"(?:^|(?<=[、，,;；:：(（\s|]))([省市县区])[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|办)")
+_PREFIX_LEVEL = {"省": "province", "县": "county", "区": "county"}
+
+
+def agency_prefix_level(text: str) -> Optional[str]:
+    """The level of government a text's agencies speak for when their prefixes agree: 区教体局,
+    区国投集团… → a county-level government (a district); 省财政厅… → a province. None when they do
+    not (市 is a prefecture's or a county-level city's), or when few agencies are named."""
+    from collections import Counter
+
+    counts = Counter(m.group(1) for m in _PREFIXED_AGENCY.finditer(text))
+    if not counts:
+        return None
+    (top, n), (_, second) = (counts.most_common(2) + [("", 0)])[:2]
+    return _PREFIX_LEVEL.get(top) if n >= 3 and n >= 2 * second else None
+
+
 def _text_division(text: str, year: Optional[int], level: Optional[str] = None) -> Optional[gz.Division]:
     """The division a text names most by full name (twice at least, unless it is the only one
     named), at the level the salutation implies when it says one: the last resort for a copy with
@@ -134,7 +151,8 @@ def document_government(meta, year: Optional[int] = None, text: str = "") -> Gov
         ("publisher", _named_division(meta.publisher, year)),
     ]
     if text and not any(d for _, d in evidence):
-        evidence.append(("text", _text_division(text, year, salutation_level(meta.recipients))))
+        level = salutation_level(meta.recipients) or agency_prefix_level(text[:_TEXT_EVIDENCE])
+        evidence.append(("text", _text_division(text, year, level)))
     best, source, warnings = None, None, []
     for name, d in evidence:
         if d is None:

@@ -523,6 +523,7 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int])
 
 _ACHIEVED = tuple(_R["achievement_words"])
 _SET_PREFIXES = tuple(_R["set_prefixes"])
+_KINDS = frozenset(_R["kinds_after_list"])
 _TASK_UNITS = frozenset(_R["task_units"])
 _PARAMETER_RE = re.compile(_alternation(_R["parameter_words"]))
 _PARAMETER_AFTER_RE = re.compile(_alternation(_R["parameter_after_words"]))
@@ -539,6 +540,8 @@ def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) 
     if q.kind != "count":
         return False
     if text[:q.num_start].endswith(_SET_PREFIXES):
+        return True
+    if text[:q.num_start].endswith(_R["list_marker"]) and q.base_unit in _KINDS:  # …等6类困难群体
         return True
     return not text[clause_start:q.start].strip() and not text[q.end:clause_end].strip()
 

@@ -294,31 +294,90 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
 
 
 def _row_of_lines(r: _Reader, lines: list[Line], j: int, headers: list[str], pipe: bool) -> int:
+    """A row printed one cell a line after its 序号: every line up to the next row's number (or a
+    group heading) is the row's, laid on the columns by `_lay_cells`."""
     head = lines[j]
     number = int(_is_number_cell(head.folded).group(1))
-    cells: list[tuple[str, int, int]] = []  # text, start, end
+    found: list[tuple[int, int]] = []  # start, end of each cell line
     k = j + 1
     buf_start = None
-    while k < len(lines) and len(cells) < len(headers) - 1:
+    while k < len(lines):
         ln = lines[k]
         if ln.blank:
             k += 1
             continue
         bare = _is_number_cell(ln.folded)
-        if bare and int(bare.group(1)) == number + 1 and buf_start is None and cells:
-            break  # the next row: this one has merged or missing cells
-        if buf_start is None and cells and _group_marker(r.text, r.folded, ln.start, ln.end):
-            break  # a group heading: this row has missing cells
+        if bare and buf_start is None and found and (int(bare.group(1)) == number + 1 or len(found) >= len(headers) - 1):
+            break  # the next row (or, past a full row, a number that is no cell of it)
+        if buf_start is None and found and _group_marker(r.text, r.folded, ln.start, ln.end):
+            break  # a group heading
+        if buf_start is None and len(found) >= len(headers) - 1 and _is_header_repeat(ln, headers):
+            break
         if buf_start is None:
             buf_start = ln.start
         if not pipe or ln.folded.endswith("|"):
             end = ln.end - (len(ln.folded) - len(ln.folded.rstrip("| ")) if pipe else 0)
-            cells.append((r.text[buf_start:end].strip(), buf_start, end))
+            found.append((buf_start, end))
             buf_start = None
         k += 1
+    if len(found) > len(headers) - 1 and not _continues_row(r, found, len(headers) - 1):
+        k = _line_after(lines, found[len(headers) - 2][1])  # more lines than cells and no sign they are the row's
+        found = found[:len(headers) - 1]
+    cells = _lay_cells(r, found, headers[1:])
     marker = r.row_marker(head.start, head.end)
-    r.add(TableRow(marker, cells[-1][2] if cells else head.end, {h: c[0] for h, c in zip(headers[1:], cells)}))
+    r.add(TableRow(marker, found[-1][1] if found else head.end, cells))
     return k
+
+
+_TIME_COLUMN = re.compile(r"(?:时限|时间|期限|进度)")
+_DATE_CELL = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前|内|完成|投入使用|建成|开工)?"
+                        r"|^(?:全年|年内|长期|持续|年底前|上半年|下半年|[一二三四]季度)")
+
+
+def _is_header_repeat(ln: Line, headers: list[str]) -> bool:
+    return _squeeze(ln.folded) == _squeeze(headers[0])
+
+
+def _continues_row(r: _Reader, found: list[tuple[int, int]], n: int) -> bool:
+    """Are the lines past the row's n cells still the row's: a time cell closes it (its agencies one
+    a line before it), or they repeat its last columns (sub-rows of its 主要内容 and role cells)?"""
+    extra = len(found) - n
+    return _is_date_cell(r, found[-1]) or any(extra % (n - c) == 0 for c in range(1, n))
+
+
+def _is_date_cell(r: _Reader, span: tuple[int, int]) -> bool:
+    s = _squeeze(r.folded[span[0]:span[1]])
+    m = _DATE_CELL.match(s)
+    return bool(s) and len(s) <= 12 and m is not None and m.end() == len(s) and any(ch in s for ch in "年月底前季内")
+
+
+def _line_after(lines: list[Line], pos: int) -> int:
+    return next((x.index for x in lines if x.start > pos), len(lines))
+
+
+def _lay_cells(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> dict[str, str]:
+    """The cells of a row on its columns. One line a column: in order. A row ending in a time
+    column whose last line is a date: the lines between its first cell and that date belong to the
+    columns between (one column: all of them, an agency a line). Else the lines past the first row
+    repeat its last columns (sub-rows), each column gathering its lines."""
+    texts = [r.text[a:b].strip() for a, b in found]
+    n = len(columns)
+    if len(texts) <= n:
+        return dict(zip(columns, texts))
+    if _TIME_COLUMN.search(columns[-1]) and _is_date_cell(r, found[-1]):
+        middle = texts[1:-1]
+        inner = columns[1:-1]
+        if len(inner) == 1 or len(middle) != len(inner):
+            laid = {columns[0]: texts[0], inner[0]: "\n".join(middle), columns[-1]: texts[-1]} if len(inner) == 1 \
+                else dict(zip(columns, texts[:n - 1] + ["\n".join(texts[n - 1:])]))
+            return laid
+        return dict(zip(columns, [texts[0], *middle, texts[-1]]))
+    extra = len(texts) - n
+    start = next((c for c in range(1, n) if extra % (n - c) == 0), n - 1)
+    gathered = {col: [t] for col, t in zip(columns, texts[:n])}
+    for i, t in enumerate(texts[n:]):
+        gathered[columns[start + i % (n - start)]].append(t)
+    return {col: "\n".join(v) for col, v in gathered.items()}
 
 
 def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[int],
