@@ -29,6 +29,21 @@ def test_words_are_jiebas_on_every_corpus_line(reference):
     assert differ == []
 
 
+def test_jieba_rs_gives_jiebas_words_or_is_not_asked(reference):
+    """rjieba cuts where installed; where its words could differ (ASCII runs with - % # & + . _,
+    such as 2-3 or COVID-19) jieba cuts: random strings of Chinese, ASCII and punctuation."""
+    import random
+
+    pytest.importorskip("rjieba")
+    tokenizer, _ = reference
+    rng = random.Random(20261201)
+    alphabet = list("推进基础设施一体化肇庆新区建设市发展改革局牵头") + list("abcAB0123456789+#&._%-/() ，。、：；“”《》") + \
+        ["一带一路", "COVID", "G15", "5G", "B超", "3D打印", "U盘", "2020-"]
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(1, 30))) for _ in range(3000)] + ["打造2-3个示范基地", "COVID-19疫情"]
+    segment.cut.cache_clear()
+    assert [t for t in texts if list(segment.cut(t)) != tokenizer.lcut(t)] == []
+
+
 def test_tags_are_jiebas_dictionary_tags(reference):
     _, tags = reference
     for line in LINES[:500]:
