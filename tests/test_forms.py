@@ -258,3 +258,11 @@ def test_the_level_its_agencies_speak_for_picks_the_government_its_text_names():
     d = doc("zhejiang-2020-fenjie")
     assert d.meta.government == "浙江省"
     assert {a.jurisdiction_code for s in d.walk() for a in s.assignments if a.agency.startswith("省")} == {"330000"}
+
+
+def test_a_header_row_after_the_tables_title_and_a_cell_left_empty():
+    # 常熟市2018年政府工作任务分解表 序号 名称 工作任务 牵头责任单位 / 1 地区生产总值增长7%以上…. 发改委
+    d = doc("changshu-2018-renwu")
+    row = section(d, "地区生产总值增长7%以上")
+    assert [(a.agency, a.role) for a in row.assignments] == [("发改委", LEAD)]
+    assert [t.value for t in row.targets] == [7, 47.1]

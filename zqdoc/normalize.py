@@ -120,6 +120,7 @@ _HEAD_BREAKS = re.compile(
     rf"|{_SP}+(?=各[^ \u3000。:：]{{2,80}}[:：])"
     rf"|{_SP}+(?={_ORGAN}{_SP}+{_DATE})"
     rf"|{_SP}+(?=附件[:：\d])"
+    rf"|{_SP}+(?=序号{_SP}+[\u4e00-\u9fff])"  # a task table's header row
 )
 # …and the 主送 ends its line: 各县(市、区)人民政府,市直各部门:为切实做好… → a break after its colon.
 _SALUTATION_END = re.compile(r"^(各[^。:：\n]{2,200}?[:：])[ \u3000]*(?=[^ \u3000\n])", re.M)

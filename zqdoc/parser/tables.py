@@ -147,6 +147,7 @@ def table_starts(lines: list[Line], i: int) -> bool:
 
 
 _TASK_COLUMN = re.compile(r"^(?:主要|重点|具体)?(?:工作|目标)?(?:任务|工作|举措|措施|事项|内容|目标)(?:和要求|及要求|与任务|内容)?$")
+_UNIT_COLUMN = re.compile(r"(?:单位|部门|处室)$")  # a column of agencies (牵头单位, 责任部门…)
 _ROLE_COLUMN = re.compile(r"(?:牵头|责任|配合|协办|主办|协同|参与|承办|领导|时限|时间)")
 
 
@@ -397,7 +398,12 @@ def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[
             if single and len(cells) > len(columns):  # more pieces than columns: the task cell holds spaces
                 extra = len(cells) - len(columns)
                 spans = [(cells[0][0], cells[extra][1])] + cells[extra + 1:]
-            row.cells = {h: r.cell(s, e) for h, (s, e) in zip(columns, spans)}
+            laid = list(zip(columns, spans))
+            if 2 <= len(spans) < len(columns) and _UNIT_COLUMN.search(columns[-1]):
+                # a cell left empty inside the row (序号 名称 工作任务 牵头责任单位 over "1 task 发改委"):
+                # its last cell is the last column's, the agencies
+                laid = list(zip(columns, spans[:-1])) + [(columns[-1], spans[-1])]
+            row.cells = {h: r.cell(s, e) for h, (s, e) in laid}
             row.end = max(row.end, cells[-1][1] if cells else row.end)
             r.add(row)
             row = None
