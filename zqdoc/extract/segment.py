@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["cut", "cut_tagged", "cache_path"]
+__all__ = ["cut", "cut_tagged", "cache_dirs", "cache_path"]
 
 _MAGIC = b"ZQLEX2\n"
 _HEAD = struct.Struct("<Q")  # the total of all frequencies, after the magic
@@ -41,14 +41,18 @@ _BUCKETS = 1 << 16  # blocks; an offset table of _BUCKETS + 1 entries follows th
 _UNKNOWN_TAG = "?"  # a word that is not in the dictionary (jieba's HMM made it up)
 
 
+@lru_cache(maxsize=1)
 def _dictionary() -> tuple[str, str]:
-    """(path of jieba's default dictionary, jieba's version)."""
-    import jieba
+    """(path of jieba's default dictionary, jieba's version), found without importing jieba (its
+    import costs a tenth of a second, most of it pkg_resources)."""
+    import importlib.util
+    from importlib.metadata import version
 
-    return os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME), jieba.__version__
+    spec = importlib.util.find_spec("jieba")
+    return os.path.join(os.path.dirname(spec.origin), "dict.txt"), version("jieba")
 
 
-def _cache_dirs() -> list[Path]:
+def cache_dirs() -> list[Path]:
     """$ZQDOC_CACHE_DIR alone when set; else the user's cache, then the temporary directory."""
     if os.environ.get("ZQDOC_CACHE_DIR"):
         return [Path(os.environ["ZQDOC_CACHE_DIR"])]
@@ -67,7 +71,7 @@ def _file_name() -> str:
 def cache_path() -> Path:
     """Where the block file of the current jieba dictionary is: the first cache directory that holds
     it, else the first cache directory (it may not exist yet)."""
-    dirs, name = _cache_dirs(), _file_name()
+    dirs, name = cache_dirs(), _file_name()
     return next((d / name for d in dirs if (d / name).is_file()), dirs[0] / name)
 
 
@@ -158,7 +162,7 @@ class _Lexicon:
 
     def _build(self) -> None:
         blocks, total = _blocks_from_dictionary()
-        for folder in _cache_dirs():
+        for folder in cache_dirs():
             try:
                 path = folder / _file_name()
                 _write(path, blocks, total)
@@ -188,13 +192,9 @@ class _Segmenter:
     """A jieba Tokenizer whose dictionary grows by the blocks of the characters it is asked to cut."""
 
     def __init__(self) -> None:
-        import jieba
-
         self._lexicon = _Lexicon()
-        self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.FREQ = {}
-        self._tokenizer.total = self._lexicon.total
-        self._tokenizer.initialized = True  # jieba must not read its own dictionary
+        self._freq: dict[str, int] = {}  # the blocks read so far: the dictionary of `_tokenizer`
+        self._jieba = None
         self._tags: dict[str, str] = {}
         self._loaded: set[int] = set()  # blocks read
         self._seen: set[str] = set()  # characters and pairs whose blocks are read
@@ -207,7 +207,7 @@ class _Segmenter:
         with self._lock:
             for bucket in {_bucket(h) for h in heads} - self._loaded:
                 words, tags = self._lexicon.block(bucket)
-                self._tokenizer.FREQ.update(words)
+                self._freq.update(words)
                 self._tags.update(tags)
                 self._loaded.add(bucket)
             self._seen |= heads
@@ -221,7 +221,20 @@ class _Segmenter:
             if not any(len(w) > 1 and not _ASCII_PUNCT.isdisjoint(w) for w in words):
                 return words
         self._load(text)
-        return self._tokenizer.lcut(text)
+        return self._tokenizer().lcut(text)
+
+    def _tokenizer(self):
+        """jieba's Tokenizer over the blocks read (made on first use: importing jieba costs a tenth of
+        a second, and rjieba cuts nearly every text)."""
+        if self._jieba is None:
+            import jieba
+
+            tokenizer = jieba.Tokenizer()
+            tokenizer.FREQ = self._freq
+            tokenizer.total = self._lexicon.total
+            tokenizer.initialized = True  # jieba must not read its own dictionary
+            self._jieba = tokenizer
+        return self._jieba
 
     def cut_tagged(self, text: str) -> list[tuple[str, str]]:
         words = self.cut(text)
