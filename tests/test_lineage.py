@@ -53,3 +53,22 @@ def test_align_and_diff_commands():
     assert rows["生产总值增长6%左右"]["parents"][0]["title"] == "生产总值增长5%左右"
     out = run("diff", OLD, NEW)
     assert out.returncode == 0 and "生产总值增长: 5 → 6 % (raised)" in out.stdout
+
+
+def test_lineage_in_the_store_and_as_graph_edges(tmp_path, plans):
+    import zqdoc.graph as zg
+    from zqdoc.corpus import run_batch
+
+    old, new = plans
+    db = tmp_path / "c.sqlite"
+    assert run_batch([str(OLD), str(NEW)], str(db), workers=1).parsed == 2
+    with zqdoc.Corpus(db) as corpus:
+        rows = corpus.lineage("tongchuan-2025-fengong", "tongchuan-2020-fengong")
+    gdp = next(r for r in rows if r["child_title"] == "生产总值增长6%左右")
+    assert gdp["parent_title"] == "生产总值增长5%左右" and gdp["parent"].endswith("tongchuan-2020-fengong/1.1")
+    G = zg.build([new, old])
+    ids = [d for d in G.graph["documents"]]
+    n = zg.add_lineage(G, ids[0], ids[1], align(new, old))
+    assert n == sum(len(a.parents) for a in align(new, old)) and len(zg.lineage_edges(G)) == n
+    zg.write(G, tmp_path / "g.graphml", "graphml")
+    assert "implements" in (tmp_path / "g.graphml").read_text(encoding="utf-8")

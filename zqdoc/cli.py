@@ -141,14 +141,20 @@ def eval_(
     mistakes: Optional[bool] = typer.Option(
         None, "--mistakes/--no-mistakes",
         help="List each false positive and false negative (default: yes, unless the folder holds a BLIND file)."),
+    lineage: bool = typer.Option(False, "--lineage", help="Score task lineage against PAIR.json golds (corpora/lineage/)."),
+    threshold: float = typer.Option(0.15, "--threshold", min=0, max=1, help="--lineage: the least score of a link."),
 ) -> None:
     """Evaluate against gold files: P/R/F1 per field with support, per document, whole-document correct,
-    and each false positive (FP) and false negative (FN) per document and field."""
+    and each false positive (FP) and false negative (FN) per document and field; with --lineage,
+    precision and recall of the task links and of "no parent" over lineage pairs."""
     from pathlib import Path
 
     from rich.table import Table
 
     from .evaluate import describe, evaluate, gold_files
+
+    if lineage:
+        return _eval_lineage(directory, threshold, json_)
 
     if not Path(directory).is_dir() or not gold_files(Path(directory)):
         Console(stderr=True).print(f"zqdoc: error: {directory}: no NAME.txt with NAME.gold.json beside it", markup=False)
@@ -678,6 +684,28 @@ def export(
 # align / diff: zqdoc.lineage (docs/lineage.md).
 
 
+def _eval_lineage(directory: str, threshold: float, json_: bool) -> None:
+    from pathlib import Path
+
+    lineage = _lineage()
+    if not Path(directory).is_dir() or not list(Path(directory).glob("*.json")):
+        _die(f"{directory}: no PAIR.json lineage golds")
+    score = lineage.evaluate_lineage(directory, threshold=threshold)
+    (lp, lr), (np_, nr) = score.links, score.no_parent
+    if json_:
+        _json_out({"pairs": score.pairs, "links": {"precision": lp, "recall": lr, "correct": score.tp,
+                                                   "predicted": score.predicted, "support": score.gold},
+                   "no_parent": {"precision": np_, "recall": nr, "support": score.none_gold},
+                   "per_pair": {k: {"correct": a, "predicted": b, "support": c} for k, (a, b, c) in score.per_pair.items()}})
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    for pair, (a, b, c) in score.per_pair.items():
+        console.print(f"{pair}: links {a}/{c} (predicted {b})", markup=False)
+    console.print(f"links      P {lp:.3f} R {lr:.3f}  ({score.tp} right of {score.predicted} predicted, {score.gold} in the golds)",
+                  markup=False)
+    console.print(f"no parent  P {np_:.3f} R {nr:.3f}  ({score.none_gold} child tasks with none)", markup=False)
+
+
 def _parse_or_fail(path: str):
     from .pipeline import parse as parse_file
 
@@ -700,7 +728,7 @@ def _lineage():
 def align(
     child: str = typer.Argument(..., help="The lower-level plan (a city's, say)."),
     parent: str = typer.Argument(..., help="The higher-level plan it implements (the province's)."),
-    threshold: float = typer.Option(0.30, "--threshold", min=0, max=1, help="The least score of a link."),
+    threshold: float = typer.Option(0.15, "--threshold", min=0, max=1, help="The least score of a link."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """For each task of CHILD, the tasks of PARENT it implements, with a score, or none."""
@@ -724,7 +752,7 @@ def align(
 def diff(
     old: str = typer.Argument(..., help="The earlier plan."),
     new: str = typer.Argument(..., help="The later plan of the same government."),
-    threshold: float = typer.Option(0.30, "--threshold", min=0, max=1, help="The least score of a task carried forward."),
+    threshold: float = typer.Option(0.15, "--threshold", min=0, max=1, help="The least score of a task carried forward."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Tasks of NEW kept, changed (with the text diff), added and dropped since OLD; per agency, tasks

@@ -335,6 +335,31 @@ class Corpus:
                 out.append(row)
         return out
 
+    # ----------------------------------------------------------------------- lineage
+
+    def lineage(self, child: str, parent: str, *, threshold: Optional[float] = None) -> list[dict]:
+        """The tasks of the stored document `child` (a key or path) and the tasks of `parent` they
+        implement (`zqdoc.lineage.align`): rows of ``child, child_title, parent, parent_title, score``
+        with task ids as the graph has them (``task:KEY/PATH`` or ``section:KEY/PATH``); a child task
+        with no parent has parent None."""
+        from ..graph.lineage import _node
+        from ..lineage import DEFAULT_THRESHOLD, align
+
+        keys = {}
+        for which in (child, parent):
+            row = self.conn.execute("SELECT key FROM documents WHERE key=? OR path=?", (which, which)).fetchone()
+            if row is None:
+                raise KeyError(which)
+            keys[which] = row[0]
+        rows = []
+        for a in align(self.document(keys[child]), self.document(keys[parent]),
+                       threshold=DEFAULT_THRESHOLD if threshold is None else threshold):
+            base = {"child": _node(keys[child], a.child.section), "child_title": a.child.title}
+            rows += [{**base, "parent": _node(keys[parent], m.task.section), "parent_title": m.task.title,
+                      "score": round(m.score, 4)} for m in a.parents] or [{**base, "parent": None,
+                                                                            "parent_title": None, "score": None}]
+        return rows
+
     # ----------------------------------------------------------------------- export
 
     def _table_query(self, name: str) -> tuple[str, list[tuple[str, str]]]:

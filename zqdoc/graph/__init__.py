@@ -12,6 +12,7 @@ from .build import (
     AGENCY, DOCUMENT, PROJECT, ROLES, SECTION, TARGET, TASK,
     AgencyIdentity, add_document, agency_identity, build, document_id, is_task, load_documents, type_counts,
 )
+from .lineage import IMPLEMENTS, add_lineage, lineage_edges
 from .export import FORMATS, scalar_graph, write, write_csv, write_gexf, write_graphml, write_json
 from .queries import (
     agencies, agencies_of, agency_filter, centrality, co_responsibility, find_agencies, find_tasks, match_agencies, owners, projects_of,
@@ -27,7 +28,7 @@ def draw_co_responsibility(G, path, **options):
 
 
 __all__ = [
-    "AGENCY", "DOCUMENT", "FORMATS", "PROJECT", "ROLES", "SECTION", "TARGET", "TASK",
+    "AGENCY", "DOCUMENT", "FORMATS", "IMPLEMENTS", "add_lineage", "lineage_edges", "PROJECT", "ROLES", "SECTION", "TARGET", "TASK",
     "AgencyIdentity", "add_document", "agencies", "agencies_of", "agency_filter", "agency_identity", "build", "centrality",
     "co_responsibility", "document_id", "draw_co_responsibility", "find_agencies", "find_tasks", "is_task", "match_agencies",
     "load_documents", "owners", "projects_of", "resolve_agency", "scalar_graph", "suggest_agencies",
