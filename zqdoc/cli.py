@@ -16,6 +16,7 @@ from rich.tree import Tree
 
 from . import __version__
 from .errors import ZqdocError, shown
+from .lineage import DEFAULT_THRESHOLD as LINK_THRESHOLD
 
 class GraphFormat(str, Enum):
     graphml = "graphml"
@@ -142,7 +143,7 @@ def eval_(
         None, "--mistakes/--no-mistakes",
         help="List each false positive and false negative (default: yes, unless the folder holds a BLIND file)."),
     lineage: bool = typer.Option(False, "--lineage", help="Score task lineage against PAIR.json golds (corpora/lineage/)."),
-    threshold: float = typer.Option(0.15, "--threshold", min=0, max=1, help="--lineage: the least score of a link."),
+    threshold: float = typer.Option(LINK_THRESHOLD, "--threshold", min=0, max=1, help="--lineage: the least score of a link."),
 ) -> None:
     """Evaluate against gold files: P/R/F1 per field with support, per document, whole-document correct,
     and each false positive (FP) and false negative (FN) per document and field; with --lineage,
@@ -718,7 +719,7 @@ def _parse_or_fail(path: str):
 def _lineage():
     try:
         from . import lineage
-        lineage._vectorizer()
+        lineage.check_installed()
     except ImportError as e:
         _die(str(e))
     return lineage
@@ -728,7 +729,7 @@ def _lineage():
 def align(
     child: str = typer.Argument(..., help="The lower-level plan (a city's, say)."),
     parent: str = typer.Argument(..., help="The higher-level plan it implements (the province's)."),
-    threshold: float = typer.Option(0.15, "--threshold", min=0, max=1, help="The least score of a link."),
+    threshold: float = typer.Option(LINK_THRESHOLD, "--threshold", min=0, max=1, help="The least score of a link."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """For each task of CHILD, the tasks of PARENT it implements, with a score, or none."""
@@ -752,7 +753,7 @@ def align(
 def diff(
     old: str = typer.Argument(..., help="The earlier plan."),
     new: str = typer.Argument(..., help="The later plan of the same government."),
-    threshold: float = typer.Option(0.15, "--threshold", min=0, max=1, help="The least score of a task carried forward."),
+    threshold: float = typer.Option(LINK_THRESHOLD, "--threshold", min=0, max=1, help="The least score of a task carried forward."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Tasks of NEW kept, changed (with the text diff), added and dropped since OLD; per agency, tasks

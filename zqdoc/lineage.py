@@ -75,6 +75,11 @@ def tasks(doc: Document) -> list[Task]:
     return out
 
 
+def check_installed() -> None:
+    """ImportError, saying what to install, when scikit-learn is missing."""
+    _vectorizer()
+
+
 def _vectorizer():
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
