@@ -222,3 +222,17 @@ def test_the_spacy_path_keeps_jieba_quiet_and_its_cache_in_zqdocs_folder(tmp_pat
                          env={**os.environ, "TMPDIR": str(tmp), "ZQDOC_CACHE_DIR": str(cache)})
     assert out.returncode == 0 and out.stdout.strip() == "2", out.stderr
     assert out.stderr == "" and (cache / "jieba.cache").exists() and not list(tmp.iterdir())
+
+
+def test_a_pdf_that_inflates_past_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import zlib
+
+    from zqdoc.errors import InputTooLarge
+
+    bomb = zlib.compress(b"\0" * (24 * 2**20), 9)  # 24 MB of zeros in about 24 KB
+    head = b"1 0 obj\n<</Length " + str(len(bomb)).encode() + b"/Filter/FlateDecode>>\nstream\n"
+    pdf = b"%PDF-1.4\n" + head + bomb + b"\nendstream\nendobj\ntrailer\n<<>>\n%%EOF\n"
+    (tmp_path / "bomb.pdf").write_bytes(pdf)
+    monkeypatch.setenv("ZQDOC_MAX_INFLATED", str(8 * 2**20))
+    with pytest.raises(InputTooLarge, match="inflate to more than"):
+        zqdoc.parse(tmp_path / "bomb.pdf")

@@ -25,7 +25,7 @@ from . import Extracted
 from .detect import MAX_MEMBERS
 from .tables import ACROSS, DOWN, OWN, GridCell, flatten, is_data_table
 
-DEFAULT_MAX_UNPACKED = 100 * 1024 * 1024
+DEFAULT_MAX_UNPACKED = 40 * 1024 * 1024  # lxml takes about 20 bytes a byte of XML: ~800 MB at most
 """Unpacked bytes a DOCX may hold; override with ZQDOC_MAX_UNPACKED."""
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -77,8 +77,43 @@ def normalize_compat(text: str) -> str:
     return text.translate(_compat_table())
 
 
+DEFAULT_MAX_INFLATED = 256 * 1024 * 1024
+"""Bytes a PDF's compressed streams may inflate to, all together; override with ZQDOC_MAX_INFLATED."""
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_inflated(data: bytes, shown: str, limit: int | None = None) -> int:
+    """The bytes the Flate streams of a PDF inflate to, counted before pdfminer reads them (it
+    inflates a stream whole: a 1 MB file can hold a gigabyte); InputTooLarge past `limit`. Streams
+    that do not inflate (other filters, damage) are left to pdfminer."""
+    import zlib
+
+    from ..load import size_setting
+
+    limit = limit or size_setting("ZQDOC_MAX_INFLATED", DEFAULT_MAX_INFLATED)
+    total, pos = 0, 0
+    while (m := _STREAM.search(data, pos)) is not None:
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            break
+        z = zlib.decompressobj()
+        chunk = data[m.end():end]
+        try:
+            while chunk and total <= limit:
+                total += len(z.decompress(chunk, 1 << 20))
+                chunk = z.unconsumed_tail
+        except zlib.error:
+            pass
+        if total > limit:
+            raise InputTooLarge(shown, f"is a PDF whose streams inflate to more than {limit} bytes "
+                                       "(a decompression bomb? set ZQDOC_MAX_INFLATED to raise it)")
+        pos = end + 9
+    return total
+
+
 def read_pdf(data: bytes, name: str | None) -> Extracted:
     shown = name or "<bytes>"
+    check_inflated(data, shown)
     pages = _read_lines(data, shown)
     n_pages = len(pages)
     all_text = "".join(ln.text if isinstance(ln, _Line) else "".join(c.text for row in ln.grid for c in row)
