@@ -266,3 +266,9 @@ def test_a_header_row_after_the_tables_title_and_a_cell_left_empty():
     row = section(d, "地区生产总值增长7%以上")
     assert [(a.agency, a.role) for a in row.assignments] == [("发改委", LEAD)]
     assert [t.value for t in row.targets] == [7, 47.1]
+
+
+def test_a_list_after_you_runs_over_a_comma():
+    text = real("zhengzhou-2006-fenjie", "由市财政局、农业局、劳动保障局、农机局,各县(市)、区人民政府负责落实")
+    got = [(a.agency, a.role) for a in find_assignments(text)[1]]
+    assert got == [(x, RESP) for x in ("市财政局", "农业局", "劳动保障局", "农机局", "各县(市)、区人民政府")]

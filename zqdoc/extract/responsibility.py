@@ -45,6 +45,7 @@ _MAX_HEADING_LIST = 60  # a heading names its lead within this many characters
 _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十百\d]+\)|\d+[、.)]|[①-⑳])[ \t\u3000]*")
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _PIECE_END = re.compile("[,;。]")
+_LED_PIECE_END = re.compile("[;。]")
 _SENTENCE_START = re.compile("[\n。;:]|,(?=由)")  # a sentence clause may start after one of these (…重点,由X牵头)
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
 _MAX_PERSON = 14  # 分管副市长张某某, 市政府秘书长李某: a person's name and post are short
@@ -511,8 +512,10 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
             continue
         e = _sentence_end(f, first[-1].span[1] if first else person[1], le)
         found = first
+        read_to = first[-1].span[1] if first else s
         for ps, pe, _ in _pieces(f, s, e, ",")[1:]:  # 市政府法制办负责牵头,市编办配合。
-            found += _free_text_piece(text, f, _skip(f, _skip_space(f, ps, pe), pe), pe)
+            if ps >= read_to:  # (a 由 list may have run over the first commas)
+                found += _free_text_piece(text, f, _skip(f, _skip_space(f, ps, pe), pe), pe)
         out.append(Clause((s, e), text[s:e], found, [person[0]] if person else [], "sentence"))
     return out
 
@@ -531,7 +534,8 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
                      led: bool = False) -> list[ClauseAssignment]:
     """Named agencies at f[s] followed by a clear role word, within the first comma-piece and the
     next `window` characters; `led`: the piece opened with 由."""
-    stop = _PIECE_END.search(f, s + 1, min(end, s + window))
+    # after 由 the list may run over a comma: 由市财政局、农业局,各县(市)、区人民政府负责落实
+    stop = (_LED_PIECE_END if led else _PIECE_END).search(f, s + 1, min(end, s + window))
     for i, word in _role_words(f, s + 1, stop.start() if stop else s + window, end):
         if word not in _words()["free_text"] or f.startswith(_words()["blockers"], i + len(word)):
             continue
