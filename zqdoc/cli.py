@@ -785,6 +785,45 @@ def diff(
         console.print(f"agency   {name}: {shown_roles}", markup=False)
 
 
+# --------------------------------------------------------------------------- explore
+# explore: Datasette over a store (zqdoc/corpus/explore.py, docs/batch.md).
+
+
+@app.command()
+def explore(
+    db: str = typer.Option(..., "--db", help="A store written by `zqdoc batch`."),
+    host: str = typer.Option("127.0.0.1", "--host", help="The address to serve on (default: this machine only)."),
+    port: int = typer.Option(8001, "--port", min=0, max=65535, help="The port to serve on."),
+    title: Optional[str] = typer.Option(None, "--title", help="The title of the pages."),
+) -> None:
+    """Browse and query the store in Datasette (needs zqdoc[explore]): facets by government, role and
+    function, full-text search over tasks, and canned queries (who owns what, the busiest agencies,
+    the tasks two agencies share)."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from .corpus import explore as ex
+
+    try:
+        ex.check_installed()
+    except ImportError as e:
+        _die(str(e))
+    _corpus(db).close()  # a store zqdoc can read, or one line saying why not
+    try:
+        ex.prepare(db)
+    except ZqdocError as e:  # a batch is writing it
+        _die(str(e))
+    with tempfile.TemporaryDirectory(prefix="zqdoc-explore-") as folder:
+        meta = ex.write_metadata(db, Path(folder), title)
+        Console(stderr=True, highlight=False).print(
+            f"zqdoc explore: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", markup=False)
+        try:
+            raise typer.Exit(subprocess.call(ex.serve_command(db, meta, host, port)))
+        except KeyboardInterrupt:
+            raise typer.Exit(0)
+
+
 # --------------------------------------------------------------------------- the HTML report
 # report: one self-contained HTML page (zqdoc/report.py, docs/cli.md).
 
