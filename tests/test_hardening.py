@@ -236,3 +236,15 @@ def test_a_pdf_that_inflates_past_the_limit_is_refused_before_it_is_read(tmp_pat
     monkeypatch.setenv("ZQDOC_MAX_INFLATED", str(8 * 2**20))
     with pytest.raises(InputTooLarge, match="inflate to more than"):
         zqdoc.parse(tmp_path / "bomb.pdf")
+
+
+def test_a_password_protected_pdf_says_so(tmp_path):
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("user", ownerPassword="owner"))
+    c.drawString(72, 720, "1. Overview")
+    c.save()
+    out = run_cli("parse", path)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "password-protected" in out.stderr

@@ -138,7 +138,8 @@ def read_pdf(data: bytes, name: str | None) -> Extracted:
 
 def _unreadable(shown: str, e: Exception) -> DamagedFile:
     """The error for a PDF pdfminer cannot open, with a cause even when its exception has none."""
-    if "password" in type(e).__name__.lower():
+    causes = [e, *(a for a in getattr(e, "args", ()) if isinstance(a, BaseException)), e.__cause__]
+    if any(c is not None and "password" in type(c).__name__.lower() for c in causes):  # pdfplumber wraps it
         return DamagedFile(shown, "is a password-protected PDF: open it with its password and save a copy without one")
     return DamagedFile(shown, f"is a PDF file that cannot be read (damaged, truncated or encrypted?): "
                               f"{str(e) or type(e).__name__}")
