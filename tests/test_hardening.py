@@ -248,3 +248,20 @@ def test_a_password_protected_pdf_says_so(tmp_path):
     c.save()
     out = run_cli("parse", path)
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "password-protected" in out.stderr
+
+
+def test_a_pdf_restricted_by_an_owner_password_is_named_for_what_it_is(tmp_path):
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "restricted.pdf"
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("", ownerPassword="owner", canCopy=0))
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 720, "一、总体要求")
+    c.drawString(72, 700, "全面推进各项工作，市发展改革局牵头。")
+    c.save()
+    out = run_cli("parse", path)
+    assert out.returncode == 2 and "owner password" in out.stderr and "glyphs" not in out.stderr

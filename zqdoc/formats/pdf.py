@@ -114,7 +114,7 @@ def check_inflated(data: bytes, shown: str, limit: int | None = None) -> int:
 def read_pdf(data: bytes, name: str | None) -> Extracted:
     shown = name or "<bytes>"
     check_inflated(data, shown)
-    pages = _read_lines(data, shown)
+    pages, encrypted = _read_lines(data, shown)
     n_pages = len(pages)
     all_text = "".join(ln.text if isinstance(ln, _Line) else "".join(c.text for row in ln.grid for c in row)
                        for page in pages for ln in page)
@@ -123,6 +123,10 @@ def read_pdf(data: bytes, name: str | None) -> Extracted:
                                  f"a scan?): {_OCR.format(file=name or 'FILE')}")
     cids = len(re.findall(r"\(cid:\d+\)", all_text))
     if cids * 6 > 0.5 * len(all_text):
+        if encrypted:  # an owner password (restrictions only): pdfminer opens it but cannot map its fonts
+            raise NoTextLayer(shown, "is an encrypted PDF (an owner password restricts it) whose text cannot be "
+                                     "decoded: save a copy without the restriction, e.g. `qpdf --decrypt "
+                                     f"{name or 'FILE'} plain.pdf`, and parse that")
         raise NoTextLayer(shown, "is a PDF whose fonts do not map their glyphs to characters ((cid:N) text): "
                                  + _OCR.format(file=name or "FILE"))
     warnings = []
@@ -145,7 +149,8 @@ def _unreadable(shown: str, e: Exception) -> DamagedFile:
                               f"{str(e) or type(e).__name__}")
 
 
-def _read_lines(data: bytes, shown: str) -> list[list]:
+def _read_lines(data: bytes, shown: str) -> tuple[list[list], bool]:
+    """The lines and tables of each page, by position, and whether the file is encrypted."""
     import logging
 
     import pdfplumber
@@ -158,6 +163,7 @@ def _read_lines(data: bytes, shown: str) -> list[list]:
     except Exception as e:  # pdfminer raises many kinds (PSEOF, PDFSyntaxError, KeyError…)
         raise _unreadable(shown, e) from e
     pages: list[list] = []  # per page, its lines and tables by position
+    encrypted = bool(getattr(pdf.doc, "encryption", None))
     with pdf:
         try:
             n = len(pdf.pages)
@@ -183,7 +189,7 @@ def _read_lines(data: bytes, shown: str) -> list[list]:
             raise
         except Exception as e:
             raise _unreadable(shown, e) from e
-    return pages
+    return pages, encrypted
 
 
 # ------------------------------------------------------------------------------------------ tables
