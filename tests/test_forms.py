@@ -272,3 +272,26 @@ def test_a_list_after_you_runs_over_a_comma():
     text = real("zhengzhou-2006-fenjie", "由市财政局、农业局、劳动保障局、农机局,各县(市)、区人民政府负责落实")
     got = [(a.agency, a.role) for a in find_assignments(text)[1]]
     assert got == [(x, RESP) for x in ("市财政局", "农业局", "劳动保障局", "农机局", "各县(市)、区人民政府")]
+
+
+def test_a_line_of_duties_opening_with_its_agency():
+    # a 工作职责 section: 区交通委:加强市政道路…
+    d = doc("fengxian-2021-gongyuancheng")
+    row = section(d, "区交通委：加强市政道路")
+    assert [(a.agency, a.role) for a in row.assignments] == [("区交通委", RESP)]
+    assert find_assignments("(一)工作目标:到2025年,建成10个公园")[1] == []
+
+
+def test_a_group_name_merged_over_its_rows_is_not_their_title():
+    # 序号 任务名称 任务内容 牵头部门 配合部门 时间节点, 任务名称 printed on a group's first row only
+    d = doc("baoshan-2019-lajifenlei")
+    first = section(d, "召开全区生活垃圾分类工作动员大会")
+    assert [(a.agency, a.role) for a in first.assignments] == [("区政府办公室", LEAD), ("各联席会议成员单位", PART)]
+    second = section(d, "将生活垃圾管理作为生态文明建设")
+    assert ("区委组织部(区公务员局)", LEAD) in {(fold_name(a.agency), a.role) for a in second.assignments}
+
+
+def fold_name(name):
+    from zqdoc.normalize import fold
+
+    return fold(name)

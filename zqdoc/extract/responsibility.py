@@ -483,6 +483,27 @@ def _bare_list_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[
 
 
 _MAX_BARE_LINE = 80
+_MAX_DUTY_HOLDER = 30  # 区交通委:… — the agencies before a colon that opens a line of duties
+
+
+def _duty_line_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[Clause]:
+    """A line (after its marker) that opens with agencies and a colon and goes on with their duties,
+    as 职责分工 sections print them: 区交通委:加强市政道路…, 区体育局、区文旅局:结合公园建设… — each
+    agency is responsible. The agencies must be named with their government or a qualifier, or be
+    organs (…局, …委, …办), so that 工作目标:… or 主要任务:… is no such line."""
+    out = []
+    for ls in [0] + [b + 1 for b in lines.breaks]:
+        le = lines.end(ls)
+        m = _MARKER.match(f, ls, le)
+        s = _skip_space(f, m.end() if m else ls, le)
+        colon = f.find(":", s, min(le, s + _MAX_DUTY_HOLDER + 1))
+        if colon <= s or colon + 1 >= le or taken.covers(s, colon):
+            continue
+        spans = split_spans(text, s, colon, f)
+        if _all_agencies(f, spans) and all(is_named(text[a:b]) or is_organ(text[a:b]) for a, b in spans):
+            out.append(Clause((s, colon), text[s:colon], [ClauseAssignment(text[a:b], Role.RESPONSIBLE, (a, b))
+                                                          for a, b in spans], [], "line"))
+    return out
 _BARE_LINE_STOP = re.compile(r"[。:;!?]")  # a sentence or a label, not a bare list
 
 
@@ -568,7 +589,7 @@ def find_clauses(text: str) -> list[Clause]:
         clause = _bracket_clause(text, f, s, e, closed)
         if clause:
             clauses.append(clause)
-    for finder in (_label_clauses, _heading_clauses, _sentence_clauses, _bare_list_clauses):
+    for finder in (_label_clauses, _heading_clauses, _sentence_clauses, _bare_list_clauses, _duty_line_clauses):
         clauses += finder(text, f, _Taken(c.span for c in clauses), lines)
     return sorted(clauses, key=lambda c: c.span)
 

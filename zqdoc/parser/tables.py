@@ -291,7 +291,19 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
         last = int(number.group(1))
     if last is None:
         return None
+    _merged_first_column(r.items, headers[1])
     return Table(headers, r.items, j)
+
+
+def _merged_first_column(items: list, column: str) -> None:
+    """A first column printed only on some rows (a group's name, merged over its rows) is not the
+    rows' title: where a row has it, it goes after the other cells, so the task cell titles the row."""
+    rows = [x for x in items if isinstance(x, TableRow)] + [r for x in items if isinstance(x, TableGroup) for r in x.rows]
+    if not any(column not in r.cells for r in rows) or not any(r.cells.get(column) for r in rows):
+        return
+    for row in rows:
+        if row.cells.get(column) and len(row.cells) > 1:
+            row.cells = {**{k: v for k, v in row.cells.items() if k != column}, column: row.cells[column]}
 
 
 def _row_of_lines(r: _Reader, lines: list[Line], j: int, headers: list[str], pipe: bool) -> int:
@@ -363,6 +375,10 @@ def _lay_cells(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> 
     repeat its last columns (sub-rows), each column gathering its lines."""
     texts = [r.text[a:b].strip() for a, b in found]
     n = len(columns)
+    if 2 <= len(texts) < n and _TIME_COLUMN.search(columns[-1]) and _is_date_cell(r, found[-1]):
+        # a row whose first cells are merged into the row above (a group's name printed once): its
+        # cells are the last columns'
+        return dict(zip(columns[n - len(texts):], texts))
     if len(texts) <= n:
         return dict(zip(columns, texts))
     if _TIME_COLUMN.search(columns[-1]) and _is_date_cell(r, found[-1]):
