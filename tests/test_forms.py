@@ -295,3 +295,10 @@ def fold_name(name):
     from zqdoc.normalize import fold
 
     return fold(name)
+
+
+def test_a_generic_tail_of_the_state_council_and_a_number_glued_to_the_title():
+    d = doc("guowuyuan-2020-yingshang")
+    assert (d.meta.doc_number, d.meta.title) == ("国办发〔2020〕24号", "国务院办公厅关于进一步优化营商环境更好服务市场主体的实施意见")
+    got = find_assignments(real("guowuyuan-2020-yingshang", "国家知识产权局等国务院相关部门按职责分工负责"))[1]
+    assert [(a.agency, a.role) for a in got] == [("国家知识产权局", RESP)]

@@ -211,8 +211,9 @@ def _read_doc_number(lines: list[Line], res: MetaResult) -> int | None:
     for ln in lines:
         s = ln.folded
         tail = _TITLE_TAIL_JUNK.search(s)
-        if tail and tail.group("number") and _is_title_end("".join(s[:tail.start()].split())):
-            res.meta.doc_number = ln.raw[tail.start("number"):tail.end("number")]
+        group = tail and ("number" if tail.group("number") else "glued" if tail.group("glued") else None)
+        if group and _is_title_end("".join(s[:tail.start()].split())):
+            res.meta.doc_number = ln.raw[tail.start(group):tail.end(group)]
             return ln.index  # the line stays the title's
         offset = 1 if s.startswith("(") and s.endswith(")") else 0
         m = _DOC_NUMBER.match(s, offset, len(s) - offset)
@@ -249,7 +250,8 @@ _TITLE_HEAD_JUNK = re.compile(r"^(?:\[[^\[\]]{1,20}\][ ]*|欢迎(?:访问|来到
                               r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{1,5}[ ]*号?(?:[ ]+|(?=《)))")
 _TITLE_TAIL_JUNK = re.compile(r"[ ]+(?:(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"
                               r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{0,5}[ ]*号?)$"
-                              r"|[ ]*\((?P<number>[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{1,5}[ ]*号)\)$")
+                              r"|[ ]*\((?P<number>[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{1,5}[ ]*号)\)$"
+                              r"|(?<=[知见定告报复函案要则划])(?P<glued>[\u4e00-\u9fff]{1,8}\[(?:19|20)\d{2}\]\d{1,5}号)$")
 
 
 def title_span(folded: str) -> tuple[int, int]:
