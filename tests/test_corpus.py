@@ -1,8 +1,8 @@
 """The development corpus end to end, as `zqdoc eval` and ../shared/tools/score.py score it.
 
 corpora/ holds documents annotated blind at different times (corpora/INDEX.md); zqdoc is not
-exact on all of them, so these are floors under the measured scores (2026-12-01, 166 documents: headings 0.976,
-assignments 0.971, targets 0.915, meta 0.90–0.98): a change that
+exact on all of them, so these are floors under the measured scores (2026-12-01, 184 documents: headings 0.960,
+assignments 0.963, targets 0.922, meta 0.90–0.96): a change that
 loses accuracy on real documents fails here, with the mistakes it made listed. The seed stays
 exact. The held-out folder is never read by tests.
 """
@@ -15,7 +15,7 @@ import zqdoc
 from zqdoc.evaluate import evaluate, norm
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
-FLOORS = {"headings": 0.975, "assignments": 0.97, "targets": 0.91}
+FLOORS = {"headings": 0.955, "assignments": 0.96, "targets": 0.915}
 META_FLOOR = 0.85
 
 

@@ -302,3 +302,10 @@ def test_a_generic_tail_of_the_state_council_and_a_number_glued_to_the_title():
     assert (d.meta.doc_number, d.meta.title) == ("国办发〔2020〕24号", "国务院办公厅关于进一步优化营商环境更好服务市场主体的实施意见")
     got = find_assignments(real("guowuyuan-2020-yingshang", "国家知识产权局等国务院相关部门按职责分工负责"))[1]
     assert [(a.agency, a.role) for a in got] == [("国家知识产权局", RESP)]
+
+
+def test_a_note_in_brackets_after_a_columns_name_does_not_give_it_a_role():
+    from zqdoc.extract.responsibility import role_for_column
+
+    header = real("shizhong-2025-jinzhan", "责任单位 (加黑为牵头单位)")
+    assert role_for_column(header) == RESP and role_for_column("牵头单位(部门)") == LEAD

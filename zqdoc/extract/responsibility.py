@@ -600,7 +600,7 @@ def find_clauses(text: str) -> list[Clause]:
 def _column_kind(header: str) -> Optional[str]:
     """leaders / lead / participant / responsible / None; a column of units and their heads
     (牵头单位及主要负责人) is a column of units."""
-    h = "".join(fold(header).split())
+    h = _NOTE_IN_HEADER.sub("", "".join(fold(header).split())) or "".join(fold(header).split())
     cols = _words()["columns"]
     units = any(w in h for w in _UNIT_WORDS)
     for kind in ("leaders", "lead", "participant", "responsible"):
@@ -610,6 +610,8 @@ def _column_kind(header: str) -> Optional[str]:
 
 
 _UNIT_WORDS = ("单位", "部门", "机构")
+# a note in brackets after a column's name: 责任单位(加黑为牵头单位) is a column of responsible units
+_NOTE_IN_HEADER = re.compile(r"\([^()]*\)$")
 _SPACE_RUN = re.compile(r"[ \u3000\t\n]+")
 
 
