@@ -309,3 +309,9 @@ def test_a_note_in_brackets_after_a_columns_name_does_not_give_it_a_role():
 
     header = real("shizhong-2025-jinzhan", "责任单位 (加黑为牵头单位)")
     assert role_for_column(header) == RESP and role_for_column("牵头单位(部门)") == LEAD
+
+
+def test_in_a_collapsed_page_a_marker_after_a_colon_or_a_closing_quote():
+    d = doc("pingtan-2022-duishidudao")
+    titles = [s.title for s in d.walk()]
+    assert any(t.startswith("前期准备阶段") for t in titles)  # …分四个阶段进行:(一)前期准备阶段…

@@ -82,5 +82,6 @@ def match_marker(folded: str, raw: str, pos: int, end: int | None = None) -> Mar
 
 # Where an inline marker may start: right after a clause bracket, a sentence end or a semicolon.
 INLINE_BOUNDARY = re.compile(r"(?<=[。;)\]])[ ]*(?=[(\d\u2460-\u249b一二三四五六七八九十])")
-# In a document collapsed onto one line, also right after a word: 二、主要任务和责任分工(一)围绕…
-INLINE_OR_GLUED = re.compile(r"(?:(?<=[。;)\]])[ ]*|(?<=[\u4e00-\u9fff]))(?=[(\d\u2460-\u249b一二三四五六七八九十])")
+# In a document collapsed onto one line, also right after a word, a colon or a closing quote:
+# 二、主要任务和责任分工(一)围绕…, …分四个阶段进行:(一)前期准备…, 开展“百日行动”1.行动目标
+INLINE_OR_GLUED = re.compile(r"(?:(?<=[。;:)\]”])[ ]*|(?<=[\u4e00-\u9fff]))(?=[(\d\u2460-\u249b一二三四五六七八九十])")
