@@ -81,31 +81,34 @@ def parse(
         _die(f"nothing to parse in {', '.join(repr(shown(x)) for x in unmatched)}")
     for item in unmatched:
         Console(stderr=True).print(f"zqdoc: warning: nothing to parse in {shown(item)!r}", markup=False)
-    if len(sources) == 1 and not output:  # one document: its outline or JSON, an error exits 2
-        try:
-            doc = parse_file(sys.stdin.buffer.read(), name="<stdin>") if sources[0] == "-" else parse_file(sources[0])
-        except ZqdocError as err:
-            _fail(err)
+
+    def read(src: str):
+        return parse_file(sys.stdin.buffer.read(), name="<stdin>") if src == "-" else parse_file(src)
+
+    def show(doc) -> None:
         if json_:
             sys.stdout.write(doc.model_dump_json(exclude={"text"}) + "\n")
         else:
             _print_outline(doc)
+
+    if len(sources) == 1 and not output:  # one document: its outline or JSON, an error exits 2
+        try:
+            show(read(sources[0]))
+        except ZqdocError as err:
+            _fail(err)
         return
     out_dir = _output_dir(output) if output else None
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     failed, written = 0, set()
     for src in sources:
         try:
-            doc = parse_file(sys.stdin.buffer.read(), name="<stdin>") if src == "-" else parse_file(src)
+            doc = read(src)
         except ZqdocError as e:
             failed += 1
             err.print(f"failed  {e}", markup=False)
             continue
         if out_dir is None:
-            if json_:
-                sys.stdout.write(doc.model_dump_json(exclude={"text"}) + "\n")
-            else:
-                _print_outline(doc)
+            show(doc)
             continue
         target = _json_name(out_dir, "stdin" if src == "-" else shown(os.path.splitext(os.path.basename(src))[0]), written)
         target.write_text(doc.model_dump_json(exclude={"text"}) + "\n", encoding="utf-8")

@@ -111,7 +111,10 @@ def _scores(children: list[Task], parents: list[Task]):
 def align(child: Document, parent: Document, *, threshold: float = DEFAULT_THRESHOLD) -> list[Aligned]:
     """For each task of `child`, the tasks of `parent` it implements (score ≥ `threshold`, best
     first), or none."""
-    kids, elders = tasks(child), tasks(parent)
+    return _align(tasks(child), tasks(parent), threshold)
+
+
+def _align(kids: list[Task], elders: list[Task], threshold: float) -> list[Aligned]:
     scores = _scores(kids, elders)
     out = []
     for i, t in enumerate(kids):
@@ -140,42 +143,39 @@ def diff(old: Document, new: Document, *, threshold: float = DEFAULT_THRESHOLD) 
     dropped; per agency (its canonical name) the tasks gained and lost by role; the targets of
     carried tasks raised or lowered (same unit and subject)."""
     out = PlanDiff()
-    carried: dict[str, tuple[Task, float]] = {}  # new path → (old task, score)
-    for a in align(new, old, threshold=threshold):
+    earlier = tasks(old)
+    aligned = _align(tasks(new), earlier, threshold)
+    out.added = [a.child for a in aligned if a.best is None]
+    matched = {a.best.task.path for a in aligned if a.best is not None}
+    out.dropped = [t for t in earlier if t.path not in matched]
+
+    def tally(a, change: str) -> None:
+        roles = out.agencies.setdefault(a.canonical or a.agency, {})
+        roles.setdefault(a.role.value, {"gained": 0, "lost": 0})[change] += 1
+
+    for a in aligned:
         if a.best is None:
-            out.added.append(a.child)
-        else:
-            carried[a.child.path] = (a.best.task, a.best.score)
-    matched_old = {o.path for o, _ in carried.values()}
-    out.dropped = [t for t in tasks(old) if t.path not in matched_old]
-    for t in tasks(new):
-        if t.path not in carried:
             continue
-        o, score = carried[t.path]
+        o, t, score = a.best.task, a.child, a.best.score
         if fold(o.text) == fold(t.text):
             out.kept.append((o, t, score))
         else:
             lines = difflib.unified_diff(_sentences(o.text), _sentences(t.text), "old", "new", lineterm="", n=0)
             out.changed.append((o, t, score, "\n".join(lines)))
         out.targets += _target_changes(o.section, t.section)
-
-    def count(task: Task, sign: int) -> None:
-        for a in task.section.assignments:
-            roles = out.agencies.setdefault(a.canonical or a.agency, {})
-            slot = roles.setdefault(a.role.value, {"gained": 0, "lost": 0})
-            slot["gained" if sign > 0 else "lost"] += 1
-
     for t in out.added:
-        count(t, +1)
+        for a in t.section.assignments:
+            tally(a, "gained")
     for t in out.dropped:
-        count(t, -1)
+        for a in t.section.assignments:
+            tally(a, "lost")
     for o, t, *_ in out.kept + out.changed:
-        before = {((a.canonical or a.agency), a.role.value) for a in o.section.assignments}
-        after = {((a.canonical or a.agency), a.role.value) for a in t.section.assignments}
-        for name, role in after - before:
-            out.agencies.setdefault(name, {}).setdefault(role, {"gained": 0, "lost": 0})["gained"] += 1
-        for name, role in before - after:
-            out.agencies.setdefault(name, {}).setdefault(role, {"gained": 0, "lost": 0})["lost"] += 1
+        before = {(a.canonical or a.agency, a.role.value): a for a in o.section.assignments}
+        after = {(a.canonical or a.agency, a.role.value): a for a in t.section.assignments}
+        for key in after.keys() - before.keys():
+            tally(after[key], "gained")
+        for key in before.keys() - after.keys():
+            tally(before[key], "lost")
     return out
 
 

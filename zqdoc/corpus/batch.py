@@ -254,9 +254,8 @@ def _run(store: Store, files: list[str], result: BatchResult, *, force, timeout,
          partition_size, max_bytes, prune, progress, console) -> None:
     """The run of `run_batch` while it holds the store's writer lock."""
     t0 = time.monotonic()
-    gone = store.missing("errors") + (store.missing("documents") if prune else [])  # files no longer on disk
-    result.pruned = store.forget("errors", [p for p, _ in gone]) + (
-        store.forget("documents", [p for p, _ in gone]) if prune else 0)
+    for table in ("errors", "documents") if prune else ("errors",):  # rows of files no longer on disk
+        result.pruned += store.forget(table, [p for p, _ in store.missing(table)])
     jobs, unchanged = plan(files, store, force)
     result.unchanged = len(unchanged)
     bar = _Progress(len(files), len(unchanged), console=console, enabled=progress and bool(files))

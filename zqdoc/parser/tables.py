@@ -352,10 +352,17 @@ def _is_header_repeat(ln: Line, headers: list[str]) -> bool:
 
 
 def _continues_row(r: _Reader, found: list[tuple[int, int]], n: int) -> bool:
-    """Are the lines past the row's n cells still the row's: a time cell closes it (its agencies one
-    a line before it), or they repeat its last columns (sub-rows of its 主要内容 and role cells)?"""
-    extra = len(found) - n
-    return _is_date_cell(r, found[-1]) or any(extra % (n - c) == 0 for c in range(1, n))
+    """Are the lines past the row's n cells still the row's? With two columns or more after 序号
+    they always are (`_lay_cells` lays them: sub-rows of the last columns, or an agency a line
+    before the time cell); with one, only when the last line is a time cell."""
+    return n > 1 or _is_date_cell(r, found[-1])
+
+
+def _sub_row_start(extra: int, n: int) -> int:
+    """The first of the columns that `extra` lines past a row's n cells repeat (sub-rows of its
+    主要内容 and role cells): the widest run of last columns they fill whole (the last column alone,
+    at least; with one column, that one)."""
+    return next((c for c in range(1, n) if extra % (n - c) == 0), n - 1)
 
 
 def _is_date_cell(r: _Reader, span: tuple[int, int]) -> bool:
@@ -375,22 +382,18 @@ def _lay_cells(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> 
     repeat its last columns (sub-rows), each column gathering its lines."""
     texts = [r.text[a:b].strip() for a, b in found]
     n = len(columns)
-    if 2 <= len(texts) < n and _TIME_COLUMN.search(columns[-1]) and _is_date_cell(r, found[-1]):
+    timed = bool(_TIME_COLUMN.search(columns[-1])) and _is_date_cell(r, found[-1])
+    if 2 <= len(texts) < n and timed:
         # a row whose first cells are merged into the row above (a group's name printed once): its
         # cells are the last columns'
         return dict(zip(columns[n - len(texts):], texts))
     if len(texts) <= n:
         return dict(zip(columns, texts))
-    if _TIME_COLUMN.search(columns[-1]) and _is_date_cell(r, found[-1]):
-        middle = texts[1:-1]
-        inner = columns[1:-1]
-        if len(inner) == 1 or len(middle) != len(inner):
-            laid = {columns[0]: texts[0], inner[0]: "\n".join(middle), columns[-1]: texts[-1]} if len(inner) == 1 \
-                else dict(zip(columns, texts[:n - 1] + ["\n".join(texts[n - 1:])]))
-            return laid
-        return dict(zip(columns, [texts[0], *middle, texts[-1]]))
-    extra = len(texts) - n
-    start = next((c for c in range(1, n) if extra % (n - c) == 0), n - 1)
+    if timed:  # more lines than columns, the last a date
+        if n == 3:
+            return {columns[0]: texts[0], columns[1]: "\n".join(texts[1:-1]), columns[2]: texts[-1]}
+        return dict(zip(columns, texts[:n - 1] + ["\n".join(texts[n - 1:])]))
+    start = _sub_row_start(len(texts) - n, n)
     gathered = {col: [t] for col, t in zip(columns, texts[:n])}
     for i, t in enumerate(texts[n:]):
         gathered[columns[start + i % (n - start)]].append(t)
