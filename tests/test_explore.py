@@ -63,3 +63,16 @@ def test_facets_search_and_the_other_queries(served):
     assert get("tasks_mentioning.json?_shape=array&word=" + urllib.parse.quote("绿道"))
     facets = get("explore_agencies.json?_facet=function")["facet_results"]
     assert "function" in json.dumps(facets, ensure_ascii=False)
+
+
+def test_explore_refuses_a_store_a_batch_is_writing(tmp_path):
+    from zqdoc.corpus import Store, run_batch
+
+    db = tmp_path / "s.sqlite"
+    run_batch([str(CORPORA / "zhaoqing-2012-plan.txt")], str(db), workers=1)
+    holder = Store(db)
+    with holder.writer_lock("zqdoc batch of 9 files"):
+        out = subprocess.run([sys.executable, "-m", "zqdoc.cli", "explore", "--db", str(db), "--port", "0"],
+                             capture_output=True, text=True, timeout=120)
+    holder.close()
+    assert out.returncode == 2 and "another batch is writing it" in out.stderr

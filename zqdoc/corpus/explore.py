@@ -60,11 +60,12 @@ CANNED = {
 
 
 def prepare(db: str | Path) -> None:
-    """Write the explore tables into the store (replacing earlier ones), in one transaction."""
+    """Write the explore tables into the store (replacing earlier ones), in one transaction, holding
+    the store's writer lock (StoreBusy while a batch writes it)."""
     from ..extract.agencies import _aliases, function_of, load_data
     from .store import Store
 
-    with Store(db) as store:
+    with Store(db) as store, store.writer_lock("zqdoc explore"):
         rows = store.conn.execute("SELECT id, name, jurisdiction, kind FROM agency_directory").fetchall()
         agencies = [(a, name, jur, kind, function_of(name)) for a, name, jur, kind in rows]
         terms = {t: function_of(t) for pair in _aliases().items() for t in pair}
