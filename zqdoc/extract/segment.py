@@ -213,13 +213,9 @@ class _Segmenter:
             self._seen |= heads
 
     def cut(self, text: str) -> list[str]:
-        fast = _rjieba()
-        if fast is not None:
-            words = fast.cut(text, True)
-            # jieba-rs keeps ASCII runs joined by - % # & + . _ whole (2-3, COVID-19), jieba does not:
-            # such a text is cut by jieba itself, so the words are always jieba's
-            if not any(len(w) > 1 and not _ASCII_PUNCT.isdisjoint(w) for w in words):
-                return words
+        words = _fast_cut(text)
+        if words is not None:
+            return words
         self._load(text)
         return self._tokenizer().lcut(text)
 
@@ -237,9 +233,21 @@ class _Segmenter:
         return self._jieba
 
     def cut_tagged(self, text: str) -> list[tuple[str, str]]:
-        words = self.cut(text)
-        self._load(text)  # the tags of zqdoc's own blocks
+        self._load(text)  # the tags of zqdoc's own blocks (and, for jieba, its words)
+        words = _fast_cut(text)
+        if words is None:
+            words = self._tokenizer().lcut(text)
         return [(w, self._tags.get(w, _UNKNOWN_TAG)) for w in words]
+
+
+def _fast_cut(text: str) -> Optional[list[str]]:
+    """The words of jieba-rs where they are jieba's, else None (not installed, or a text jieba must
+    cut itself: jieba-rs keeps ASCII runs joined by - % # & + . _ whole, 2-3, COVID-19; jieba does not)."""
+    fast = _rjieba()
+    if fast is None:
+        return None
+    words = fast.cut(text, True)
+    return None if any(len(w) > 1 and not _ASCII_PUNCT.isdisjoint(w) for w in words) else words
 
 
 _ASCII_PUNCT = frozenset("-%#&+._")
