@@ -407,8 +407,10 @@ def test_pdf_paragraphs_are_rejoined_and_pages_numbers_removed():
     assert doc.meta.doc_number == "肇府办〔2012〕22号"
 
 
-def test_scanned_pdf_names_ocr(tmp_path):
+def test_pdf_without_text_names_ocr_or_says_it_found_none(tmp_path, monkeypatch):
     from reportlab.pdfgen import canvas
+
+    from zqdoc.formats import ocr
 
     path = tmp_path / "scan.pdf"
     c = canvas.Canvas(str(path))
@@ -416,9 +418,14 @@ def test_scanned_pdf_names_ocr(tmp_path):
         c.rect(50, 50, 400, 600, fill=1)  # a page that is a picture, no text
         c.showPage()
     c.save()
-    with pytest.raises(NoTextLayer, match="OCR") as e:
+    if ocr.available():  # OCR reads the pages and finds nothing on a black box
+        with pytest.raises(NoTextLayer, match="OCR found no text on its 2 pages") as e:
+            zqdoc.parse(path)
+        assert str(e.value).startswith(str(path))
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    with pytest.raises(NoTextLayer) as e:
         zqdoc.parse(path)
-    assert str(e.value).startswith(str(path)) and "ocrmypdf" in str(e.value)
+    assert str(e.value).startswith(str(path)) and "pip install 'zqdoc[ocr]'" in str(e.value)
 
 
 def test_damaged_pdf_is_a_clear_error():
@@ -585,17 +592,68 @@ def _zip(members: dict) -> bytes:
     return out.getvalue()
 
 
-def test_ofd_and_other_zips_are_unsupported(tmp_path):
-    ofd = tmp_path / "notice.ofd"
-    ofd.write_bytes(_zip({"OFD.xml": "<ofd:OFD/>", "Doc_0/Document.xml": "<x/>"}))
-    with pytest.raises(UnsupportedFormat, match=r"notice\.ofd: is an OFD document.*PDF"):
-        zqdoc.parse(ofd)
+def test_other_zips_are_unsupported():
     with pytest.raises(UnsupportedFormat, match="XLSX"):
         zqdoc.parse(_zip({"xl/workbook.xml": "<x/>", "[Content_Types].xml": "<x/>"}))
     with pytest.raises(UnsupportedFormat, match="not a DOCX"):
         zqdoc.parse(_zip({"a.txt": "一、总体要求"}))
-    with pytest.raises(UnsupportedFormat, match="OFD"):
-        zqdoc.parse(tmp_path / "notice.ofd")
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_ofd_of_the_seed_parses_as_its_text():
+    # made by easyofd's pdf2ofd from make_pdf(seed): its own namespace, page numbers and a running
+    # header on every page, radicals for some characters (⻄)
+    got, want = zqdoc.parse(DATA / "zhaoqing-2012-plan.ofd"), zqdoc.parse_text(corpus("zhaoqing-2012-plan"))
+    assert got.text == want.text
+    assert_same(got, want)
+
+
+def test_ofd_of_other_producers():
+    # ofdrw's test files (Apache-2.0): the standard namespace, text inside a PageBlock; an invoice
+    # whose text objects are placed by CTM
+    assert zqdoc.parse(DATA / "ofdrw-helloworld_with_pageblock.ofd").text == "你好呀，OFD Reader&Writer！"
+    invoice = zqdoc.parse(DATA / "ofdrw-invoice-999.ofd").text.split("\n")
+    assert "2020年08月05日" in invoice and "财天下科技有限公司" in invoice
+    assert "壹万零陆佰圆整 ¥10600.00" in invoice
+
+
+def _ofd(content: str, page: str = "Pages/Page_0/Content.xml") -> bytes:
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    return _zip({
+        "OFD.xml": f'<ofd:OFD {ns} Version="1.0"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>',
+        "Doc_0/Document.xml": f'<ofd:Document {ns}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297'
+                              f'</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages><ofd:Page ID="1" '
+                              f'BaseLoc="{page}"/></ofd:Pages></ofd:Document>',
+        "Doc_0/Pages/Page_0/Content.xml": f'<ofd:Page {ns}><ofd:Content><ofd:Layer>{content}</ofd:Layer></ofd:Content></ofd:Page>',
+    })
+
+
+def test_ofd_glyphs_make_lines_and_paragraphs():
+    def line(y: float, text: str, x: float = 28.0) -> str:
+        return (f'<ofd:TextObject Boundary="{x} {y - 5} 160 7" Size="5.6"><ofd:TextCode X="0" Y="5" '
+                f'DeltaX="g {len(text) - 1} 5.6">{text}</ofd:TextCode></ofd:TextObject>')
+    body = "为加快推进各项工作任务落实，确保取得实效，现就有关事项通知如下各地各部门要"  # 28 characters a line
+    lines = [line(40, "一、总体要求", 39.2), line(50, body[2:], 39.2)] + [line(60 + 10 * i, body) for i in range(4)]
+    doc = zqdoc.parse(_ofd("".join(lines) + line(100, "认真落实。")))
+    assert doc.text == "一、总体要求\n" + body[2:] + body * 4 + "认真落实。"
+
+
+def test_damaged_ofd_is_a_clear_error(tmp_path, monkeypatch):
+    path = tmp_path / "notice.ofd"
+    path.write_bytes(_zip({"OFD.xml": '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>'}))
+    with pytest.raises(DamagedFile, match=r"notice\.ofd: is an OFD whose OFD.xml names no document"):
+        zqdoc.parse(path)
+    members = {n: zipfile.ZipFile(io.BytesIO(_ofd(""))).read(n) for n in zipfile.ZipFile(io.BytesIO(_ofd(""))).namelist()}
+    members["Doc_0/Document.xml"] = b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + members["Doc_0/Document.xml"]
+    with pytest.raises(DamagedFile, match="DTD"):
+        zqdoc.parse(_zip(members))
+    data = _ofd('<ofd:TextObject Boundary="0 0 10 10" Size="3"><ofd:TextCode X="0" Y="3">' + "一" * 60000
+                + "</ofd:TextCode></ofd:TextObject>")
+    monkeypatch.setenv("ZQDOC_MAX_UNPACKED", str(64 * 1024))
+    with pytest.raises(InputTooLarge, match="is an OFD that unpacks to"):
+        zqdoc.parse(data)
 
 
 def test_zip_bomb_is_refused(monkeypatch):

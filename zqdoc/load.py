@@ -12,7 +12,6 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Union
 
 from .errors import (
@@ -61,8 +60,9 @@ class LoadedText:
     text: str
     source: str | None
     encoding: str | None
-    format: str = "text"  # text, html, docx or pdf
+    format: str = "text"  # text, html, docx, pdf, image, doc or ofd
     warnings: tuple[str, ...] = ()
+    ocr_pages: tuple[int, ...] = ()  # pages (from 1) read by OCR
 
 
 def source_name(source: Source) -> str:
@@ -152,7 +152,7 @@ def load(source: Source, max_bytes: int | None = None, *, name: str | None = Non
     if not got.text.strip():
         raise EmptyInput(name or "<bytes>", f"is {'an' if kind == 'html' else 'a'} {kind.upper()} file that holds no text")
     return LoadedText(text=got.text, source=name, encoding=got.encoding, format=got.format,
-                      warnings=warnings + tuple(got.warnings))
+                      warnings=warnings + tuple(got.warnings), ocr_pages=tuple(got.ocr_pages))
 
 
 _MARKUP_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>])", re.I)

@@ -145,6 +145,7 @@ class Document(_Model):
     meta: DocumentMeta = Field(default_factory=DocumentMeta)
     sections: list[Section] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    ocr_pages: list[int] = Field(default_factory=list, description="pages (from 1) whose text was read by OCR: a scan or an image")
     text: str = Field("", description="the text as printed (line breaks normalised)")
 
     def walk(self):

@@ -13,6 +13,7 @@ def parse(source: Source, *, max_bytes: int | None = None, nlp=None, name: str |
     loaded = load(source, max_bytes=max_bytes, name=name)
     doc = parse_text(loaded.text, source=loaded.source, nlp=nlp)
     doc.encoding = loaded.encoding
+    doc.ocr_pages = list(loaded.ocr_pages)
     if loaded.encoding == "shift_jis":
         doc.warnings.insert(0, "the text is Japanese (read as Shift-JIS): zqdoc's rules are for Chinese documents")
     if loaded.encoding and loaded.encoding.endswith("+replace"):

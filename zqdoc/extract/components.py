@@ -19,7 +19,7 @@ from __future__ import annotations
 import spacy
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..models import Assignment, Project, Target
 from . import Context, describe, find_assignments

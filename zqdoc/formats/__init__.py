@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .detect import DOCX, HTML, PDF, TEXT, detect
+from .detect import DOC, DOCX, HTML, IMAGE, OFD, PDF, TEXT, detect
 
-__all__ = ["DOCX", "HTML", "PDF", "TEXT", "Extracted", "detect", "read"]
+__all__ = ["DOC", "DOCX", "HTML", "IMAGE", "OFD", "PDF", "TEXT", "Extracted", "detect", "read"]
 
 
 @dataclass
@@ -20,6 +20,7 @@ class Extracted:
     format: str
     encoding: str | None = None  # the character set of an HTML page
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages (from 1) read by OCR
 
 
 def read(data: bytes, name: str | None, kind: str) -> Extracted:
@@ -36,4 +37,12 @@ def read(data: bytes, name: str | None, kind: str) -> Extracted:
         from .pdf import read_pdf
 
         return read_pdf(data, name)
+    if kind == OFD:
+        from .ofd import read_ofd
+
+        return read_ofd(data, name)
+    if kind == IMAGE:
+        from .image import read_image
+
+        return read_image(data, name)
     raise ValueError(f"no reader for {kind!r}")

@@ -12,7 +12,8 @@ import zipfile
 
 from ..errors import DamagedFile, InputTooLarge, UnsupportedFormat
 
-TEXT, HTML, DOCX, PDF = "text", "html", "docx", "pdf"
+TEXT, HTML, DOCX, PDF, IMAGE, OFD, DOC = "text", "html", "docx", "pdf", "image", "ofd", "doc"
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 
 _CONVERT_DOCX = "convert it to DOCX first, e.g. `libreoffice --headless --convert-to docx {file}` (or save it as .docx in Word/WPS)"
 _CONVERT_OFD = "export it to PDF first (in the OFD reader or WPS: 另存为/导出 PDF), then parse the PDF"
@@ -58,6 +59,9 @@ def detect(data: bytes, name: str | None = None) -> str:
     head = data[:1024]
     if b"%PDF-" in head:
         return PDF
+    if data.startswith(_IMAGE_MAGIC) or (data.startswith(b"RIFF") and data[8:12] == b"WEBP") \
+            or (data.startswith(b"BM") and suffix == ".bmp"):  # "BM" alone could start a text
+        return IMAGE
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data, name, suffix)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -113,8 +117,8 @@ def _zip_kind(data: bytes, name: str | None, suffix: str) -> str:
         raise InputTooLarge(name or "<bytes>", f"is a ZIP archive of {len(names)} members, over the cap of {MAX_MEMBERS}")
     if "word/document.xml" in names or b"wordprocessingml.document.main" in types:
         return DOCX
-    if "OFD.xml" in names or any(n.lower().endswith("/ofd.xml") for n in names):
-        raise _unsupported(name, "an OFD document", _CONVERT_OFD)
+    if any(n.lower().rsplit("/", 1)[-1] == "ofd.xml" for n in names):
+        return OFD
     if any(n.startswith("xl/") for n in names):
         raise _unsupported(name, "a spreadsheet (XLSX)", "save the sheet as DOCX or text first")
     if any(n.startswith("ppt/") for n in names):

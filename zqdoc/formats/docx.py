@@ -6,27 +6,21 @@ numbering.xml: a paragraph's numPr (or its style's) names a list and a level; th
 `%3.`) print the counters, which run per list and restart by lvlRestart, startOverride and the
 use of a higher level, as Word does. Tables become the flattened `cell |` lines of `tables`.
 
-Safety: at most `MAX_MEMBERS` members and `max_unpacked()` bytes unpacked (checked on the declared
+Safety (`package`): at most `MAX_MEMBERS` members and `max_unpacked()` bytes unpacked (checked on the declared
 sizes and again while reading, as sizes in a ZIP can lie); XML with a DTD is refused, entities are
 never resolved and nothing is fetched.
 """
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-from ..errors import DamagedFile, InputTooLarge
+from ..errors import DamagedFile
 from . import Extracted
-from .detect import MAX_MEMBERS
+from .package import Package, join
 from .tables import ACROSS, DOWN, OWN, GridCell, flatten, is_data_table
-
-DEFAULT_MAX_UNPACKED = 40 * 1024 * 1024  # lxml takes about 20 bytes a byte of XML: ~800 MB at most
-"""Unpacked bytes a DOCX may hold; override with ZQDOC_MAX_UNPACKED."""
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -36,13 +30,6 @@ _SKIP = {"pPr", "rPr", "del", "moveFrom", "drawing", "pict", "object", "Fallback
 _CJK_END = set("、）．。：」』】〕")  # after these a tab prints as nothing; after `1.` as a space
 
 
-def max_unpacked() -> int:
-    """ZQDOC_MAX_UNPACKED, else DEFAULT_MAX_UNPACKED (ConfigError for a value that is no number)."""
-    from ..load import size_setting
-
-    return size_setting("ZQDOC_MAX_UNPACKED", DEFAULT_MAX_UNPACKED)
-
-
 def read_docx(data: bytes, name: str | None) -> Extracted:
     shown = name or "<bytes>"
     try:
@@ -50,7 +37,7 @@ def read_docx(data: bytes, name: str | None) -> Extracted:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as e:
         raise DamagedFile(shown, f"is a DOCX (ZIP) that cannot be opened: {e}") from e
     with z:
-        pkg = _Package(z, shown)
+        pkg = _Package(z, shown, "DOCX")
         doc_path = pkg.main_part()
         root = pkg.xml(doc_path)
         if root is None:
@@ -69,53 +56,8 @@ def read_docx(data: bytes, name: str | None) -> Extracted:
 
 # ----------------------------------------------------------------------------- the package, safely
 
-class _Package:
-    def __init__(self, z: zipfile.ZipFile, name: str):
-        self.z, self.name = z, name
-        infos = z.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise InputTooLarge(name, f"is a ZIP archive of {len(infos)} members, over the cap of {MAX_MEMBERS}")
-        self.budget = max_unpacked()
-        declared = sum(i.file_size for i in infos)
-        if declared > self.budget:
-            raise InputTooLarge(name, f"is a DOCX that unpacks to {declared} bytes, over the cap of {self.budget} "
-                                      "(a ZIP bomb? set ZQDOC_MAX_UNPACKED to raise it)")
-        self.names = {i.filename for i in infos}
-
-    def read(self, path: str) -> bytes | None:
-        if path not in self.names:
-            return None
-        chunks, total = [], 0
-        try:
-            with self.z.open(path) as f:
-                while True:
-                    chunk = f.read(1 << 16)
-                    if not chunk:
-                        break
-                    total += len(chunk)
-                    if total > self.budget:
-                        raise InputTooLarge(self.name, f"is a DOCX that unpacks to more than {max_unpacked()} bytes "
-                                                       "(a ZIP bomb? set ZQDOC_MAX_UNPACKED to raise it)")
-                    chunks.append(chunk)
-        except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, ValueError, NotImplementedError) as e:
-            raise DamagedFile(self.name, f"is a DOCX whose member {path} cannot be read: {e}") from e
-        self.budget -= total
-        return b"".join(chunks)
-
-    def xml(self, path: str):
-        data = self.read(path)
-        if data is None:
-            return None
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                                 huge_tree=False, remove_comments=True, remove_pis=True)
-        try:
-            root = etree.fromstring(data, parser)
-        except etree.XMLSyntaxError as e:
-            raise DamagedFile(self.name, f"is a DOCX whose {path} is not well-formed XML: {e}") from e
-        if root.getroottree().docinfo.internalDTD is not None or root.getroottree().docinfo.doctype:
-            # the parser saw a DTD wherever it stood (entities were not expanded): Word never writes one
-            raise DamagedFile(self.name, f"is a DOCX whose {path} holds a DTD, which Word never writes: refused")
-        return root
+class _Package(Package):
+    """The parts of a DOCX: the main document and its related parts, found by relationship."""
 
     def main_part(self) -> str:
         rels = self._rels("_rels/.rels", "")
@@ -134,22 +76,8 @@ class _Package:
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
             target = rel.get("Target") or ""
             if kind in _REL_TYPES and rel.get("TargetMode") != "External" and kind not in out:
-                out[kind] = _join(folder, target)
+                out[kind] = join(folder, target)
         return out
-
-
-def _join(folder: str, target: str) -> str:
-    if target.startswith("/"):
-        return target[1:]
-    parts = (folder.split("/") if folder else []) + target.split("/")
-    out: list[str] = []
-    for p in parts:
-        if p == "..":
-            if out:
-                out.pop()
-        elif p and p != ".":
-            out.append(p)
-    return "/".join(out)
 
 
 def _local(el) -> str:

@@ -19,44 +19,15 @@ import io
 import re
 import statistics
 import unicodedata
-from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import DamagedFile, InputTooLarge, NoTextLayer, ZqdocError
 from . import Extracted
-from .tables import ACROSS, DOWN, OWN, GridCell, flatten, is_data_table
+from .layout import LATIN, Line, Table, paragraphs, strip_running
+from .tables import ACROSS, DOWN, OWN, GridCell, is_data_table
 
 MAX_PAGES = 3000
-_OCR = "run OCR first, e.g. `ocrmypdf -l chi_sim {file} ocr.pdf`, and parse the result"
-_PAGE_NUMBER = re.compile(
-    r"^[\s\-—–－―~～_·]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*[/／]\s*[0-9０-９]{1,4}|\s*共\s*[0-9０-９]{1,4}\s*页)?[\s\-—–－―~～_·]*$")
-_DASHED_NUMBER = re.compile(r"^[\-—–－―~～]\s*[0-9０-９]{1,4}\s*[\-—–－―~～]$")
-_SENTENCE_END = set("。！？；：!?;:")
-_MARKER_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d０-９]+[）)]|[\d０-９]+[、.．)）](?![\d０-９])|[①-⑳]|第[一二三四五六七八九十百]+[章节条部])")
-_LATIN = re.compile(r"[A-Za-z0-9]")
-
-
-@dataclass
-class _Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    page: int
-    page_height: float
-
-
-@dataclass
-class _Table:
-    grid: list[list[GridCell]]
-    top: float
-    bottom: float
-    page: int
-    page_height: float
+_NO_OCR = "install OCR to read it (pip install 'zqdoc[ocr]')"
 
 
 @lru_cache(maxsize=1)
@@ -112,32 +83,58 @@ def check_inflated(data: bytes, shown: str, limit: int | None = None) -> int:
 
 
 def read_pdf(data: bytes, name: str | None) -> Extracted:
+    from . import ocr
+
     shown = name or "<bytes>"
     check_inflated(data, shown)
-    pages, encrypted = _read_lines(data, shown)
+    can_ocr = ocr.available()
+    pages, encrypted, ocr_pages = _read_lines(data, shown, "blank" if can_ocr else "none")
     n_pages = len(pages)
-    all_text = "".join(ln.text if isinstance(ln, _Line) else "".join(c.text for row in ln.grid for c in row)
-                       for page in pages for ln in page)
+    all_text = _all_text(pages)
     if not re.sub(r"\s", "", all_text):
+        if ocr_pages:
+            raise NoTextLayer(shown, f"is a PDF without a text layer, and OCR found no text on its {n_pages} "
+                                     f"page{'s' if n_pages != 1 else ''} (blank, or not a document?)")
         raise NoTextLayer(shown, f"is a PDF without a text layer ({n_pages} page{'s' if n_pages != 1 else ''}, "
-                                 f"a scan?): {_OCR.format(file=name or 'FILE')}")
+                                 f"a scan?): {_NO_OCR}")
     cids = len(re.findall(r"\(cid:\d+\)", all_text))
     if cids * 6 > 0.5 * len(all_text):
         if encrypted:  # an owner password (restrictions only): pdfminer opens it but cannot map its fonts
             raise NoTextLayer(shown, "is an encrypted PDF (an owner password restricts it) whose text cannot be "
                                      "decoded: save a copy without the restriction, e.g. `qpdf --decrypt "
                                      f"{name or 'FILE'} plain.pdf`, and parse that")
-        raise NoTextLayer(shown, "is a PDF whose fonts do not map their glyphs to characters ((cid:N) text): "
-                                 + _OCR.format(file=name or "FILE"))
+        if not can_ocr:
+            raise NoTextLayer(shown, f"is a PDF whose fonts do not map their glyphs to characters ((cid:N) text): {_NO_OCR}")
+        pages, _, ocr_pages = _read_lines(data, shown, "all")  # the glyphs are drawn: read them
     warnings = []
+    if ocr_pages:
+        warnings.append(f"{_pages(ocr_pages)} of {n_pages} had no text layer and {'were' if len(ocr_pages) > 1 else 'was'} "
+                        f"read by OCR ({ocr.ENGINE}): OCR misreads some characters")
     empty = [i + 1 for i, page in enumerate(pages) if not page]
     if empty and n_pages > 1:
-        shown_pages = ", ".join(map(str, empty[:10])) + ("…" if len(empty) > 10 else "")
-        warnings.append(f"PDF page{'s' if len(empty) > 1 else ''} {shown_pages} {'have' if len(empty) > 1 else 'has'} "
-                        "no text layer (scanned?); OCR would read them")
-    body = _strip_running(pages)
-    text = "\n".join(_paragraphs(body))
-    return Extracted(text=normalize_compat(text), format="pdf", warnings=warnings)
+        why = "OCR found no text on it" if can_ocr else f"no text layer (scanned?): {_NO_OCR}"
+        warnings.append(f"{_pages(empty)}: {why}")
+    text = "\n".join(paragraphs(strip_running(pages)))
+    if ocr_pages:
+        text = ocr.fix_misreadings(text)
+    return Extracted(text=normalize_compat(text), format="pdf", warnings=warnings, ocr_pages=ocr_pages)
+
+
+def _all_text(pages: list[list]) -> str:
+    return "".join(ln.text if isinstance(ln, Line) else "".join(c.text for row in ln.grid for c in row)
+                   for page in pages for ln in page)
+
+
+def _pages(numbers: list[int]) -> str:
+    """`PDF page 3` / `PDF pages 1–4, 7`"""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    shown = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs[:10])
+    return f"PDF page{'s' if len(numbers) > 1 else ''} {shown}{'…' if len(runs) > 10 else ''}"
 
 
 def _unreadable(shown: str, e: Exception) -> DamagedFile:
@@ -149,8 +146,9 @@ def _unreadable(shown: str, e: Exception) -> DamagedFile:
                               f"{str(e) or type(e).__name__}")
 
 
-def _read_lines(data: bytes, shown: str) -> tuple[list[list], bool]:
-    """The lines and tables of each page, by position, and whether the file is encrypted."""
+def _read_lines(data: bytes, shown: str, ocr_mode: str) -> tuple[list[list], bool, list[int]]:
+    """The lines and tables of each page, by position; whether the file is encrypted; the pages
+    (from 1) read by OCR. `ocr_mode`: "none", "blank" (pages without text), "all"."""
     import logging
 
     import pdfplumber
@@ -163,6 +161,7 @@ def _read_lines(data: bytes, shown: str) -> tuple[list[list], bool]:
     except Exception as e:  # pdfminer raises many kinds (PSEOF, PDFSyntaxError, KeyError…)
         raise _unreadable(shown, e) from e
     pages: list[list] = []  # per page, its lines and tables by position
+    ocr_pages: list[int] = []
     encrypted = bool(getattr(pdf.doc, "encryption", None))
     with pdf:
         try:
@@ -170,31 +169,54 @@ def _read_lines(data: bytes, shown: str) -> tuple[list[list], bool]:
             if n > MAX_PAGES:
                 raise InputTooLarge(shown, f"is a PDF of {n} pages, over the cap of {MAX_PAGES}")
             for number, page in enumerate(pdf.pages):
-                tables = _tables(page, number)
-                items: list = list(tables)
-                # A gap counts as a space from a quarter of the characters' size: justified Chinese
-                # text spreads its characters further apart than pdfplumber's fixed 3 pt.
-                for ln in page.extract_text_lines(strip=True, return_chars=True, x_tolerance_ratio=0.25):
-                    text = ln["text"]
-                    if not text.strip() or any(_inside(ln, t) for t in tables):
-                        continue
-                    sizes = [c.get("size") or (c["bottom"] - c["top"]) for c in ln.get("chars", []) if c.get("text", " ").strip()]
-                    size = statistics.median(sizes) if sizes else (ln["bottom"] - ln["top"])
-                    items.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size or 10.0, number,
-                                       float(page.height)))
-                items.sort(key=lambda x: x.top)
+                items = [] if ocr_mode == "all" else _text_layer(page, number)
+                if ocr_mode == "all" or (ocr_mode == "blank" and not items):
+                    items = _ocr(page, number, n, shown)
+                    ocr_pages.append(number + 1)
                 pages.append(items)
                 page.flush_cache()
         except ZqdocError:
             raise
         except Exception as e:
             raise _unreadable(shown, e) from e
-    return pages, encrypted
+    return pages, encrypted, ocr_pages
+
+
+def _text_layer(page, number: int) -> list:
+    """The tables and lines of a page's text layer, top to bottom."""
+    tables = _tables(page, number)
+    items: list = list(tables)
+    # A gap counts as a space from a quarter of the characters' size: justified Chinese
+    # text spreads its characters further apart than pdfplumber's fixed 3 pt.
+    for ln in page.extract_text_lines(strip=True, return_chars=True, x_tolerance_ratio=0.25):
+        text = ln["text"]
+        if not text.strip() or any(_inside(ln, t) for t in tables):
+            continue
+        sizes = [c.get("size") or (c["bottom"] - c["top"]) for c in ln.get("chars", []) if c.get("text", " ").strip()]
+        size = statistics.median(sizes) if sizes else (ln["bottom"] - ln["top"])
+        items.append(Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size or 10.0, number, float(page.height)))
+    items.sort(key=lambda x: x.top)
+    return items
+
+
+def _ocr(page, number: int, of: int, shown: str) -> list[Line]:
+    """The lines OCR reads on the page, rendered at the resolution of its scan (150–300 dpi)."""
+    from .ocr import page_lines
+
+    dpi = 200.0
+    for im in page.images:  # a scan is one image over the page: its pixels per inch
+        width_pt = float(im["x1"]) - float(im["x0"])
+        if width_pt > 0.5 * float(page.width) and im.get("srcsize"):
+            dpi = im["srcsize"][0] / (width_pt / 72)
+            break
+    dpi = min(300.0, max(150.0, dpi))
+    image = page.to_image(resolution=dpi).original
+    return page_lines(image, number, 72 / dpi, of=of, name=shown)
 
 
 # ------------------------------------------------------------------------------------------ tables
 
-def _tables(page, number: int) -> list[_Table]:
+def _tables(page, number: int) -> list[Table]:
     """The ruled tables of a page as grids (merged cells as in `tables`)."""
     out = []
     for t in page.find_tables():
@@ -217,11 +239,11 @@ def _tables(page, number: int) -> list[_Table]:
             grid.append(cells)
         if grid and is_data_table(grid):
             x0, top, x1, bottom = t.bbox
-            out.append(_Table(grid, top, bottom, number, float(page.height)))
+            out.append(Table(grid, top, bottom, number, float(page.height)))
     return out
 
 
-def _inside(ln: dict, table: _Table) -> bool:
+def _inside(ln: dict, table: Table) -> bool:
     middle = (ln["top"] + ln["bottom"]) / 2
     return table.top <= middle <= table.bottom
 
@@ -231,111 +253,7 @@ def _cell_text(text: str) -> str:
     out = ""
     for part in (p.strip() for p in text.split("\n")):
         if part:
-            out += (" " if _LATIN.match(out[-1:]) and _LATIN.match(part[:1]) else "") + part
+            out += (" " if LATIN.match(out[-1:]) and LATIN.match(part[:1]) else "") + part
     return out
 
 
-def _continues_table(prev: _Table, table: _Table) -> bool:
-    return table.page == prev.page + 1 and len(table.grid[0]) == len(prev.grid[0])
-
-
-def _append_rows(prev: _Table, table: _Table) -> None:
-    """`table` runs on `prev` over a page break: a repeated header row is dropped, a row whose
-    number cell is empty finishes the row the page break cut."""
-    rows = table.grid
-    squeeze = lambda row: [re.sub(r"\s", "", c.text) for c in row]  # noqa: E731
-    if rows and squeeze(rows[0]) == squeeze(prev.grid[0]):
-        rows = rows[1:]
-    if rows and not rows[0][0].text.strip() and prev.grid:
-        last = prev.grid[-1]
-        for cell, more in zip(last, rows[0]):
-            if more.kind == OWN and more.text:
-                cell.text = cell.text + more.text
-        rows = rows[1:]
-    prev.grid.extend(rows)
-    prev.page, prev.bottom = table.page, table.bottom
-
-
-# ---------------------------------------------------------------------------- headers and footers
-
-def _in_band(ln: _Line, band: float = 0.12) -> bool:
-    return ln.top < band * ln.page_height or ln.bottom > (1 - band) * ln.page_height
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s", "", text))
-
-
-def _strip_running(pages: list[list]) -> list:
-    """The lines and tables of all pages, running headers, footers and page numbers removed."""
-    edges = []
-    for page in pages:
-        lines = [x for x in page if isinstance(x, _Line)]
-        edges.append((lines[:2] + lines[-2:]) if len(lines) > 4 else lines)
-    counts = Counter()
-    for edge in edges:
-        counts.update({_key(ln.text) for ln in edge if _in_band(ln)})
-    n = len(pages)
-    running = {k for k, c in counts.items() if n >= 2 and c >= 2 and c >= 0.5 * n}
-    out: list[_Line] = []
-    for page, edge in zip(pages, edges):
-        edge_ids = {id(ln) for ln in edge}
-        for ln in page:
-            if id(ln) in edge_ids:
-                s = ln.text.strip()
-                if _DASHED_NUMBER.match(s) or (_in_band(ln) and (_PAGE_NUMBER.match(s) or _key(s) in running)):
-                    continue
-            out.append(ln)
-    return out
-
-
-# ------------------------------------------------------------------------------------- paragraphs
-
-def _margins(lines: list[_Line]) -> tuple[float, float]:
-    if not lines:
-        return 0.0, 0.0
-    left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
-    right = sorted(ln.x1 for ln in lines)[int(0.95 * (len(lines) - 1))]
-    return left, right
-
-
-def _paragraphs(items: list) -> list[str]:
-    left, right = _margins([x for x in items if isinstance(x, _Line)])
-    blocks: list = []  # paragraphs (str) and tables, in order
-    prev = None
-    for item in items:
-        if isinstance(item, _Table):
-            if isinstance(prev, _Table) and _continues_table(prev, item):
-                _append_rows(prev, item)
-                continue
-            blocks.append(item)
-            prev = item
-            continue
-        text = item.text.strip()
-        if isinstance(prev, _Line) and _continues(prev, item, left, right):
-            glue = " " if _LATIN.match(blocks[-1][-1:]) and _LATIN.match(text[:1]) else ""
-            blocks[-1] += glue + text
-        else:
-            blocks.append(text)
-        prev = item
-    out: list[str] = []
-    for block in blocks:
-        out.extend(flatten(block.grid) if isinstance(block, _Table) else [block])
-    return out
-
-
-def _continues(prev: _Line, ln: _Line, left: float, right: float) -> bool:
-    size = max(prev.size, ln.size, 1.0)
-    if abs(prev.size - ln.size) > 0.15 * size:
-        return False
-    if prev.x1 < right - 1.5 * size:  # the line before ends short of the margin: a paragraph end
-        return False
-    if ln.x0 > left + 0.5 * size:  # indented: a new paragraph (or a centred line)
-        return False
-    if prev.page == ln.page and ln.top - prev.bottom > 1.2 * size:  # paragraph spacing
-        return False
-    if ln.page not in (prev.page, prev.page + 1):
-        return False
-    if prev.text.rstrip()[-1:] in _SENTENCE_END and _MARKER_START.match(ln.text.strip()):
-        return False
-    return True
