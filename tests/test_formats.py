@@ -26,6 +26,7 @@ from zqdoc.formats.docx import format_number
 from helpers import marker, norm
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def corpus(name: str) -> str:
@@ -565,23 +566,90 @@ def test_detection_by_content_and_by_name():
     assert detect(docx_bytes, "misnamed.doc") == "docx"  # content wins over the name
 
 
-@pytest.mark.parametrize("filename,data,what", [
-    ("notice.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Word 97-2003"),
-    ("notice.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "WPS"),
-    (None, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "OLE"),
-    ("notice.rtf", b"{\\rtf1\\ansi\\ansicpg936 hello}", "RTF"),
-])
-def test_doc_and_wps_are_unsupported_with_the_way_to_convert(filename, data, what, tmp_path):
-    source = data
-    if filename:
-        source = tmp_path / filename
-        source.write_bytes(data)
+def test_rtf_is_unsupported_with_the_way_to_convert(tmp_path):
+    source = tmp_path / "notice.rtf"
+    source.write_bytes(b"{\\rtf1\\ansi\\ansicpg936 hello}")
     with pytest.raises(UnsupportedFormat) as e:
         zqdoc.parse(source)
     msg = str(e.value)
-    assert what in msg and "libreoffice --headless --convert-to docx" in msg
-    assert msg.startswith(str(source) if filename else "<bytes>")
+    assert "RTF" in msg and "libreoffice --headless --convert-to docx" in msg and msg.startswith(str(source))
     assert isinstance(e.value, zqdoc.ZqdocError)
+
+
+def test_doc_parses_as_its_text():
+    # LibreOffice's Word 97 export of the seed's text: typed numbers, compressed and UTF-16 pieces
+    got, want = zqdoc.parse(DATA / "zhaoqing-2012-plan.doc"), zqdoc.parse_text(corpus("zhaoqing-2012-plan"))
+    assert got.text == want.text and not got.warnings
+    assert_same(got, want)
+
+
+def test_doc_automatic_numbering_is_rendered_from_its_list_table():
+    # the DOCX of make_docx (Word numbering for 一、（一）1、) saved as .doc: the numbers live in
+    # PlfLst/PlfLfo only, and the parse is the text's
+    got, want = zqdoc.parse(DATA / "zhaoqing-2012-plan.numbered.doc"), zqdoc.parse_text(corpus("zhaoqing-2012-plan"))
+    assert "（一）确保完成指标任务" in got.text
+    assert_same(got, want)
+
+
+def test_wps_in_words_binary_format_is_read_as_doc(tmp_path):
+    path = tmp_path / "通知.wps"  # Kingsoft WPS saves .wps in Word's binary format
+    path.write_bytes((DATA / "zhaoqing-2012-plan.doc").read_bytes())
+    assert zqdoc.parse(path).text == zqdoc.parse_text(corpus("zhaoqing-2012-plan")).text
+
+
+def test_broken_encrypted_and_foreign_ole_files_are_clear_errors(tmp_path):
+    import olefile
+
+    junk = tmp_path / "plan.doc"
+    junk.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(DamagedFile, match=r"plan\.doc: is an OLE file .* cannot be opened"):
+        zqdoc.parse(junk)
+    data = (DATA / "zhaoqing-2012-plan.doc").read_bytes()
+    cut = tmp_path / "cut.doc"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DamagedFile, match=r"cut\.doc: "):
+        zqdoc.parse(cut)
+    locked = tmp_path / "locked.doc"
+    locked.write_bytes(data)
+    with olefile.OleFileIO(str(locked), write_mode=True) as ole:  # set fEncrypted in the FIB
+        word = bytearray(ole.openstream("WordDocument").read())
+        word[0x0B] |= 0x01  # flags are a little-endian u16 at 0x0A: 0x0100 is fEncrypted
+        ole.write_stream("WordDocument", bytes(word))
+    with pytest.raises(DamagedFile, match="password-protected"):
+        zqdoc.parse(locked)
+    sheet = tmp_path / "book.xls"
+    sheet.write_bytes(data)
+    with olefile.OleFileIO(str(sheet), write_mode=True) as ole:  # not a Word document any more
+        word = bytearray(ole.openstream("WordDocument").read())
+        word[0:2] = b"\x00\x00"
+        ole.write_stream("WordDocument", bytes(word))
+    with pytest.raises(DamagedFile, match="not a Word document"):
+        zqdoc.parse(sheet)
+
+
+def test_task_table_gives_the_same_sections_and_assignments_in_every_format():
+    """One 任务分工表 as DOCX, Word 97 .doc, a ruled PDF table over two pages and an HTML <table>
+    whose 牵头单位 is merged down (rowspan) and whose deadline spans two columns (colspan)."""
+    docx_doc = zqdoc.parse(DATA / "task-table.docx")
+    title = "肇庆市实施《珠三角规划纲要》2012年重点任务分工表"
+    pdf_doc = zqdoc.parse(make_pdf_table(title, TASK_TABLE))
+    head = "".join(f"<th>{h}</th>" for h in TASK_TABLE[0])
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in TASK_TABLE[1:])
+    page = f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><p>{title}</p><table border=1>" \
+           f"<tr>{head}</tr>{rows}</table></body></html>"
+    html_doc = zqdoc.parse(page.encode("utf-8"))
+    doc_doc = zqdoc.parse(DATA / "task-table.doc")
+    for doc in (doc_doc, pdf_doc, html_doc):
+        assert sections(doc) == sections(docx_doc)
+        assert assignments(doc) == assignments(docx_doc)
+        assert deadlines_and_leaders(doc) == deadlines_and_leaders(docx_doc)
+    assert [s.marker for s in docx_doc.sections] == ["1", "2", "3"]
+    merged = (f"<table border=1><tr>{head}</tr>"
+              f"<tr><td>1</td><td>{TASK_TABLE[1][1]}</td><td rowspan=2>市发展改革局</td><td>市财政局</td><td>年底前</td></tr>"
+              f"<tr><td>2</td><td>{TASK_TABLE[2][1]}</td><td>市统计局</td><td>年底前</td></tr></table>")
+    got = zqdoc.parse(f"<html><body><p>{title}</p>{merged}</body></html>".encode("utf-8"))
+    assert [[(a.agency, a.role.value) for a in s.assignments] for s in got.sections] == [
+        [("市发展改革局", "lead"), ("市财政局", "participant")], [("市发展改革局", "lead"), ("市统计局", "participant")]]
 
 
 def _zip(members: dict) -> bytes:
@@ -598,8 +666,6 @@ def test_other_zips_are_unsupported():
     with pytest.raises(UnsupportedFormat, match="not a DOCX"):
         zqdoc.parse(_zip({"a.txt": "一、总体要求"}))
 
-
-DATA = Path(__file__).parent / "data"
 
 
 def test_ofd_of_the_seed_parses_as_its_text():
@@ -714,7 +780,7 @@ def test_cli_reads_a_docx(tmp_path):
     bad = tmp_path / "plan.doc"
     bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     result = CliRunner().invoke(app, ["parse", str(bad)])
-    assert result.exit_code == 2 and "--convert-to docx" in result.output
+    assert result.exit_code == 2 and "plan.doc: is an OLE file" in result.output
 
 
 def _package(document: str, numbering: str, styles: str) -> bytes:

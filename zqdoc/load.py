@@ -1,7 +1,7 @@
 """Loading: a path or bytes → text, with the encoding detected.
 
 Municipal files come as UTF-8 (with or without BOM), UTF-16, GB18030/GBK/GB2312 and Big5 text, and
-as web pages, DOCX and PDF: the format is recognised by content first and by name second
+as web pages, DOCX, Word 97/WPS, PDF (scans by OCR), OFD and images: the format is recognised by content first and by name second
 (`zqdoc.formats.detect`), and a format reader turns the file into the text the parser reads.
 Bad input raises a `ZqdocError` subclass naming the source and the cause.
 """
@@ -130,7 +130,7 @@ def read_bytes(source: Source, max_bytes: int | None = None) -> tuple[bytes, str
 
 def load(source: Source, max_bytes: int | None = None, *, name: str | None = None) -> LoadedText:
     """Read `source` and turn it into text: decoded if it is text, through the format's reader if it
-    is a web page, DOCX or PDF. `name` names bytes already read (a worker hashes them first).
+    is a web page, DOCX, .doc/.wps, PDF, OFD or image. `name` names bytes already read (a worker hashes them first).
     Raises a `ZqdocError` subclass on bad input."""
     from .formats import TEXT, detect, read
 

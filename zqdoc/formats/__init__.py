@@ -37,6 +37,10 @@ def read(data: bytes, name: str | None, kind: str) -> Extracted:
         from .pdf import read_pdf
 
         return read_pdf(data, name)
+    if kind == DOC:
+        from .doc import read_doc
+
+        return read_doc(data, name)
     if kind == OFD:
         from .ofd import read_ofd
 

@@ -1,8 +1,10 @@
 """What a file is, by its content first and its name second.
 
 Content wins: a `.doc` that is really a DOCX or a web page (common on government sites) is read as
-what it is, and a `.txt` that holds a web page is read as HTML. Formats zqdoc does not read raise
-`UnsupportedFormat` with the way to convert them.
+what it is, and a `.txt` that holds a web page is read as HTML. An OLE file is handed to the Word 97
+reader (`doc`), which tells a Word or WPS document from a workbook; a ZIP holding OFD.xml is an OFD.
+Formats zqdoc does not read (RTF, spreadsheets, presentations) raise `UnsupportedFormat` with the
+way to convert them.
 """
 from __future__ import annotations
 
@@ -16,14 +18,8 @@ TEXT, HTML, DOCX, PDF, IMAGE, OFD, DOC = "text", "html", "docx", "pdf", "image",
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 
 _CONVERT_DOCX = "convert it to DOCX first, e.g. `libreoffice --headless --convert-to docx {file}` (or save it as .docx in Word/WPS)"
-_CONVERT_OFD = "export it to PDF first (in the OFD reader or WPS: 另存为/导出 PDF), then parse the PDF"
 # Suffixes whose files zqdoc does not read, and what they are.
 _UNSUPPORTED_NAMES = {
-    ".doc": "a Word 97-2003 document (.doc)",
-    ".dot": "a Word 97-2003 template (.dot)",
-    ".wps": "a WPS document (.wps)",
-    ".wpt": "a WPS template (.wpt)",
-    ".ofd": "an OFD document (.ofd)",
     ".rtf": "an RTF document (.rtf)",
     ".xls": "an Excel 97-2003 workbook (.xls)",
     ".xlsx": "an Excel workbook (.xlsx)",
@@ -53,8 +49,9 @@ def _unsupported(name: str | None, what: str, how: str = _CONVERT_DOCX) -> Unsup
 
 
 def detect(data: bytes, name: str | None = None) -> str:
-    """TEXT, HTML, DOCX or PDF; raises `UnsupportedFormat` for .doc/.wps/.ofd/RTF/spreadsheets and
-    `DamagedFile` for a ZIP that does not open. Unknown binary data is TEXT: the text loader refuses it."""
+    """TEXT, HTML, DOCX, PDF, IMAGE, OFD or DOC; raises `UnsupportedFormat` for RTF, spreadsheets and
+    presentations and `DamagedFile` for a ZIP that does not open. Unknown binary data is TEXT: the text
+    loader refuses it."""
     suffix = _suffix(name)
     head = data[:1024]
     if b"%PDF-" in head:
@@ -64,16 +61,14 @@ def detect(data: bytes, name: str | None = None) -> str:
         return IMAGE
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data, name, suffix)
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        what = _UNSUPPORTED_NAMES.get(suffix) or "an OLE compound file (Word 97-2003 .doc, WPS .wps or Excel .xls)"
-        raise _unsupported(name, what)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: the reader tells a Word document from the rest
+        return DOC
     if data.lstrip().startswith(b"{\\rtf"):
         raise _unsupported(name, "an RTF document")
     if _looks_like_html(data, suffix):
         return HTML
     if suffix in _UNSUPPORTED_NAMES and data.strip():
-        how = _CONVERT_OFD if suffix == ".ofd" else _CONVERT_DOCX
-        raise _unsupported(name, _UNSUPPORTED_NAMES[suffix], how)
+        raise _unsupported(name, _UNSUPPORTED_NAMES[suffix])
     return TEXT
 
 
@@ -125,5 +120,5 @@ def _zip_kind(data: bytes, name: str | None, suffix: str) -> str:
         raise _unsupported(name, "a presentation (PPTX)", "save it as PDF or DOCX first")
     what = _UNSUPPORTED_NAMES.get(suffix)
     if what:
-        raise _unsupported(name, what, _CONVERT_OFD if suffix == ".ofd" else _CONVERT_DOCX)
+        raise _unsupported(name, what)
     raise _unsupported(name, "a ZIP archive that is not a DOCX", "unpack it and parse the documents inside")
