@@ -110,3 +110,19 @@ def test_lines_as_ocr_reads_them(read, meant):
     from zqdoc.formats.ocr import _line_text
 
     assert _line_text(read) == meant
+
+
+def test_cli_reports_each_page_ocr_reads(tmp_path):
+    from PIL import Image
+    from typer.testing import CliRunner
+
+    from zqdoc.cli import app
+
+    page = Image.open(DATA / "fengxian-2021-nongcungonglu.page2.jpg")
+    top = tmp_path / "top.png"
+    page.crop((0, 0, page.width, page.height // 4)).save(top)
+    result = CliRunner().invoke(app, ["parse", str(top), "--json"])
+    assert result.exit_code == 0
+    assert f"zqdoc: {top}: OCR page 1/1:" in result.output
+    doc = json.loads(result.output.splitlines()[-1])
+    assert doc["ocr_pages"] == [1] and any("read by OCR" in w for w in doc["warnings"])

@@ -5,6 +5,7 @@ Exit codes: 0 success; 2 bad input (one line on stderr naming the file and the c
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from enum import Enum
@@ -57,7 +58,7 @@ def _root(version: Optional[bool] = typer.Option(None, "--version", callback=_pr
     """Chinese government notices and work plans as structured data."""
 
 
-_READS = ".txt (UTF-8, UTF-16, GB18030/GBK, Big5), .html, .docx or .pdf"
+_READS = ".txt (UTF-8, UTF-16, GB18030/GBK, Big5), .html, .docx, .doc/.wps, .pdf (scans by OCR), .ofd or an image"
 
 
 @app.command()
@@ -75,6 +76,7 @@ def parse(
     from .corpus import discover
     from .pipeline import parse as parse_file
 
+    _report_ocr_pages()
     inputs, unmatched = discover([f for f in files if f != "-"])
     sources: list = (["-"] if "-" in files else []) + inputs
     if not sources:
@@ -116,6 +118,21 @@ def parse(
                   markup=False)
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT if failed == len(sources) else 1)
+
+
+class _OcrProgress(logging.Handler):
+    """A line on standard error for each page OCR reads (a scan takes seconds a page)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(f"zqdoc: {record.getMessage()}", markup=False)
+
+
+def _report_ocr_pages() -> None:
+    log = logging.getLogger("zqdoc.ocr")
+    if not any(isinstance(h, _OcrProgress) for h in log.handlers):
+        log.addHandler(_OcrProgress())
+        log.setLevel(logging.INFO)
+        log.propagate = False
 
 
 def _output_dir(output: str):

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-DEFAULT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".docx", ".pdf")
+DEFAULT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".docx", ".doc", ".wps", ".pdf", ".ofd")  # images only when named or globbed: OCR takes seconds a page
 """What a folder contributes (a file named on the command line is always taken)."""
 _GLOB_CHARS = set("*?[")
 
