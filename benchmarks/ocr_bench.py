@@ -12,8 +12,9 @@ included. Needs fonts-noto-cjk and, for tesseract, tesseract-ocr-chi-sim.
 
     python3 benchmarks/ocr_bench.py corpora/zhaoqing-2012-plan.txt --pages 4 --dpi 150 200
 
-With --parse, each text is set as an image-only PDF (150 dpi, JPEG quality 60 and 45), parsed by
-zqdoc with OCR, and scored against its gold (corpora/NAME.gold.json), as `zqdoc eval` scores:
+With --parse, each text is set as an image-only PDF (150 dpi, JPEG quality 60 and 45; a red 版头
+"ISSUER文件" when the gold names the issuer), parsed by zqdoc with OCR, and scored against its gold
+(corpora/NAME.gold.json), as `zqdoc eval` scores:
 
     python3 benchmarks/ocr_bench.py --parse corpora/zhaoqing-2012-plan.txt corpora/jianli-2022-fenjie.txt
 """
@@ -84,7 +85,8 @@ def parse_scans(texts: list[Path], dpi: int = 150) -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for text in texts:
         gold = json.loads(text.with_name(text.stem + ".gold.json").read_text(encoding="utf-8"))
-        pages = render(text.read_text(encoding="utf-8"), dpi, gold.get("meta", {}).get("issuer_mark"))
+        issuer = (gold.get("meta") or {}).get("issuer")
+        pages = render(text.read_text(encoding="utf-8"), dpi, f"{issuer}文件" if issuer else None)  # a red 版头
         for quality in (60, 45):
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / f"{text.stem}.pdf"

@@ -67,12 +67,12 @@ def test_batch_parses_skips_unchanged_and_records_failures(tmp_path):
         p.write_bytes((CORPORA / f"{name}.txt").read_bytes())
         good.append(p)
     (src / "empty.txt").write_bytes(b"")
-    (src / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (src / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)  # a broken PNG: DamagedFile, a BinaryInput
     db = tmp_path / "c.sqlite"
     r = run_batch([str(src), str(tmp_path / "gone.txt")], str(db), workers=2)
     assert (r.files, r.parsed, r.unchanged, r.failed, r.exit_code) == (6, 3, 0, 3, 1)
     causes = {os.path.basename(p): cls for p, cls, _ in r.failures}
-    assert causes == {"empty.txt": "EmptyInput", "image.txt": "BinaryInput", "gone.txt": "InputNotFound"}
+    assert causes == {"empty.txt": "EmptyInput", "image.txt": "DamagedFile", "gone.txt": "InputNotFound"}
     assert all(0 < rss < 300 * 2**20 for rss in r.peak_rss)
     with zqdoc.Corpus(db) as c:
         assert len(c) == 3 and len(c.errors()) == 3
