@@ -119,6 +119,41 @@ def test_store_queries_answer_as_the_graph(corpus, graph):
         corpus.tasks_of("agency:肇庆市/市发展改革局", role="boss")
 
 
+def _keys_match(rows, row_type) -> None:
+    """Every row has the keys its TypedDict declares: all required ones, no others."""
+    assert rows, row_type.__name__
+    for row in rows:
+        assert row_type.__required_keys__ <= set(row) <= row_type.__required_keys__ | row_type.__optional_keys__, \
+            (row_type.__name__, sorted(row))
+
+
+def test_query_rows_are_the_typed_rows_they_declare(corpus, graph):
+    import typing
+
+    from zqdoc.corpus.queries import Corpus
+    from zqdoc.graph import rows
+
+    a = "agency:肇庆市/市发展改革局"
+    task = zg.tasks_of(graph, a)[0]["task"]
+    got = {
+        zg.tasks_of: zg.tasks_of(graph, a), zg.agencies_of: zg.agencies_of(graph, task),
+        zg.workload: zg.workload(graph), zg.owners: zg.owners(graph, "建设"), zg.find_tasks: zg.find_tasks(graph, "高速"),
+        zg.targets_of: zg.targets_of(graph, a), zg.projects_of: zg.projects_of(graph, a), zg.centrality: zg.centrality(graph),
+        Corpus.tasks_of: corpus.tasks_of(a), Corpus.agencies_of: corpus.agencies_of(task), Corpus.workload: corpus.workload(),
+        Corpus.owners: corpus.owners("建设"), Corpus.find_tasks: corpus.find_tasks("高速"), Corpus.who: corpus.who("发改局"),
+        Corpus.documents: corpus.documents(),
+    }
+    for fn, result in got.items():
+        declared = typing.get_type_hints(fn)["return"]
+        assert typing.get_origin(declared) is list, fn
+        (row_type,) = typing.get_args(declared)
+        assert row_type.__module__ == rows.__name__, fn
+        _keys_match(result, row_type)
+    _keys_match([t for r in corpus.who("发改局") for t in r["tasks"]], rows.TaskRoleRow)
+    inherited = [r for t in zg.tasks(graph) for r in zg.agencies_of(graph, t, inherited=True) if "inherited_from" in r]
+    _keys_match(inherited, rows.AgencyRoleRow)
+
+
 def test_agency_directory_written_or_merged_gives_the_same(corpus, tmp_path, docs):
     import shutil
 

@@ -24,6 +24,8 @@ from typing import Iterable, Optional, Sequence, Union
 
 import networkx as nx
 
+from ..graph.rows import (AgencyRoleRow, AgencyRow, DocumentRow, ErrorRow, LineageRow, OwnersRow, TaskRoleRow,
+                          TaskRow, WhoRow, WorkloadRow)
 from ..models import Document, Role
 from ..normalize import fold
 from .store import Store, merged_agencies
@@ -83,7 +85,7 @@ class Corpus:
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, r)) for r in cur]
 
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[DocumentRow]:
         """One row per stored document (key, path, doc_number, issuer, title, plan_title,
         signed_date, jurisdiction, counts), by path."""
         return self._rows(
@@ -98,9 +100,9 @@ class Corpus:
         """(key, Document) of every document, by path."""
         return self.store.documents()
 
-    def errors(self) -> list[dict]:
+    def errors(self) -> list[ErrorRow]:
         """The files that failed: path, error_class, message, …"""
-        return self.store.errors()
+        return self.store.errors()  # type: ignore[return-value]
 
     def graph(self) -> nx.MultiDiGraph:
         """The `zqdoc.graph.build` graph of the whole corpus (documents in path order, their store
@@ -169,19 +171,19 @@ class Corpus:
 
         return resolve_agency(self._directory(), agency)
 
-    def _agency_row(self, a: str) -> dict:
+    def _agency_row(self, a: str) -> AgencyRow:
         d = self._directory().nodes[a]
         return {"agency": a, "name": d["name"], "jurisdiction": d.get("jurisdiction"), "kind": d.get("kind")}
 
     # ----------------------------------------------------------------------- tasks
 
-    def tasks_of(self, agency: str, role=None) -> list[dict]:
+    def tasks_of(self, agency: str, role=None) -> list[TaskRoleRow]:
         """The tasks an agency is named on, one row per task and role (``task, document, path,
         title, role``), in document order: `zqdoc.graph.tasks_of`."""
         a = self.resolve_agency(agency)
         return self._tasks_of_id(a, _check_roles(role))
 
-    def _tasks_of_id(self, a: str, roles: Optional[set]) -> list[dict]:
+    def _tasks_of_id(self, a: str, roles: Optional[set]) -> list[TaskRoleRow]:
         sql = ("SELECT DISTINCT d.key, s.path, s.title, a.role, d.path AS dpath, s.seq, " + _ROLE_ORDER.replace("role", "a.role", 1) +
                " AS ro FROM assignments a JOIN sections s ON s.doc_id = a.doc_id AND s.seq = a.section_seq "
                "JOIN documents d ON d.id = a.doc_id WHERE a.agency_id = ?")
@@ -193,7 +195,7 @@ class Corpus:
         return [{"task": f"task:{key}/{path}", "document": key, "path": path, "title": title, "role": role}
                 for key, path, title, role, *_ in self.conn.execute(sql, params)]
 
-    def who(self, agency: str, role=None) -> list[dict]:
+    def who(self, agency: str, role=None) -> list[WhoRow]:
         """Every agency `agency` names, with its tasks: ``agency, name, jurisdiction, kind, aliases,
         matched`` (how the name matched: id / function / name / stem / substring), ``counts`` (tasks per role) and ``tasks`` (those of `role`, or all) — the rows of
         ``zqdoc who --json``; [] when nothing matches."""
@@ -211,7 +213,7 @@ class Corpus:
                         "aliases": list(d.get("aliases", [])), "matched": how, "counts": counts, "tasks": rows})
         return out
 
-    def workload(self, *, documents: Optional[Iterable[str]] = None) -> list[dict]:
+    def workload(self, *, documents: Optional[Iterable[str]] = None) -> list[WorkloadRow]:
         """Per agency: tasks it leads, joins and is responsible for, their sum (``assignments``) and
         its distinct tasks (``tasks``), busiest first: `zqdoc.graph.workload`. `documents` limits
         the count to those document keys."""
@@ -230,7 +232,7 @@ class Corpus:
         return sorted(rows, key=lambda r: (-r["assignments"], -r["lead"], r["agency"]))
 
     def find_tasks(self, keyword: Optional[str] = None, *, section: Optional[str] = None,
-                   document: Optional[str] = None) -> list[dict]:
+                   document: Optional[str] = None) -> list[TaskRow]:
         """Tasks whose title or text holds `keyword` (full- and half-width alike), or at or under
         `section` (a path, or a section/task id); ``task, document, path, title`` in document
         order: `zqdoc.graph.find_tasks`."""
@@ -276,7 +278,7 @@ class Corpus:
         cache[doc_id] = (key, sections, by_section)
         return cache[doc_id]
 
-    def _direct(self, assignments: list) -> list[dict]:
+    def _direct(self, assignments: list) -> list[AgencyRoleRow]:
         """The graph's in-edges of a task: one row per agency and role, agencies in order of first
         mention, then stably by role."""
         first: dict[str, int] = {}
@@ -289,7 +291,7 @@ class Corpus:
         order = sorted(edges, key=lambda e: (ROLES.index(e[1]), first[e[0]]))
         return [{**self._agency_row(aid), "role": role, "printed": list(edges[(aid, role)])} for aid, role in order]
 
-    def _agencies_of(self, doc_id: int, seq: int, inherited: bool, cache: dict) -> list[dict]:
+    def _agencies_of(self, doc_id: int, seq: int, inherited: bool, cache: dict) -> list[AgencyRoleRow]:
         key, sections, by_section = self._doc_view(doc_id, cache)
         rows = self._direct(by_section.get(seq, []))
         if rows or not inherited:
@@ -304,7 +306,7 @@ class Corpus:
             p = sections[p][0]
         return []
 
-    def agencies_of(self, task: str, *, inherited: bool = False) -> list[dict]:
+    def agencies_of(self, task: str, *, inherited: bool = False) -> list[AgencyRoleRow]:
         """The agencies of a task (``agency, name, jurisdiction, kind, role, printed``), leads
         first; with `inherited`, those of the nearest section above when it names none:
         `zqdoc.graph.agencies_of`. `task`: ``task:<key>/<path>``, ``section:…`` or ``<key>/<path>``."""
@@ -319,7 +321,7 @@ class Corpus:
 
     def owners(self, keyword: Optional[str] = None, *, section: Optional[str] = None,
                document: Optional[str] = None, within: Optional[str] = None,
-               function: Optional[str] = None) -> list[dict]:
+               function: Optional[str] = None) -> list[OwnersRow]:
         """`find_tasks` with each task's agencies by role (``lead, participant, responsible``: lists
         of names) and ``inherited_from``; `within` and `function` narrow them: `zqdoc.graph.owners`."""
         from ..graph.queries import agency_filter, owners_row
@@ -337,7 +339,7 @@ class Corpus:
 
     # ----------------------------------------------------------------------- lineage
 
-    def lineage(self, child: str, parent: str, *, threshold: Optional[float] = None) -> list[dict]:
+    def lineage(self, child: str, parent: str, *, threshold: Optional[float] = None) -> list[LineageRow]:
         """The tasks of the stored document `child` (a key or path) and the tasks of `parent` they
         implement (`zqdoc.lineage.align`): rows of ``child, child_title, parent, parent_title, score``
         with task ids as the graph has them (``task:KEY/PATH`` or ``section:KEY/PATH``); a child task

@@ -12,6 +12,7 @@ from .build import (
     AGENCY, DOCUMENT, PROJECT, ROLES, SECTION, TARGET, TASK,
     AgencyIdentity, add_document, agency_identity, build, document_id, is_task, load_documents, type_counts,
 )
+from . import rows
 from .lineage import IMPLEMENTS, add_lineage, lineage_edges
 from .export import FORMATS, scalar_graph, write, write_csv, write_gexf, write_graphml, write_json
 from .queries import (
@@ -31,7 +32,7 @@ __all__ = [
     "AGENCY", "DOCUMENT", "FORMATS", "IMPLEMENTS", "add_lineage", "lineage_edges", "PROJECT", "ROLES", "SECTION", "TARGET", "TASK",
     "AgencyIdentity", "add_document", "agencies", "agencies_of", "agency_filter", "agency_identity", "build", "centrality",
     "co_responsibility", "document_id", "draw_co_responsibility", "find_agencies", "find_tasks", "is_task", "match_agencies",
-    "load_documents", "owners", "projects_of", "resolve_agency", "scalar_graph", "suggest_agencies",
+    "load_documents", "owners", "projects_of", "resolve_agency", "rows", "scalar_graph", "suggest_agencies",
     "targets_of", "tasks", "tasks_of", "to_frame", "type_counts", "workload", "write", "write_csv",
     "write_gexf", "write_graphml", "write_json",
 ]

@@ -3,6 +3,7 @@ plan to the tasks of the higher-level plan it implements, with the score of `zqd
 They export with the graph (GraphML, GEXF: an edge attribute ``score``)."""
 from __future__ import annotations
 
+from .rows import LineageEdgeRow
 from .build import SECTION, TASK, is_task
 
 __all__ = ["IMPLEMENTS", "add_lineage", "lineage_edges"]
@@ -28,7 +29,7 @@ def add_lineage(G, child_id: str, parent_id: str, aligned) -> int:
     return n
 
 
-def lineage_edges(G) -> list[dict]:
+def lineage_edges(G) -> list[LineageEdgeRow]:
     """Rows of ``child, parent, score`` of every ``implements`` edge, in graph order."""
     return [{"child": u, "parent": v, "score": d.get("score")} for u, v, k, d in G.edges(keys=True, data=True)
             if k == IMPLEMENTS]

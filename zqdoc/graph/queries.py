@@ -11,6 +11,8 @@ import networkx as nx
 from ..extract.agencies import function_of
 from ..normalize import fold
 from .build import AGENCY, PART_OF, PROJECT, ROLES, SECTION, TARGET, TASK
+from .rows import (AgencyRoleRow, AgencyRow, CentralityRow, OwnersRow, ProjectRow, TargetRow, TaskRoleRow, TaskRow,
+                   WorkloadRow)
 
 __all__ = [
     "agencies", "agencies_of", "agency_filter", "centrality", "co_responsibility", "find_agencies", "find_tasks",
@@ -160,17 +162,17 @@ def _resolve_task(G, task: str) -> str:
 # --------------------------------------------------------------------------- tasks and agencies
 
 
-def _task_row(G, t: str) -> dict:
+def _task_row(G, t: str) -> TaskRow:
     d = G.nodes[t]
     return {"task": t, "document": d["document"], "path": d["path"], "title": d["title"]}
 
 
-def _agency_row(G, a: str) -> dict:
+def _agency_row(G, a: str) -> AgencyRow:
     d = G.nodes[a]
     return {"agency": a, "name": d["name"], "jurisdiction": d.get("jurisdiction"), "kind": d.get("kind")}
 
 
-def tasks_of(G, agency: str, role=None) -> list[dict]:
+def tasks_of(G, agency: str, role=None) -> list[TaskRoleRow]:
     """The tasks an agency is named on, in document order: one row per task and role
     (``task, document, path, title, role``). `role`: one of lead/participant/responsible or several.
     `agency`: a node id or a name (see `resolve_agency`)."""
@@ -185,7 +187,7 @@ def tasks_of(G, agency: str, role=None) -> list[dict]:
     return sorted(rows, key=lambda r: (order[r["task"]], ROLES.index(r["role"])))
 
 
-def _direct_agencies(G, t: str) -> list[dict]:
+def _direct_agencies(G, t: str) -> list[AgencyRoleRow]:
     rows = [
         {**_agency_row(G, a), "role": key, "printed": list(data.get("printed") or [])}
         for a, _, key, data in G.in_edges(t, keys=True, data=True)
@@ -198,7 +200,7 @@ def _parent(G, n: str) -> Optional[str]:
     return next((p for _, p, k in G.out_edges(n, keys=True) if k == PART_OF), None)
 
 
-def agencies_of(G, task: str, *, inherited: bool = False) -> list[dict]:
+def agencies_of(G, task: str, *, inherited: bool = False) -> list[AgencyRoleRow]:
     """The agencies of a task (``agency, name, jurisdiction, kind, role, printed``), leads first.
     With `inherited`, a task without agencies of its own takes those of the nearest section above it
     that has some (rows then carry ``inherited_from``)."""
@@ -215,7 +217,7 @@ def agencies_of(G, task: str, *, inherited: bool = False) -> list[dict]:
     return []
 
 
-def workload(G, *, documents: Optional[Iterable[str]] = None) -> list[dict]:
+def workload(G, *, documents: Optional[Iterable[str]] = None) -> list[WorkloadRow]:
     """Per agency: how many tasks it leads, joins and is responsible for (``lead, participant,
     responsible``), their sum (``assignments``) and its distinct tasks (``tasks``), busiest first.
     `documents` limits the count to those document ids."""
@@ -257,7 +259,7 @@ def agency_filter(within: Optional[str] = None, function: Optional[str] = None) 
     return keep
 
 
-def owners_row(row: dict, found: list[dict], keep: Optional[Callable[[dict], bool]] = None) -> Optional[dict]:
+def owners_row(row: TaskRow, found: list[AgencyRoleRow], keep: Optional[Callable[[dict], bool]] = None) -> Optional[OwnersRow]:
     """A task row with its agencies (`agencies_of` rows) as name lists by role and
     ``inherited_from``; None when `keep` leaves none of them."""
     if keep is not None:
@@ -273,7 +275,7 @@ def owners_row(row: dict, found: list[dict], keep: Optional[Callable[[dict], boo
 
 def owners(G, keyword: Optional[str] = None, *, section: Optional[str] = None,
            document: Optional[str] = None, within: Optional[str] = None,
-           function: Optional[str] = None) -> list[dict]:
+           function: Optional[str] = None) -> list[OwnersRow]:
     """`find_tasks` with each task's agencies by role: rows of ``task, document, path, title,
     lead, participant, responsible`` (lists of agency names) and ``inherited_from`` (the section
     the agencies were taken from when the task names none of its own, else None). With `within`
@@ -285,7 +287,7 @@ def owners(G, keyword: Optional[str] = None, *, section: Optional[str] = None,
 
 
 def find_tasks(G, keyword: Optional[str] = None, *, section: Optional[str] = None,
-               document: Optional[str] = None) -> list[dict]:
+               document: Optional[str] = None) -> list[TaskRow]:
     """Tasks whose title or text contains `keyword` (full- and half-width alike), or that sit at or
     under `section` (a path such as 3.1, or a section/task node id); rows of ``task, document,
     path, title``, in document order. `document` limits the search to one document id."""
@@ -311,7 +313,7 @@ def find_tasks(G, keyword: Optional[str] = None, *, section: Optional[str] = Non
     return rows
 
 
-def targets_of(G, agency: str, role=None) -> list[dict]:
+def targets_of(G, agency: str, role=None) -> list[TargetRow]:
     """The targets of the tasks an agency is on (``target, raw, subject, value, value_max, unit,
     comparator, deadline, task, title, role``). A target in a task without agencies of its own
     belongs to the agencies of the nearest section above it (``inherited`` is then True)."""
@@ -338,7 +340,7 @@ def targets_of(G, agency: str, role=None) -> list[dict]:
     return rows
 
 
-def projects_of(G, agency: str, role=None) -> list[dict]:
+def projects_of(G, agency: str, role=None) -> list[ProjectRow]:
     """The projects of the tasks an agency is on (``project, name, task, title, role``)."""
     rows = []
     for row in tasks_of(G, agency, role):
@@ -379,7 +381,7 @@ def co_responsibility(G, role=None, *, documents: Optional[Iterable[str]] = None
     return C
 
 
-def centrality(C) -> list[dict]:
+def centrality(C) -> list[CentralityRow]:
     """Centrality of each agency of a co-responsibility network (`co_responsibility`; an agency–task
     graph is projected first): ``partners`` (degree), ``shared`` (weighted degree: shared tasks summed
     over partners), ``degree`` (degree centrality) and ``betweenness`` (shortest paths with distance
