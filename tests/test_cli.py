@@ -7,7 +7,7 @@ import pytest
 
 import zqdoc
 
-from conftest import SEED
+from conftest import CORPORA, SEED
 
 
 def run(*args, **kw):
@@ -165,3 +165,42 @@ def test_bad_choices_and_negative_counts_are_refused(tmp_path):
         assert out.returncode == 2, args
     assert not (tmp_path / "s").exists()
     assert run("owners", "火星", SEED).returncode == run("who", "火星局", SEED).returncode == 1
+
+
+def test_piped_output_keeps_every_line_whole_at_80_columns(tmp_path):
+    """Piped, nothing wraps: a long path, a function class, a 'matched by' note stay on their line."""
+    folder = tmp_path / "a-rather-long-folder-name" / "of-plans-for-testing-how-output-wraps"
+    folder.mkdir(parents=True)
+    plan = folder / "zhaoqing-2012-plan-with-a-long-file-name.txt"
+    plan.write_text((CORPORA / "zhaoqing-2012-plan.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from zqdoc.cli import app
+
+    runner = CliRunner()
+    env = {"COLUMNS": "80"}
+    out = runner.invoke(app, ["parse", str(plan)], env=env).output
+    assert str(plan) in out.splitlines()
+    assert any(line.startswith("主送机关  各县(市、区)人民政府") and line.endswith("直属有关单位") for line in out.splitlines())
+    out = runner.invoke(app, ["workload", str(plan), "--top", "3"], env=env).output
+    assert any("市经济信息化局" in line and "工业信息化" in line for line in out.splitlines())
+    out = runner.invoke(app, ["who", "发改局", str(plan)], env=env).output
+    assert "(matched by function)" in out.splitlines()[0]
+
+
+def test_tables_at_an_80_column_terminal_never_cut_a_name(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import zqdoc.cli as cli
+    import zqdoc.graph as zg
+
+    buf = io.StringIO()
+    monkeypatch.setattr(cli, "_stdout", lambda: Console(file=buf, width=80, highlight=False, soft_wrap=True))
+    G = zg.build([zqdoc.parse(CORPORA / "zhaoqing-2012-plan.txt")])
+    cli._print_workload(zg.workload(G), show_jurisdiction=True, top=10, json_=False)
+    lines = buf.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any("市住房城乡建设局" in line and "住房城乡建设" in line.split("市住房城乡建设局")[1] for line in lines)
+    assert any("工业信息化" in line for line in lines)

@@ -120,6 +120,15 @@ def parse(
         raise typer.Exit(EXIT_BAD_INPUT if failed == len(sources) else 1)
 
 
+def _stdout() -> Console:
+    """The console of standard output. Piped, nothing wraps: a line of text or a table row stays one
+    line, whatever COLUMNS says, so no word, name or path is ever cut (grep and pandas read it). At a
+    terminal, text wraps where the terminal does and tables wrap at spaces, never inside a name."""
+    if sys.stdout.isatty():
+        return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, width=100_000)
+
+
 class _OcrProgress(logging.Handler):
     """A line on standard error for each page OCR reads (a scan takes seconds a page)."""
 
@@ -191,8 +200,9 @@ def eval_(
                     d.pop(key)
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
         return
-    console = Console(highlight=False)
+    console = _stdout()
     docs = Table("document", "headings", "assignments", "targets", "meta", "correct", title="per document")
+    docs.columns[0].no_wrap = True  # a document's name is never cut
     for d in result.documents:
         cells = [f"{c.tp}/{c.gold} (pred {c.pred})" for c in d.fields.values()]
         meta = f"{sum(d.meta.values())}/{len(d.meta)}"
@@ -200,6 +210,7 @@ def eval_(
     console.print(docs)
     if mistakes:
         wrong = Table("document", "field", "", "item", title="mistakes (FP predicted, not in gold; FN in gold, missed)")
+        wrong.columns[0].no_wrap = wrong.columns[1].no_wrap = True
         for d in result.documents:
             for name in d.fields:
                 for kind, items in (("FP", d.false_positives.get(name, [])), ("FN", d.false_negatives.get(name, []))):
@@ -226,7 +237,7 @@ def eval_(
 
 
 def _print_outline(doc) -> None:
-    console = Console(highlight=False)
+    console = _stdout()
     meta = doc.meta
     rows = [
         ("发文字号", meta.doc_number), ("发文机关", meta.issuer), ("标题", meta.title),
@@ -360,7 +371,7 @@ def _print_who(results: list[dict], many_docs: bool, json_: bool) -> None:
         return
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = _stdout()
     for r in results:
         counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
         console.print(f"[bold]{r['name']}[/bold]  {r['jurisdiction'] or '?'} · {r.get('function') or r['kind'] or '?'} · {counts}"
@@ -413,7 +424,7 @@ def _print_owners(rows: list[dict], keyword: str, many_docs: bool, json_: bool) 
         if not rows:
             raise typer.Exit(1)
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = _stdout()
     if not rows:
         console.print(f"no task mentions {keyword}", markup=False)
         raise typer.Exit(1)  # as who's "no agency matches"
@@ -472,14 +483,14 @@ def _print_workload(rows: list[dict], show_jurisdiction: bool, top: int, json_: 
 
     table.add_column("agency", no_wrap=True)
     if show_jurisdiction:
-        table.add_column("government", overflow="fold")
-    table.add_column("function", overflow="fold")
+        table.add_column("government", no_wrap=True)
+    table.add_column("function", no_wrap=True)
     for name in ("lead", "part", "resp", "all", "tasks"):
         table.add_column(name, justify="right", no_wrap=True)
     for r in rows:
         table.add_row(r["name"], *([r["jurisdiction"] or "?"] if show_jurisdiction else []), function_of(r["name"]) or "?",
                       *(str(r[k]) for k in ("lead", "participant", "responsible", "assignments", "tasks")))
-    Console(highlight=False).print(table)
+    _stdout().print(table)
     by_function: dict[str, list[int]] = {}  # over every agency, not only the top rows
     for r in every:
         totals = by_function.setdefault(function_of(r["name"]) or "?", [0, 0, 0])
@@ -488,10 +499,10 @@ def _print_workload(rows: list[dict], show_jurisdiction: bool, top: int, json_: 
         totals[2] += 1
     summary = Table(title="by function class: lead / all assignments / agencies", box=box.SIMPLE_HEAD)
     for name in ("function", "lead", "all", "agencies"):
-        summary.add_column(name, justify="left" if name == "function" else "right")
+        summary.add_column(name, justify="left" if name == "function" else "right", no_wrap=True)
     for name, (lead, total, n) in sorted(by_function.items(), key=lambda kv: -kv[1][1]):
         summary.add_row(name, str(lead), str(total), str(n))
-    Console(highlight=False).print(summary)
+    _stdout().print(summary)
 
 
 @app.command("graph")
@@ -529,7 +540,7 @@ def graph_(
         raise typer.Exit(EXIT_BAD_INPUT)
     for w in caught:
         err.print(f"zqdoc: warning: {w.message}", markup=False)
-    Console(highlight=False).print(f"wrote {output} ({fmt}; graph of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", markup=False)
+    _stdout().print(f"wrote {output} ({fmt}; graph of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", markup=False)
 
 
 # --------------------------------------------------------------------------- the corpus store
@@ -634,7 +645,7 @@ def batch(
         err.print(f"zqdoc: warning: {warning}", markup=False)
     if not result.files:
         _die("no files to parse", EXIT_USAGE)
-    out = Console(highlight=False, soft_wrap=True)
+    out = _stdout()
     out.print(result.summary(), markup=False)
     if result.failed:
         first = result.failures[:10]
@@ -659,13 +670,13 @@ def errors(
     if json_:
         _json_out(rows)
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = _stdout()
     if not rows:
         console.print("no failed files", markup=False)
         return
     table = Table(title=f"{len(rows)} failed file{'s' if len(rows) != 1 else ''}", box=box.SIMPLE_HEAD)
     for name in ("file", "error", "cause"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, no_wrap=name != "cause")  # a path or a class name is never cut
     for r in rows:
         cause = r["message"]
         if cause.startswith(r["path"] + ": "):
@@ -696,7 +707,7 @@ def export(
         _die(str(e))
     except OSError as e:
         _die(f"{output}: {e.strerror or e}")
-    console = Console(highlight=False, soft_wrap=True)
+    console = _stdout()
     for path in written:
         console.print(f"wrote {path}", markup=False)
 
@@ -719,7 +730,7 @@ def _eval_lineage(directory: str, threshold: float, json_: bool) -> None:
                    "no_parent": {"precision": np_, "recall": nr, "support": score.none_gold},
                    "per_pair": {k: {"correct": a, "predicted": b, "support": c} for k, (a, b, c) in score.per_pair.items()}})
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = _stdout()
     for pair, (a, b, c) in score.per_pair.items():
         console.print(f"{pair}: links {a}/{c} (predicted {b})", markup=False)
     console.print(f"links      P {lp:.3f} R {lr:.3f}  ({score.tp} right of {score.predicted} predicted, {score.gold} in the golds)",
@@ -761,7 +772,7 @@ def align(
     if json_:
         _json_out(rows)
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = _stdout()
     for r in rows:
         parents = "；".join(f"{p['path']} {p['title']} ({p['score']:.2f})" for p in r["parents"]) or "(no parent)"
         console.print(f"{r['child']}  {r['title']}  →  {parents}", markup=False)
@@ -788,7 +799,7 @@ def diff(
     if json_:
         _json_out(out)
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = _stdout()
     console.print(f"kept {len(d.kept)}, changed {len(d.changed)}, added {len(d.added)}, dropped {len(d.dropped)}",
                   markup=False)
     for o, n, _, text in d.changed:
@@ -881,7 +892,7 @@ def report(
             fh.write(html)
     except OSError as e:
         _die(f"{output}: {e.strerror or e}")
-    Console(highlight=False).print(f"wrote {output} ({len(docs)} document{'s' if len(docs) != 1 else ''}, "
+    _stdout().print(f"wrote {output} ({len(docs)} document{'s' if len(docs) != 1 else ''}, "
                                    f"{len(html.encode()) // 1024} KiB, self-contained)", markup=False)
 
 
