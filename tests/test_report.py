@@ -163,3 +163,50 @@ def test_hostile_report_in_chromium(chromium, tmp_path):
     dom = chromium(page.as_uri(), "--dump-dom").stdout
     body = re.search(r"<body[^>]*>", dom).group(0)
     assert 'data-status="ok"' in body and "data-pwned" not in body, body
+
+
+@pytest.fixture(scope="module")
+def thousand_report(tmp_path_factory) -> tuple[Path, list]:
+    """1,000 documents: the corpus documents over and over, each copy a document of its own."""
+    from conftest import CORPORA
+
+    docs = [zqdoc.parse(p) for p in sorted(CORPORA.glob("*.txt"))]
+    many = [docs[i % len(docs)] for i in range(1000)]
+    out = tmp_path_factory.mktemp("big") / "report.html"
+    out.write_text(render_report(many, ids=[f"d{i:04d}" for i in range(1000)]), encoding="utf-8")
+    return out, many
+
+
+def test_report_of_1000_documents_stays_readable(chromium, thousand_report):
+    from zqdoc.report import MAX_NETWORK_NODES, SHOWN_NETWORK_NODES
+
+    path, docs = thousand_report
+    dom = chromium(path.as_uri(), "--dump-dom").stdout
+    body = re.search(r"<body[^>]*>", dom).group(0)
+    assert 'data-status="ok"' in body, body
+    assert f'data-network-nodes="{SHOWN_NETWORK_NODES}"' in body  # the busiest agencies first
+    assert f'max="{MAX_NETWORK_NODES}"' in dom  # the control widens it
+    wider = re.search(r"<body[^>]*>", chromium(path.as_uri() + "#top=150", "--dump-dom").stdout).group(0)
+    assert 'data-network-nodes="150"' in wider and 'data-status="ok"' in wider
+    # an index of the documents instead of 1,000 links; each document folded
+    assert len(re.findall(r'<tr class="doc-row">', dom)) == 1000
+    assert len(re.findall(r'<details class="fold">', dom)) == 2000
+    assert dom.index('id="workload"') < dom.index('id="documents"')
+    # the workload grouped by government, one group per government of the agencies
+    groups = re.findall(r'<tr class="group" data-government="([^"]*)">', dom)
+    G = zqdoc.graph.build(docs[:184], ids=[f"d{i:04d}" for i in range(184)])
+    assert len(groups) == len(set(groups)) == len({r["jurisdiction"] or "?" for r in zqdoc.graph.workload(G)})
+
+
+def test_report_and_png_share_one_legend(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from zqdoc.graph.legend import KIND_COLORS
+
+    docs = [zqdoc.parse(SEED)]
+    page = render_report(docs)
+    legend = dict(re.findall(r'<span data-kind="([^"]+)"><i style="background:(#[0-9a-f]{6})"></i>', page))
+    drawn = zqdoc.graph.draw_co_responsibility(zqdoc.graph.build(docs), tmp_path / "net.png")["legend"]
+    assert legend and drawn and set(drawn) <= set(legend)
+    assert all(legend[k] == drawn[k] == KIND_COLORS[k] for k in drawn)

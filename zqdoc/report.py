@@ -21,22 +21,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from html import escape
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
+from .graph.legend import KIND_COLORS, KIND_LABELS, kind_of
 from .models import Document, Section
 
-__all__ = ["MAX_NETWORK_NODES", "render_report", "write_report"]
+__all__ = ["MANY_DOCUMENTS", "MAX_NETWORK_NODES", "SHOWN_NETWORK_NODES", "render_report", "write_report"]
 
 MAX_NETWORK_NODES = 300
-"""The network draws at most this many agencies (those on the most tasks); the table lists all."""
+"""The network holds at most this many agencies (those on the most tasks); the table lists all."""
+SHOWN_NETWORK_NODES = 60
+"""Agencies the network draws at first; a control (or `#top=N` in the address) widens it."""
+MANY_DOCUMENTS = 20
+"""From this many documents on, an index table replaces the links and each document folds away."""
 
 ROLE_LABELS = {"lead": "牵头", "participant": "参与", "responsible": "负责"}
-KIND_COLORS = {
-    "government": "#d62728", "department": "#1f77b4", "party": "#9467bd", "admin_committee": "#ff7f0e",
-    "collective": "#2ca02c", "generic": "#7f7f7f", "other": "#8c564b",
-}
 FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", '
               '"WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "SimHei", '
               '"Noto Sans SC", "Droid Sans Fallback", sans-serif')
@@ -181,22 +183,47 @@ def _document_block(doc: Document, doc_id: str, index: int) -> tuple[str, str]:
 
 
 def _workload_table(rows: list[dict], show_jurisdiction: bool) -> str:
+    """The agencies' counts; with agencies of several governments, grouped by government (busiest
+    government first), each group sorting within itself."""
     from .extract.agencies import function_of
 
-    body = []
+    groups: dict[str, list[dict]] = {}
     for r in rows:
-        cells = [f'<td class="name">{_e(r["name"])}</td>']
+        groups.setdefault(r.get("jurisdiction") or "?" if show_jurisdiction else "", []).append(r)
+    width = 9 if show_jurisdiction else 8
+    bodies = []
+    for government, members in sorted(groups.items(), key=lambda kv: (-sum(r["assignments"] for r in kv[1]), kv[0])):
+        body = []
         if show_jurisdiction:
-            cells.append(f'<td>{_e(r.get("jurisdiction") or "?")}</td>')
-        cells.append(f'<td class="function">{_e(function_of(r["name"]) or "?")}</td>')
-        cells.append(f'<td>{_e(r.get("kind") or "")}</td>')
-        cells += [f'<td class="n {k}">{int(r[k])}</td>' for k in ("lead", "participant", "responsible", "assignments", "tasks")]
-        body.append(f'<tr class="agency" data-agency="{_e(r["agency"])}">{"".join(cells)}</tr>')
+            body.append(f'<tr class="group" data-government="{_e(government)}"><th colspan="{width}">{_e(government)} · '
+                        f'{len(members)} agencies · {sum(r["assignments"] for r in members)} assignments</th></tr>')
+        for r in members:
+            cells = [f'<td class="name">{_e(r["name"])}</td>']
+            if show_jurisdiction:
+                cells.append(f'<td>{_e(r.get("jurisdiction") or "?")}</td>')
+            cells.append(f'<td class="function">{_e(function_of(r["name"]) or "?")}</td>')
+            cells.append(f'<td>{_e(r.get("kind") or "")}</td>')
+            cells += [f'<td class="n {k}">{int(r[k])}</td>' for k in ("lead", "participant", "responsible", "assignments", "tasks")]
+            body.append(f'<tr class="agency" data-agency="{_e(r["agency"])}">{"".join(cells)}</tr>')
+        bodies.append(f'<tbody>{"".join(body)}</tbody>')
     head = '<th>机构 agency</th>' + ('<th>政府 government</th>' if show_jurisdiction else "") + '<th>职能 function</th><th>类别 kind</th>'
     head += "".join(f'<th data-type="num">{label}</th>' for label in (
         "牵头 lead", "参与 participant", "负责 responsible", "合计 all", "任务 tasks"))
-    return (f'<table class="sortable workload" id="workload"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+    return f'<table class="sortable workload" id="workload"><thead><tr>{head}</tr></thead>{"".join(bodies)}</table>'
+
+
+def _documents_index(docs: Sequence[Document], doc_ids: list[str]) -> str:
+    """One row a document (for many documents, instead of a link each)."""
+    rows = []
+    for i, (d, doc_id) in enumerate(zip(docs, doc_ids)):
+        sections = list(d.walk())
+        rows.append(f'<tr class="doc-row"><td><a href="#doc-{i}">{_e(d.meta.doc_number or doc_id)}</a></td>'
+                    f'<td>{_e(d.meta.plan_title or d.meta.title or "")}</td><td>{_e(d.meta.government or "?")}</td>'
+                    f'<td>{_e(d.meta.signed_date.isoformat() if d.meta.signed_date else "")}</td>'
+                    f'<td class="n">{len(sections)}</td><td class="n">{sum(len(s.assignments) for s in sections)}</td></tr>')
+    return ('<table class="sortable documents" id="documents"><thead><tr><th>文号 number</th><th>标题 title</th>'
+            '<th>政府 government</th><th>成文日期 signed</th><th data-type="num">sections</th>'
+            f'<th data-type="num">assignments</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 def _function_table(rows: list[dict]) -> str:
@@ -227,13 +254,14 @@ def _network_data(G) -> dict:
     nodes = nodes[:MAX_NETWORK_NODES]
     index = {a: i for i, a in enumerate(nodes)}
     out_nodes = [{"id": a, "name": C.nodes[a]["name"], "jurisdiction": C.nodes[a].get("jurisdiction"),
-                  "kind": C.nodes[a].get("kind") or "other", "tasks": C.nodes[a]["tasks"]} for a in nodes]
+                  "kind": kind_of(C.nodes[a]), "tasks": C.nodes[a]["tasks"]} for a in nodes]
     edges = []
     for a, b, d in C.edges(data=True):
         if a in index and b in index:
             titles = [f'{G.nodes[t]["path"]} {G.nodes[t]["title"]}' for t in d["tasks"][:20]]
             edges.append({"s": index[a], "t": index[b], "w": d["weight"], "tasks": titles})
-    return {"nodes": out_nodes, "edges": edges, "dropped": dropped, "colors": KIND_COLORS}
+    return {"nodes": out_nodes, "edges": edges, "dropped": dropped, "colors": KIND_COLORS,
+            "shown": min(len(out_nodes), SHOWN_NETWORK_NODES)}
 
 
 # --------------------------------------------------------------------------- the page
@@ -269,6 +297,8 @@ li.task>.title{color:#000}
 #network{display:block;width:100%%;height:640px;cursor:grab}
 #tip{position:absolute;pointer-events:none;background:rgba(255,255,255,.96);border:1px solid #888;padding:4px 8px;
  font-size:12px;display:none;max-width:380px;box-shadow:0 1px 4px rgba(0,0,0,.2)}
+#documents td:first-child{white-space:nowrap}
+details.fold>summary{cursor:pointer;font-size:15px;margin:6px 0}
 #legend span{display:inline-block;margin-right:12px;font-size:12px}
 #legend i{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px;vertical-align:middle}
 #selected{font-size:13px;margin-top:6px;min-height:1.5em}
@@ -297,21 +327,28 @@ Array.prototype.forEach.call(document.querySelectorAll("table.sortable"),functio
    var dir=th.getAttribute("aria-sort")==="descending"?1:(th.getAttribute("aria-sort")==="ascending"?-1:(type==="num"?-1:1));
    Array.prototype.forEach.call(ths,function(h){h.removeAttribute("aria-sort");});
    th.setAttribute("aria-sort",dir>0?"ascending":"descending");
-   var tb=table.tBodies[0],rows=Array.prototype.slice.call(tb.rows);
-   rows=rows.map(function(r,i){return [key(r.cells[col],type),i,r];});
-   rows.sort(function(a,b){return dir*cmp(a[0],b[0],type)||a[1]-b[1];});
-   rows.forEach(function(r){tb.appendChild(r[2]);});
+   Array.prototype.forEach.call(table.tBodies,function(tb){  // each group (a government) sorts within itself
+    var rows=Array.prototype.filter.call(tb.rows,function(r){return !r.classList.contains("group");});
+    rows=rows.map(function(r,i){return [key(r.cells[col],type),i,r];});
+    rows.sort(function(a,b){return dir*cmp(a[0],b[0],type)||a[1]-b[1];});
+    rows.forEach(function(r){tb.appendChild(r[2]);});
+   });
   });
  });
 });
 // ---- the co-responsibility network: a small force layout on canvas
 var data=JSON.parse(document.getElementById("network-data").textContent);
 var canvas=document.getElementById("network"),tip=document.getElementById("tip"),sel=document.getElementById("selected");
-var N=data.nodes,E=data.edges,n=N.length,adj=[];
+var ALL=data.nodes,N=[],E=[],n=0,adj=[];
 var font=getComputedStyle(body).fontFamily;
-N.forEach(function(d,i){adj.push([]);var a=2*Math.PI*i/Math.max(n,1),r=50+8*Math.sqrt(i);
- d.x=Math.cos(a)*r;d.y=Math.sin(a)*r;d.vx=0;d.vy=0;d.r=4+3*Math.sqrt(d.tasks);});
-E.forEach(function(e){adj[e.s].push(e);adj[e.t].push(e);});
+function layout(k){  // the k agencies on the most tasks (nodes come sorted so) and the links among them
+ N=ALL.slice(0,k);n=N.length;adj=[];E=data.edges.filter(function(e){return e.s<n&&e.t<n;});
+ N.forEach(function(d,i){adj.push([]);var a=2*Math.PI*i/Math.max(n,1),r=50+8*Math.sqrt(i);
+  d.x=Math.cos(a)*r;d.y=Math.sin(a)*r;d.vx=0;d.vy=0;d.fixed=false;d.r=4+3*Math.sqrt(d.tasks);});
+ E.forEach(function(e){adj[e.s].push(e);adj[e.t].push(e);});
+ for(var it=0;it<300;it++)step(1-it/330);
+ body.setAttribute("data-network-nodes",String(n));
+ var out=document.getElementById("network-top-n");if(out)out.textContent=String(n);}
 function step(alpha){
  var i,j,a,b,dx,dy,d2,f;
  for(i=0;i<n;i++){a=N[i];for(j=i+1;j<n;j++){b=N[j];dx=a.x-b.x;dy=a.y-b.y;d2=dx*dx+dy*dy+0.01;
@@ -322,7 +359,7 @@ function step(alpha){
   a.vx-=a.x*0.03*alpha;a.vy-=a.y*0.03*alpha;a.vx*=0.6;a.vy*=0.6;
   var v=Math.sqrt(a.vx*a.vx+a.vy*a.vy);if(v>30){a.vx*=30/v;a.vy*=30/v;}a.x+=a.vx;a.y+=a.vy;}
 }
-for(var it=0;it<300;it++)step(1-it/330);
+
 var W=0,H=0,scale=1,ox=0,oy=0,dpr=window.devicePixelRatio||1,selected=-1,hover=-1,drag=-1,alpha=0,timer=null;
 function fit(){var r=canvas.getBoundingClientRect();W=r.width;H=r.height;canvas.width=W*dpr;canvas.height=H*dpr;
  if(!n)return;var x0=1e9,x1=-1e9,y0=1e9,y1=-1e9;
@@ -362,11 +399,20 @@ canvas.addEventListener("click",function(ev){var p=pick(ev);selected=(p.i===sele
  var d=N[selected];sel.innerHTML="<b>"+esc(d.name)+"</b> ("+esc(d.jurisdiction||"?")+", "+d.tasks+" tasks) shares tasks with: "+
   partners(selected).map(function(p){return esc(N[p[0]].name)+" ×"+p[1];}).join("、");});
 window.addEventListener("resize",function(){fit();draw();});
-fit();draw();
-body.setAttribute("data-network-nodes",String(n));
+var control=document.getElementById("network-top"),asked=location.hash.match(/top=(\d+)/);
+var k=asked?Math.max(1,Math.min(ALL.length,parseInt(asked[1],10))):data.shown;
+if(control){control.value=String(k);control.addEventListener("change",function(){selected=-1;layout(parseInt(control.value,10));fit();draw();});}
+layout(k);fit();draw();
 if(body.getAttribute("data-status")===null||body.getAttribute("data-status")==="loading")body.setAttribute("data-status","ok");
 })();
 """
+
+
+def _fold(block: str) -> str:
+    """A document's section inside a <details> element, its heading as the summary."""
+    m = re.search(r"<h2>(.*?)</h2>", block, re.S)
+    summary = m.group(1) if m else "document"
+    return f"<details class=\"fold\"><summary>{summary}</summary>{block}</details>"
 
 
 def render_report(docs: Sequence[Document], *, ids: Optional[Iterable[str]] = None, title: Optional[str] = None) -> str:
@@ -382,13 +428,26 @@ def render_report(docs: Sequence[Document], *, ids: Optional[Iterable[str]] = No
     net = _network_data(G)
     if title is None:
         title = (docs[0].meta.plan_title or docs[0].meta.title or doc_ids[0]) if len(docs) == 1 else f"{len(docs)} documents"
-    nav = "".join(f'<a href="#doc-{i}">{_e(d.meta.doc_number or doc_ids[i])}</a>' for i, d in enumerate(docs))
+    many = len(docs) >= MANY_DOCUMENTS
     parts = [_document_block(d, doc_ids[i], i) for i, d in enumerate(docs)]
-    blocks = "".join(h for h, _ in parts)
-    details = "".join(d for _, d in parts)
-    legend = "".join(f'<span><i style="background:{c}"></i>{_e(k)}</span>' for k, c in KIND_COLORS.items())
-    dropped = (f'<p class="note">Showing the {MAX_NETWORK_NODES} agencies on the most tasks; '
-               f'{net["dropped"]} more are in the table.</p>') if net["dropped"] else ""
+    if many:  # the agencies first, then an index table and each document folded
+        nav = '<a href="#documents-h">documents</a>'
+        index = f'<h2 id="documents-h">文件 documents</h2>{_documents_index(docs, doc_ids)}'
+        blocks = ""
+        details = index + "".join(_fold(h) + _fold(d) for h, d in parts)
+    else:
+        nav = "".join(f'<a href="#doc-{i}">{_e(d.meta.doc_number or doc_ids[i])}</a>' for i, d in enumerate(docs))
+        blocks = "".join(h for h, _ in parts)
+        details = "".join(d for _, d in parts)
+    kinds = {d["kind"] for d in net["nodes"]}
+    legend = "".join(f'<span data-kind="{_e(k)}"><i style="background:{c}"></i>{_e(KIND_LABELS[k])}</span>'
+                     for k, c in KIND_COLORS.items() if k in kinds)
+    total = len(net["nodes"]) + net["dropped"]
+    control = (f'<p class="note"><label>agencies shown: <input type="range" id="network-top" min="1" '
+               f'max="{len(net["nodes"])}" value="{net["shown"]}"> <output id="network-top-n">{net["shown"]}</output> '
+               f'of {total}</label> (those on the most tasks'
+               + (f'; the network holds the {MAX_NETWORK_NODES} busiest, the table all' if net["dropped"] else "")
+               + ')</p>') if len(net["nodes"]) > 1 else ""
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
@@ -417,7 +476,7 @@ role, over all documents. Click a heading to sort.</p>
 <p class="counts">Agencies named on the same task are linked (line width = shared tasks; dot size = tasks).
 Drag a dot to move it; click one to see its partners.</p>
 <div id="legend">{legend}</div>
-{dropped}
+{control}
 <div id="network-wrap"><canvas id="network" role="img" aria-label="co-responsibility network"></canvas><div id="tip"></div></div>
 <div id="selected">Click an agency to see whom it shares tasks with.</div>
 </section>

@@ -17,6 +17,7 @@ from typing import Optional
 
 import networkx as nx
 
+from .legend import KIND_COLORS, KIND_LABELS, kind_of
 from .queries import co_responsibility
 
 __all__ = ["CjkFontWarning", "draw_co_responsibility", "find_cjk_font"]
@@ -120,12 +121,11 @@ def find_cjk_font(font: Optional[str] = None) -> Optional[tuple[str, str]]:
 def draw_co_responsibility(G, path, *, top: int = 20, max_nodes: int = 80, role=None, font: Optional[str] = None,
                            title: Optional[str] = None, seed: int = 7, dpi: int = 150) -> dict:
     """Draw the co-responsibility network of `G` (an agency–task graph, or a network from
-    `co_responsibility`) to a PNG: node size by tasks, edge width by shared tasks, colour by
-    jurisdiction (by kind when there is one), labels on the `top` agencies by shared tasks only.
+    `co_responsibility`) to a PNG: node size by tasks, edge width by shared tasks, colour by kind of
+    agency (the report's colours and legend, `legend`), labels on the `top` agencies by shared tasks only.
     Beyond `max_nodes` agencies only the busiest are drawn. Returns what was drawn:
-    ``path, font, font_file, nodes, edges, labelled, dropped, key`` (``key``: number → name when no CJK
-    font was found, else None)."""
-    import matplotlib
+    ``path, font, font_file, nodes, edges, labelled, dropped, key, legend`` (``key``: number → name when
+    no CJK font was found, else None; ``legend``: kind → colour of the kinds drawn)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -175,19 +175,13 @@ def draw_co_responsibility(G, path, *, top: int = 20, max_nodes: int = 80, role=
     if n == 0:
         ax.text(0.5, 0.5, "no agency shares a task", ha="center", va="center", fontsize=14)
         fig.savefig(path)
-        return {"path": str(path), "font": family, "font_file": font_path, "nodes": 0, "edges": 0, "labelled": 0, "dropped": dropped, "key": key}
+        return {"path": str(path), "font": family, "font_file": font_path, "nodes": 0, "edges": 0, "labelled": 0, "dropped": dropped, "key": key, "legend": {}}
 
-    # colours: by document when the graph holds several, else by kind of agency
-    docs = sorted({(H.nodes[a].get("documents") or ["?"])[0] for a in H})
-    if len(docs) > 1:
-        def group_of(a):
-            return (H.nodes[a].get("documents") or ["?"])[0]
-    else:
-        def group_of(a):
-            return H.nodes[a].get("kind") or "other"
-    groups = sorted({group_of(a) for a in H}, key=lambda g: (-sum(1 for a in H if group_of(a) == g), g))
-    cmap = matplotlib.colormaps["tab10"] if len(groups) <= 10 else matplotlib.colormaps["tab20"]
-    colour = {g: cmap(i % cmap.N) for i, g in enumerate(groups)}
+    # colours: the kind of agency, as the report's network draws them (one legend, `legend.KIND_COLORS`)
+    def group_of(a):
+        return kind_of(H.nodes[a])
+    groups = [k for k in KIND_COLORS if any(group_of(a) == k for a in H)]
+    colour = KIND_COLORS
 
     weights = [d["weight"] for *_, d in H.edges(data=True)]
     wmax = max(weights, default=1)
@@ -210,19 +204,18 @@ def draw_co_responsibility(G, path, *, top: int = 20, max_nodes: int = 80, role=
     ax.apply_aspect()  # the label placement below measures in the final coordinates
     _place_labels(fig, ax, pos, radius, labels, fontsize=9 if n <= 60 else 8, text_kw=text_kw)
 
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, color=colour[g], label=g) for g in groups[:20]]
-    if len(groups) > 20:
-        handles.append(Line2D([], [], linestyle="", label=f"… {len(groups) - 20} more (colours repeat)"))
-    if len(groups) > 1:
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), frameon=False,
-                   prop={"family": family, "size": 9} if family else {"size": 9})
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, color=colour[g],
+                      label=KIND_LABELS[g] if family else g) for g in groups]
+    fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 7), frameon=False,
+               prop={"family": family, "size": 9} if family else {"size": 9})
     head = title or "Co-responsibility network: agencies named on the same tasks"
     sub = (f"{n} agencies, {H.number_of_edges()} pairs; node size = tasks, line width = shared tasks; "
            f"labels: the {len(labels)} agencies sharing most tasks" + (f"; {dropped} smaller agencies not drawn" if dropped else ""))
     fig.suptitle(head, fontsize=13, y=0.985, **text_kw)
     ax.set_title(sub, fontsize=8.5, color="#444444")
     fig.savefig(path)
-    return {"path": str(path), "font": family, "font_file": font_path, "nodes": n, "edges": H.number_of_edges(),
+    return {"legend": {g: colour[g] for g in groups},
+            "path": str(path), "font": family, "font_file": font_path, "nodes": n, "edges": H.number_of_edges(),
             "labelled": len(labels), "dropped": dropped, "key": key}
 
 
