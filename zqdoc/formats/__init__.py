@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .detect import DOC, DOCX, HTML, IMAGE, OFD, PDF, TEXT, detect
 
-__all__ = ["DOC", "DOCX", "HTML", "IMAGE", "OFD", "PDF", "TEXT", "Extracted", "detect", "read"]
+__all__ = ["DOC", "DOCX", "HTML", "IMAGE", "OFD", "PDF", "READERS", "TEXT", "Extracted", "detect", "read"]
 
 
 @dataclass
@@ -23,30 +23,17 @@ class Extracted:
     ocr_pages: list[int] = field(default_factory=list)  # pages (from 1) read by OCR
 
 
+# The reader of each format: its module here and its function, imported when a file of it comes
+# (PDF and OCR pull in pdfplumber and onnxruntime, which plain text never needs).
+READERS = {HTML: "html:read_html", DOCX: "docx:read_docx", DOC: "doc:read_doc", PDF: "pdf:read_pdf",
+           OFD: "ofd:read_ofd", IMAGE: "image:read_image"}
+
+
 def read(data: bytes, name: str | None, kind: str) -> Extracted:
-    """The text of `data`, a file of format `kind` (HTML, DOCX or PDF)."""
-    if kind == HTML:
-        from .html import read_html
+    """The text of `data`, a file of format `kind` (one of `READERS`)."""
+    import importlib
 
-        return read_html(data, name)
-    if kind == DOCX:
-        from .docx import read_docx
-
-        return read_docx(data, name)
-    if kind == PDF:
-        from .pdf import read_pdf
-
-        return read_pdf(data, name)
-    if kind == DOC:
-        from .doc import read_doc
-
-        return read_doc(data, name)
-    if kind == OFD:
-        from .ofd import read_ofd
-
-        return read_ofd(data, name)
-    if kind == IMAGE:
-        from .image import read_image
-
-        return read_image(data, name)
-    raise ValueError(f"no reader for {kind!r}")
+    if kind not in READERS:
+        raise ValueError(f"no reader for {kind!r}")
+    module, function = READERS[kind].split(":")
+    return getattr(importlib.import_module(f".{module}", __name__), function)(data, name)

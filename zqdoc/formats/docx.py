@@ -12,14 +12,12 @@ never resolved and nothing is fetched.
 """
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from ..errors import DamagedFile
 from . import Extracted
-from .package import Package, join
+from .package import Package, join, open_zip
 from .tables import ACROSS, DOWN, OWN, GridCell, flatten, is_data_table
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -32,11 +30,7 @@ _CJK_END = set("、）．。：」』】〕")  # after these a tab prints as not
 
 def read_docx(data: bytes, name: str | None) -> Extracted:
     shown = name or "<bytes>"
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as e:
-        raise DamagedFile(shown, f"is a DOCX (ZIP) that cannot be opened: {e}") from e
-    with z:
+    with open_zip(data, shown, "DOCX") as z:
         pkg = _Package(z, shown, "DOCX")
         doc_path = pkg.main_part()
         root = pkg.xml(doc_path)

@@ -80,6 +80,15 @@ def _key(text: str) -> str:
     return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s", "", text))
 
 
+def join_row(pieces: list, spaced) -> str:
+    """The text of pieces of one row (anything with `.text`), left to right in the order given, a
+    space between two where `spaced(prev, piece, text so far)` says so."""
+    text = pieces[0].text
+    for prev, piece in zip(pieces, pieces[1:]):
+        text += (" " if spaced(prev, piece, text) else "") + piece.text
+    return text
+
+
 def strip_running(pages: list[list]) -> list:
     """The lines and tables of all pages, running headers, footers and page numbers removed."""
     edges = []

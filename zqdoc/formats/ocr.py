@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .layout import LATIN, Line
+from .layout import LATIN, Line, join_row
 
 log = logging.getLogger("zqdoc.ocr")
 ENGINE = "rapidocr-onnxruntime"
@@ -203,13 +203,15 @@ def _rows(boxes: list[_Box]) -> list[tuple[str, float, float, float, float]]:
                 last.append(box)
                 continue
         rows.append([box])
+
+    def spaced(prev: _Box, box: _Box, text: str) -> bool:  # words apart, not a number the detector cut
+        gap = box.x0 - prev.x1
+        latin = LATIN.match(text[-1:]) and LATIN.match(box.text[:1]) and not (text[-1:].isdigit() and box.text[:1].isdigit())
+        return gap > 2 * box.height or bool(latin and gap > box.height)
+
     out = []
     for row in rows:
         row.sort(key=lambda b: b.x0)
-        text = row[0].text
-        for prev, box in zip(row, row[1:]):
-            gap = box.x0 - prev.x1  # a space between words apart, not in a number the detector cut
-            latin = LATIN.match(text[-1:]) and LATIN.match(box.text[:1]) and not (text[-1:].isdigit() and box.text[:1].isdigit())
-            text += (" " if gap > 2 * box.height or (latin and gap > box.height) else "") + box.text
+        text = join_row(row, spaced)
         out.append((text, row[0].x0, max(b.x1 for b in row), min(b.top for b in row), max(b.bottom for b in row)))
     return out

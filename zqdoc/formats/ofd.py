@@ -13,15 +13,13 @@ by a space: OFD draws a table's rules as paths, which are not read.
 """
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from ..errors import DamagedFile
 from . import Extracted
-from .layout import LATIN, Line, paragraphs, strip_running
-from .package import Package, join
+from .layout import LATIN, Line, join_row, paragraphs, strip_running
+from .package import Package, join, open_zip
 from .pdf import normalize_compat
 
 MAX_PAGES = 3000
@@ -38,11 +36,7 @@ class _Glyphs:
 
 def read_ofd(data: bytes, name: str | None) -> Extracted:
     shown = name or "<bytes>"
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as e:
-        raise DamagedFile(shown, f"is an OFD (ZIP) that cannot be opened: {e}") from e
-    with z:
+    with open_zip(data, shown, "OFD") as z:
         pkg = Package(z, shown, "OFD")
         entry = next((n for n in sorted(pkg.names) if n.lower().rsplit("/", 1)[-1] == "ofd.xml"), None)
         root = pkg.xml(entry) if entry else None
@@ -166,14 +160,15 @@ def _lines(glyphs: list[_Glyphs], page: int, height: float) -> list[Line]:
             rows[-1].append(g)
         else:
             rows.append([g])
+
+    def spaced(prev: _Glyphs, g: _Glyphs, text: str) -> bool:
+        gap = g.x0 - prev.x1
+        return gap > 0.25 * g.size or bool(LATIN.match(text[-1:]) and LATIN.match(g.text[:1]) and gap > 0.1 * g.size)
+
     out = []
     for row in rows:
         row.sort(key=lambda g: g.x0)
-        text = row[0].text
-        for prev, g in zip(row, row[1:]):
-            gap = g.x0 - prev.x1
-            text += (" " if gap > 0.25 * g.size or (LATIN.match(text[-1:]) and LATIN.match(g.text[:1]) and gap > 0.1 * g.size)
-                     else "") + g.text
+        text = join_row(row, spaced)
         size = max(g.size for g in row)
         y = row[0].y
         out.append(Line(re.sub(r"\s+$", "", text), row[0].x0, max(g.x1 for g in row), y - size, y, size, page, height))

@@ -3,6 +3,7 @@ on the declared sizes and again while inflating (a ZIP's sizes can lie); XML wit
 entities are never resolved and nothing is fetched."""
 from __future__ import annotations
 
+import io
 import zipfile
 
 from lxml import etree
@@ -23,6 +24,13 @@ def max_unpacked() -> int:
 
 def _a(kind: str) -> str:
     return f"{'an' if kind[0] in 'AEFHILMNORSX' else 'a'} {kind}"
+
+
+def open_zip(data: bytes, shown: str, kind: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as e:
+        raise DamagedFile(shown, f"is {_a(kind)} (ZIP) that cannot be opened: {e}") from e
 
 
 class Package:
