@@ -39,6 +39,9 @@ def served(tmp_path_factory):
     yield base
     proc.terminate()
     proc.wait(timeout=20)
+    # the server went with zqdoc explore: nothing answers on its port any more
+    with pytest.raises(OSError):
+        urllib.request.urlopen(base, timeout=2)
 
 
 def test_the_canned_who_owns_what_finds_every_development_and_reform_agency(served, chromium):  # noqa: F811

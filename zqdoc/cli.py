@@ -830,6 +830,7 @@ def explore(
     """Browse and query the store in Datasette (needs zqdoc[explore]): facets by government, role and
     function, full-text search over tasks, and canned queries (who owns what, the busiest agencies,
     the tasks two agencies share)."""
+    import signal
     import subprocess
     import tempfile
     from pathlib import Path
@@ -849,10 +850,19 @@ def explore(
         meta = ex.write_metadata(db, Path(folder), title)
         Console(stderr=True, highlight=False).print(
             f"zqdoc explore: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", markup=False)
+        server = subprocess.Popen(ex.serve_command(db, meta, host, port))
+        # Stopped by a signal (Ctrl-C, a service manager's SIGTERM), the server stops with it:
+        # it would otherwise live on as an orphan holding the port.
+        signal.signal(signal.SIGTERM, lambda *_: server.terminate())
         try:
-            raise typer.Exit(subprocess.call(ex.serve_command(db, meta, host, port)))
+            code = server.wait()
         except KeyboardInterrupt:
-            raise typer.Exit(0)
+            server.terminate()
+            code = 0
+        finally:
+            if server.poll() is None:
+                server.wait(timeout=10)
+        raise typer.Exit(code if code >= 0 else 0)
 
 
 # --------------------------------------------------------------------------- the HTML report
