@@ -22,6 +22,7 @@ SERIF_BOLD = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 RED = (220, 30, 30)
 MM = 1 / 25.4  # inches
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|[①-⑳])")
+_DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号")
 _DATE = re.compile(r"^[〇○零一二三四五六七八九十\d]{4}年[〇○零一二三四五六七八九十\d]{1,2}月[〇○零一二三四五六七八九十\d]{1,3}日$")
 
 
@@ -90,9 +91,10 @@ def render(text: str, dpi: int = 150, mark: str | None = None, columns: int = 1)
         if (title_font if kind == "centre" else font).getlength(s) > col_w:
             kind = "body"
         y = top + state["y"]
-        if kind != "body" or i == 0 and mark:
+        number_line = i == 0 and mark and _DOC_NUMBER.search(s)
+        if kind != "body" or number_line:
             pages[-1].info["text"].append(s)
-        if i == 0 and mark:  # 发文字号, centred above the red rule
+        if number_line:  # 发文字号, centred above the red rule
             draw.text((width / 2, y + pitch / 2), s, font=font, fill="black", anchor="mm")
             draw.line([(left, y + pitch * 1.2), (left + block_w, y + pitch * 1.2)], fill=RED, width=max(2, px(0.6)))
             advance(1.6)
