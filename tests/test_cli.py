@@ -204,3 +204,13 @@ def test_tables_at_an_80_column_terminal_never_cut_a_name(monkeypatch):
     assert max(len(line) for line in lines) <= 80
     assert any("市住房城乡建设局" in line and "住房城乡建设" in line.split("市住房城乡建设局")[1] for line in lines)
     assert any("工业信息化" in line for line in lines)
+
+
+def test_json_is_printed_one_way_by_every_command():
+    one = run("parse", SEED, "--json").stdout
+    who = run("who", "发改局", SEED, "--json").stdout
+    for out in (one, who):  # indented by one, characters as they are
+        assert out.startswith(("{\n \"", "[\n {")) and "\\u" not in out and out.endswith("\n")
+        json.loads(out)
+    many = run("parse", SEED, CORPORA / "wuxi-2011-fenjie.txt", "--json").stdout.splitlines()
+    assert len(many) == 2 and all(json.loads(line)["meta"] for line in many)  # JSON Lines

@@ -315,3 +315,26 @@ def test_in_a_collapsed_page_a_marker_after_a_colon_or_a_closing_quote():
     d = doc("pingtan-2022-duishidudao")
     titles = [s.title for s in d.walk()]
     assert any(t.startswith("前期准备阶段") for t in titles)  # …分四个阶段进行:(一)前期准备阶段…
+
+
+def test_a_count_closing_a_list_of_three_named_items_grades_and_cost_estimates_are_no_targets():
+    text = real("shanghai-2025-shangwufuwu", "浦东、静安、黄浦等3个集聚区合计营收占全市比重达到60%")
+    assert [(t.value, t.unit) for t in find_targets(text)] == [(60, "%")]
+    text = real("pingtan-2015-huanwei", "建设10座垃圾转运站；建设40座城市一类以上公厕")
+    assert [(t.value, t.unit) for t in find_targets(text)] == [(10, "座"), (40, "座")]
+    assert find_targets(real("pingtan-2015-huanwei", "两年行动计划环卫设施建设共需资金约2.391亿元")) == []
+    assert find_targets(real("gangu-2020-minsheng", "加快建设总投资7.58亿元的县医院迁建项目")) == []
+
+
+def test_a_collective_of_enterprises_is_an_agency_of_its_own():
+    assert split_agencies(real("shanghai-2023-jiaotongguangfu", "各交通行业企业、市道路运输局")) == ["各交通行业企业", "市道路运输局"]
+
+
+def test_a_page_stored_as_one_line_without_spaces_between_its_head_parts():
+    # 平潭's archive: …QQ空间 岚综管办〔2015〕70号平潭…的通知区直各单位，…：…遵照执行。附件：《…》平潭…办公室2015年4月17日(联系人…
+    d = doc("pingtan-2015-yiju")
+    assert (d.meta.doc_number, d.meta.issuer, str(d.meta.signed_date)) == (
+        "岚综管办〔2015〕70号", "平潭综合实验区管委会办公室", "2015-04-17")
+    assert d.meta.title == "平潭综合实验区管委会办公室关于印发《平潭综合实验区2015年宜居环境建设行动计划实施方案》的通知"
+    assert d.meta.recipients[:2] == ["区直各单位", "各片区开发管理局"]
+    assert d.meta.government == "福建省福州市平潭县"

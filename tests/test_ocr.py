@@ -124,5 +124,5 @@ def test_cli_reports_each_page_ocr_reads(tmp_path):
     result = CliRunner().invoke(app, ["parse", str(top), "--json"])
     assert result.exit_code == 0
     assert f"zqdoc: {top}: OCR page 1/1:" in result.output
-    doc = json.loads(result.output.splitlines()[-1])
+    doc = json.loads(result.output[result.output.index("{"):])
     assert doc["ocr_pages"] == [1] and any("read by OCR" in w for w in doc["warnings"])

@@ -87,8 +87,10 @@ def parse(
     def read(src: str):
         return parse_file(sys.stdin.buffer.read(), name="<stdin>") if src == "-" else parse_file(src)
 
-    def show(doc) -> None:
-        if json_:
+    def show(doc, one: bool = True) -> None:
+        if json_ and one:  # one document: as every --json prints its result
+            _json_out(doc.model_dump(mode="json", exclude={"text"}))
+        elif json_:  # several: JSON Lines, a document a line
             sys.stdout.write(doc.model_dump_json(exclude={"text"}) + "\n")
         else:
             _print_outline(doc)
@@ -110,10 +112,10 @@ def parse(
             err.print(f"failed  {e}", markup=False)
             continue
         if out_dir is None:
-            show(doc)
+            show(doc, one=False)
             continue
         target = _json_name(out_dir, "stdin" if src == "-" else shown(os.path.splitext(os.path.basename(src))[0]), written)
-        target.write_text(doc.model_dump_json(exclude={"text"}) + "\n", encoding="utf-8")
+        target.write_text(_json_text(doc.model_dump(mode="json", exclude={"text"})), encoding="utf-8")
         err.print(f"parsed  {shown(src)} → {target}" + (f" ({len(doc.warnings)} warnings)" if doc.warnings else ""),
                   markup=False)
     if failed:
@@ -198,7 +200,7 @@ def eval_(
             for d in out["documents"]:
                 for key in ("false_positives", "false_negatives", "meta_misses", "government_misses"):
                     d.pop(key)
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        _json_out(out)
         return
     console = _stdout()
     docs = Table("document", "headings", "assignments", "targets", "meta", "correct", title="per document")
@@ -283,8 +285,13 @@ def _graph_of(files: list[str]):
         _fail(err)
 
 
+def _json_text(data) -> str:
+    """JSON as every command prints it: UTF-8 characters as they are, indented by one."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
 def _json_out(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    sys.stdout.write(_json_text(data))
 
 
 def _role_value(role) -> Optional[str]:

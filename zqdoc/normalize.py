@@ -122,12 +122,23 @@ _HEAD_BREAKS = re.compile(
     rf"|{_SP}+(?=附件[:：\d])"
     rf"|{_SP}+(?=序号{_SP}+[\u4e00-\u9fff])"  # a task table's header row
 )
-# …and the 主送 ends its line: 各县(市、区)人民政府,市直各部门:为切实做好… → a break after its colon.
-_SALUTATION_END = re.compile(r"^(各[^。:：\n]{2,200}?[:：])[ \u3000]*(?=[^ \u3000\n])", re.M)
+# …and the 主送 (各…, 区直各单位…) ends its line: 各县(市、区)人民政府,市直各部门:为切实做好… → a break after its colon.
+_SALUTATION_END = re.compile(r"^((?:[省市州县区]直)?各[^。:：\n]{2,200}?[:：])[ \u3000]*(?=[^ \u3000\n])", re.M)
 _LONG_HEAD = 150  # a line this long that holds a notice's head or signature had its breaks lost
 _SP_RE = re.compile(_SP)
 _DOC_NUMBER_LINE = re.compile(rf"^({_DOC_NUMBER}){_SP}+", re.M)  # …and the 发文字号 ends its line
 _SIGNED_DATE = re.compile(rf"(?<={_SP})({_DATE}){_SP}+")  # the signature's date ends its line
+# A crawl that stored a page as one line with no space at all between the parts of the head: the
+# 发文字号 glued to the notice title, the title to the 主送 (…的通知区直各单位、…：), the signature
+# to the sentence before it and to the text after its date (…遵照执行。某某办公室2015年4月17日某某方案).
+_GLUED_HEAD = re.compile(
+    rf"{_SP}+(?={_DOC_NUMBER}[^ \u3000。:：]{{0,40}}关于)"  # the 发文字号 after the page's chrome
+    rf"|(?<=号)(?=[^ \u3000。:：\d]{{0,40}}关于[^。]{{2,120}}?的(?:通知|意见|决定|通报|批复))"
+    rf"|(?<=的(?:通知|意见|决定|通报|批复))(?=[^。:：\n》”]{{0,10}}各[^。:：\n]{{1,80}}[:：])"
+    rf"|(?<=[。！》])(?={_ORGAN}{_DATE})"
+)
+# …and the signature is the organ's line and the date's, as printed
+_SIGNATURE_LINE = re.compile(rf"^({_ORGAN})({_DATE})(?=([^\n]?))", re.M)
 
 
 def is_collapsed(text: str) -> bool:
@@ -155,6 +166,9 @@ def _split_collapsed(text: str) -> str:
             line = _LOST_BREAK.sub(lambda m: "\n" + m.group(0)[1:], line)
         if len(line) > _LONG_HEAD and (collapsed or _SP_RE.search(line)):
             line = _HEAD_BREAKS.sub(lambda m: "\n" + m.group(0)[1:], line)
+            if collapsed:
+                line = _SIGNATURE_LINE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" + ("\n" if m.group(3) else ""),
+                                           _GLUED_HEAD.sub("\n", line))
             line = _SIGNED_DATE.sub(_break_after_first_group, _DOC_NUMBER_LINE.sub(_break_after_first_group, line))
             line = _SALUTATION_END.sub(_break_after_first_group, line)
         out.append(line)

@@ -525,7 +525,7 @@ _ACHIEVED = tuple(_R["achievement_words"])
 _SET_PREFIXES = tuple(_R["set_prefixes"])
 _KINDS = frozenset(_R["kinds_after_list"])
 _TASK_UNITS = frozenset(_R["task_units"])
-_PARAMETER_RE = re.compile(_alternation(_R["parameter_words"]))
+_PARAMETER_RE = re.compile(_alternation(_R["parameter_words"] + _R["cost_estimate_words"]))  # money paid, allowed or estimated
 _PARAMETER_AFTER_RE = re.compile(_alternation(_R["parameter_after_words"]))
 _MONEY = frozenset(_R["money_units"])
 
@@ -543,7 +543,19 @@ def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) 
         return True
     if text[:q.num_start].endswith(_R["list_marker"]) and q.base_unit in _KINDS:  # …等6类困难群体
         return True
+    if q.base_unit in _KINDS and text[q.num_start:q.num_start + 1] in "一二三四五":  # 一类公厕, 二类以上: a grade
+        return True
+    if _closes_list(text[clause_start:q.num_start]):  # 浦东、静安、黄浦等3个集聚区: the list's own count
+        return True
     return not text[clause_start:q.start].strip() and not text[q.end:clause_end].strip()
+
+
+def _closes_list(before: str) -> bool:
+    """Does the number follow 等 closing a list of three or more items, with no clause between
+    (浦东、静安、黄浦等3个集聚区)? Then it counts the items named, as CONTRACT's 5个示范县 does."""
+    if not before.endswith(_R["list_marker"]):
+        return False
+    return re.split(r"[，,。；;：:！？]", before)[-1].count("、") >= 2
 
 
 def _is_parameter(text: str, q: _Quantity, clause_start: int, clause_end: int) -> bool:
