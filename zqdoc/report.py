@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from html import escape
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
@@ -142,8 +141,9 @@ def _projects_table(doc: Document) -> str:
             f'<th>类别 kind</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
-def _document_block(doc: Document, doc_id: str, index: int) -> tuple[str, str]:
-    """(metadata part, outline/targets/projects part) of one document."""
+def _document_block(doc: Document, doc_id: str, index: int, fold: bool = False) -> tuple[str, str]:
+    """(metadata part, outline/targets/projects part) of one document; with `fold`, each inside a
+    <details> element whose summary is the document's heading."""
     sections = list(doc.walk())
     n_targets = sum(len(s.targets) for s in sections)
     n_projects = sum(len(s.projects) for s in sections)
@@ -179,6 +179,8 @@ def _document_block(doc: Document, doc_id: str, index: int) -> tuple[str, str]:
 <h3 id="projects-{index}">项目 projects</h3>
 {_projects_table(doc)}
 </section>"""
+    if fold:
+        head, detail = (f'<details class="fold"><summary>{_e(heading)}</summary>{part}</details>' for part in (head, detail))
     return head, detail
 
 
@@ -408,13 +410,6 @@ if(body.getAttribute("data-status")===null||body.getAttribute("data-status")==="
 """
 
 
-def _fold(block: str) -> str:
-    """A document's section inside a <details> element, its heading as the summary."""
-    m = re.search(r"<h2>(.*?)</h2>", block, re.S)
-    summary = m.group(1) if m else "document"
-    return f"<details class=\"fold\"><summary>{summary}</summary>{block}</details>"
-
-
 def render_report(docs: Sequence[Document], *, ids: Optional[Iterable[str]] = None, title: Optional[str] = None) -> str:
     """The HTML page of one or many parsed documents (`ids`: their ids, as in `zqdoc.graph.build`)."""
     from . import __version__
@@ -429,12 +424,12 @@ def render_report(docs: Sequence[Document], *, ids: Optional[Iterable[str]] = No
     if title is None:
         title = (docs[0].meta.plan_title or docs[0].meta.title or doc_ids[0]) if len(docs) == 1 else f"{len(docs)} documents"
     many = len(docs) >= MANY_DOCUMENTS
-    parts = [_document_block(d, doc_ids[i], i) for i, d in enumerate(docs)]
+    parts = [_document_block(d, doc_ids[i], i, fold=many) for i, d in enumerate(docs)]
     if many:  # the agencies first, then an index table and each document folded
         nav = '<a href="#documents-h">documents</a>'
         index = f'<h2 id="documents-h">文件 documents</h2>{_documents_index(docs, doc_ids)}'
         blocks = ""
-        details = index + "".join(_fold(h) + _fold(d) for h, d in parts)
+        details = index + "".join(h + d for h, d in parts)
     else:
         nav = "".join(f'<a href="#doc-{i}">{_e(d.meta.doc_number or doc_ids[i])}</a>' for i, d in enumerate(docs))
         blocks = "".join(h for h, _ in parts)

@@ -447,8 +447,7 @@ def _drop_fields(text: str, fcs: list[int]) -> tuple[str, list[int]]:
 
 
 _SPECIAL = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-", "\x1f": None, "\x01": None,
-                          "\x02": None, "\x03": None, "\x04": None, "\x05": None, "\x08": None, "\xa0": " ",
-                          "\t": "\t"})
+                          "\x02": None, "\x03": None, "\x04": None, "\x05": None, "\x08": None, "\xa0": " "})
 
 
 def _clean(text: str) -> str:

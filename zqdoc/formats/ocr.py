@@ -103,21 +103,23 @@ def page_lines(image, page: int, scale: float = 1.0, of: int | None = None, name
         if text and float(score) >= MIN_SCORE:
             xs, ys = [p[0] for p in quad], [p[1] for p in quad]
             boxes.append(_Box(text, min(xs), max(xs), min(ys), max(ys)))
-    boxes = _split_at_gutter(boxes, pixels, image.width)
+    gutter = _gutter(boxes, image.width)  # found once: the boxes split at it are ordered by it
+    if gutter is not None:
+        boxes = _split_at_gutter(boxes, pixels, gutter)
     for box in boxes:
         box.x0, box.x1, box.top, box.bottom = box.x0 * scale, box.x1 * scale, box.top * scale, box.bottom * scale
-    lines = reading_order(boxes, page, image.width * scale, image.height * scale)
+    lines = reading_order(boxes, page, image.height * scale, None if gutter is None else gutter * scale)
     log.info("%sOCR page %d%s: %d lines in %.1f s", f"{name}: " if name else "", page + 1,
              f"/{of}" if of else "", len(lines), time.perf_counter() - started)
     return lines
 
 
-def reading_order(boxes: list[_Box], page: int, width: float, height: float) -> list[Line]:
+def reading_order(boxes: list[_Box], page: int, height: float, gutter: float | None) -> list[Line]:
     """Boxes as lines in reading order: boxes on one row joined (a space where they stand apart),
-    and a page of two columns read left column first between the lines that cross the gutter."""
+    and a page of two columns (split at `gutter`) read left column first between the lines that
+    cross the gutter."""
     if not boxes:
         return []
-    gutter = _gutter(boxes, width)
     if gutter is None:
         ordered = [(row, 0) for row in _rows(boxes)]
     else:
@@ -142,12 +144,9 @@ def reading_order(boxes: list[_Box], page: int, width: float, height: float) -> 
                  page, height, column) for (text, x0, x1, top, bottom), column in ordered]
 
 
-def _split_at_gutter(boxes: list[_Box], pixels, width: float) -> list[_Box]:
+def _split_at_gutter(boxes: list[_Box], pixels, gutter: float) -> list[_Box]:
     """On a page of two columns, a box the detector drew over both (two lines facing each other
     across a narrow gutter) read again as its two halves."""
-    gutter = _gutter(boxes, width)
-    if gutter is None:
-        return boxes
     out = []
     for box in boxes:
         if _across(box, gutter):

@@ -13,7 +13,6 @@ by a space: OFD draws a table's rules as paths, which are not read.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..errors import DamagedFile
@@ -171,5 +170,5 @@ def _lines(glyphs: list[_Glyphs], page: int, height: float) -> list[Line]:
         text = join_row(row, spaced)
         size = max(g.size for g in row)
         y = row[0].y
-        out.append(Line(re.sub(r"\s+$", "", text), row[0].x0, max(g.x1 for g in row), y - size, y, size, page, height))
+        out.append(Line(text.rstrip(), row[0].x0, max(g.x1 for g in row), y - size, y, size, page, height))
     return out
