@@ -90,6 +90,34 @@ def one_run(folder: Path, workers: int, label: str, work: Path) -> dict:
     }
 
 
+_PLAIN = """import sys, zqdoc
+for line in sys.stdin:
+    zqdoc.parse(line.rstrip("\\n"))
+"""
+
+
+def plain_run(folder: Path, workers: int) -> dict:
+    """The same parses as a batch of `folder`, in `workers` plain processes that only call
+    `zqdoc.parse` on their share of the files (no store, no rows, no driver): the throughput a
+    batch is measured against. Wall time from starting the processes to the last one's exit, as
+    a batch's includes starting its workers."""
+    import subprocess
+
+    files = sorted(str(p) for p in folder.rglob("*.txt"))
+    shares = [files[i::workers] for i in range(workers)]
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-c", _PLAIN], stdin=subprocess.PIPE, text=True, cwd=ROOT)
+             for _ in shares]
+    for proc, share in zip(procs, shares):
+        proc.stdin.write("\n".join(share) + "\n")
+        proc.stdin.close()
+    for proc in procs:
+        if proc.wait():
+            raise RuntimeError("a plain parse process failed")
+    wall = time.perf_counter() - t0
+    return {"workers": workers, "docs": len(files), "wall": wall, "rate": len(files) / wall}
+
+
 def breakdown(folder: Path, n: int = 300) -> dict:
     """Milliseconds per document, in this process, of each step a worker and the driver take:
     parse (zqdoc.parse), rows (zqdoc.corpus.store.document_rows), write (one SQLite transaction)."""

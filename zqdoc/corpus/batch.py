@@ -7,7 +7,8 @@
 The driver (this process) plans the run — a file whose size, modification time and parser version
 are those stored is unchanged without being read; another whose content hash is the stored one is
 unchanged after reading — hands the rest to an engine (`zqdoc.corpus.engines`: worker processes or Dask), and writes
-each result in its own transaction, holding the store's writer lock. A worker that holds a file longer than the time limit is killed
+the results while the workers parse on, a few documents per transaction (`GROUP_DOCUMENTS`), holding
+the store's writer lock; a document is always written whole or not at all. A worker that holds a file longer than the time limit is killed
 (the file is recorded as a ``Timeout`` failure) and replaced; a worker that dies is replaced too.
 
 Exit codes (`BatchResult.exit_code`, the exit code of `zqdoc batch`): 0 every file parsed or
@@ -35,6 +36,10 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".docx", ".doc", ".wps", ".pdf", ".ofd")  # images only when named or globbed: OCR takes seconds a page
 """What a folder contributes (a file named on the command line is always taken)."""
 _GLOB_CHARS = set("*?[")
+GROUP_DOCUMENTS, GROUP_SECONDS = 16, 1.0
+"""Results are written in one transaction per group of up to this many documents, or sooner when
+this long has passed since the last write: a killed run loses at most that much work (it is parsed
+again on resume), and the driver spends less time in commits while the workers parse."""
 
 
 # --------------------------------------------------------------------------- finding files
@@ -261,20 +266,45 @@ def _run(store: Store, files: list[str], result: BatchResult, *, force, timeout,
     bar = _Progress(len(files), len(unchanged), console=console, enabled=progress and bool(files))
     run_id = store.start_run(engine, result.workers, len(files))
 
-    def record(o: Outcome) -> None:
+    buffered: list[Outcome] = []
+    last_flush = time.monotonic()
+
+    def write(o: Outcome) -> bool:
+        """Store one outcome; True when a failure removed a stale parse of the file."""
         if o.status == "parsed":
             store.write_document(o.path, o.digest, o.size, o.mtime_ns, o.rows)
-            result.parsed += 1
         elif o.status == "unchanged":
             store.touch(o.path, o.size, o.mtime_ns)
+        else:
+            return store.write_error(o.path, o.error_class or "Error", o.message or "", digest=o.digest,
+                                     size=o.size, mtime_ns=o.mtime_ns, seconds=o.seconds)
+        return False
+
+    def tally(o: Outcome, removed: bool) -> None:
+        if o.status == "parsed":
+            result.parsed += 1
+        elif o.status == "unchanged":
             result.unchanged += 1
         else:
-            removed = store.write_error(o.path, o.error_class or "Error", o.message or "", digest=o.digest,
-                                        size=o.size, mtime_ns=o.mtime_ns, seconds=o.seconds)
             result.kept += bool(store.state(o.path)) and not removed
             result.failed += 1
             result.failures.append((shown(o.path), o.error_class or "Error", o.message or ""))
         bar.update(result.failed)
+
+    def flush() -> None:
+        nonlocal last_flush
+        with store.transaction():
+            removed = [write(o) for o in buffered]
+        for o, r in zip(buffered, removed):
+            tally(o, r)
+        buffered.clear()
+        last_flush = time.monotonic()
+
+    def record(o: Outcome) -> None:
+        # A few documents per transaction while the workers parse on (see GROUP_DOCUMENTS).
+        buffered.append(o)
+        if len(buffered) >= GROUP_DOCUMENTS or time.monotonic() - last_flush >= GROUP_SECONDS:
+            flush()
 
     try:
         if engine == "dask":
@@ -290,12 +320,16 @@ def _run(store: Store, files: list[str], result: BatchResult, *, force, timeout,
                 result.peak_rss = pool.peak_rss
         else:
             raise ValueError(f"unknown engine {engine!r}; use processes or dask")
+        flush()
     except sqlite3.OperationalError as err:
         if "full" not in str(err):
             raise
         done = result.parsed + result.unchanged + result.failed
         raise StoreFull(str(store.path), f"the disk is full ({err}): stopped after {done} of {len(files)} files; "
                                          "every document written before is whole — free space and run again") from None
+    except KeyboardInterrupt:
+        flush()  # what was parsed before the interrupt is stored
+        raise
     finally:
         bar.close()
     if result.parsed or result.failed or result.pruned or not store.directory_is_fresh():

@@ -72,17 +72,24 @@ class _Worker:
             stderr=subprocess.DEVNULL, bufsize=0, env=env,
         )
         self.ready = False
-        self.job: Optional[tuple[int, Job]] = None
-        self.started = 0.0
+        self.jobs: deque[tuple[int, Job]] = deque()  # sent, not answered; the worker parses the first
+        self.started = 0.0  # when the worker began the first of `jobs`
         self.peak_rss = 0
 
     def fileno(self) -> int:
         return self.proc.stdout.fileno()
 
     def send(self, job_id: int, job: Job, max_bytes: Optional[int]) -> None:
-        self.job = (job_id, job)
-        self.started = time.monotonic()
+        if not self.jobs:
+            self.started = time.monotonic()
+        self.jobs.append((job_id, job))
         write_frame(self.proc.stdin, (job_id, job.path, job.known_hash, max_bytes))
+
+    def answered(self) -> Job:
+        """The job the worker just answered; its next job starts now."""
+        _, job = self.jobs.popleft()
+        self.started = time.monotonic()
+        return job
 
     def read_peak_rss(self) -> None:
         """The worker's peak resident memory so far (Linux: VmHWM), in bytes."""
@@ -122,12 +129,15 @@ class _Worker:
 class ProcessPool:
     """`workers` parse processes with a per-file time limit (`timeout` seconds, None for none).
     `run(jobs, on_outcome)` calls `on_outcome(Outcome)` in this process for every job, in the
-    order they finish."""
+    order they finish. Each worker holds `in_flight` jobs, so that it parses the next while this
+    process handles (writes) the last; the time limit counts from when a worker begins a file."""
 
-    def __init__(self, workers: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT, max_bytes: Optional[int] = None):
+    def __init__(self, workers: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT, max_bytes: Optional[int] = None,
+                 in_flight: int = 2):
         self.workers = max(1, int(workers))
         self.timeout = timeout if timeout and timeout > 0 else None
         self.max_bytes = max_bytes
+        self.in_flight = max(1, int(in_flight))
         self.peak_rss: list[int] = []  # per worker process, bytes (replaced workers included)
         self.restarts = 0
 
@@ -142,11 +152,12 @@ class ProcessPool:
         next_id = 0
         try:
             while pool:
-                for w in pool:
-                    if w.ready and w.job is None and pending:
-                        w.send(next_id, pending.popleft(), self.max_bytes)
-                        next_id += 1
-                busy = [w for w in pool if w.job is not None]
+                for depth in range(1, self.in_flight + 1):  # first one job to every worker, then a second…
+                    for w in pool:
+                        if w.ready and len(w.jobs) < depth and pending:
+                            w.send(next_id, pending.popleft(), self.max_bytes)
+                            next_id += 1
+                busy = [w for w in pool if w.jobs]
                 if not pending and not busy:
                     break
                 wait_for = 0.5
@@ -164,44 +175,43 @@ class ProcessPool:
                     if msg[0] == "ready":
                         w.ready = True
                         continue
-                    job_id, out = msg
-                    _, job = w.job
-                    w.job = None
-                    on_outcome(Outcome.of(job, out))
+                    _, out = msg
+                    on_outcome(Outcome.of(w.answered(), out))
                 if self.timeout is not None:
                     now = time.monotonic()
                     for w in list(pool):
-                        if w.job is not None and now - w.started >= self.timeout:
+                        if w.jobs and now - w.started >= self.timeout:
                             self._replace(pool, w, env, pending, on_outcome, died=False)
         finally:
             for w in pool:
-                if w.job is None and w.proc.poll() is None:
+                if not w.jobs and w.proc.poll() is None:
                     w.stop()
                 else:
                     w.kill()
                 self.peak_rss.append(w.peak_rss)
 
     def _replace(self, pool: list, w: _Worker, env, pending, on_outcome, died: bool) -> None:
-        """Kill (or bury) worker `w`, fail its file, and start another if work remains."""
-        job = w.job
+        """Kill (or bury) worker `w`, fail the file it was parsing, give its other jobs back, and start
+        another worker if work remains."""
+        job = w.jobs[0][1] if w.jobs else None
         elapsed = time.monotonic() - w.started if job else 0.0
         w.kill()
         self.peak_rss.append(w.peak_rss)
         pool.remove(w)
+        for _, queued in reversed(list(w.jobs)[1:]):  # sent but not begun: another worker takes them
+            pending.appendleft(queued)
         if job is not None:
-            _, j = job
             if died:
-                cls, msg = "WorkerDied", f"{j.path}: the parsing process died (exit code {w.proc.returncode})"
+                cls, msg = "WorkerDied", f"{job.path}: the parsing process died (exit code {w.proc.returncode})"
             else:
-                cls, msg = "Timeout", f"{j.path}: parsing took longer than the limit of {self.timeout:g} s"
-            on_outcome(Outcome(j.path, "failed", size=j.size, error_class=cls, message=msg, seconds=elapsed,
-                               mtime_ns=j.mtime_ns))
+                cls, msg = "Timeout", f"{job.path}: parsing took longer than the limit of {self.timeout:g} s"
+            on_outcome(Outcome(job.path, "failed", size=job.size, error_class=cls, message=msg, seconds=elapsed,
+                               mtime_ns=job.mtime_ns))
         elif not w.ready:  # died while starting: do not loop on a broken environment
             raise RuntimeError("a parse worker failed to start (python -m zqdoc.corpus.worker)")
-        if pending or any(x.job is not None for x in pool):
-            if pending:
-                pool.append(_Worker(env))
-                self.restarts += 1
+        if pending:
+            pool.append(_Worker(env))
+            self.restarts += 1
 
 
 

@@ -162,38 +162,31 @@ def document_rows(doc: Document, parse_seconds: float = 0.0) -> dict:
     """The rows of one parsed document, for `Store.write_document`: a dict of plain, picklable
     values (``doc`` columns and one list of tuples per child table, without the document id).
     Agency ids of agencies without a jurisdiction hold `DOC_PLACEHOLDER` until the store names the
-    document."""
-    from ..graph import build
+    document. The ids and agency identities are the graph's (`zqdoc.graph.build.section_entries`),
+    made without building a graph."""
+    from ..graph.build import agency_attributes, document_place, merge_agency, section_entries
 
-    G = build([doc], ids=[DOC_PLACEHOLDER])
-    nodes = G.nodes
-    section_nodes = [n for n, t in nodes(data="type") if t in ("section", "task")]
-    sections = list(doc.walk())
-    if len(section_nodes) != len(sections):  # the graph left a section out: cannot line them up
-        raise RuntimeError(f"graph has {len(section_nodes)} section nodes for {len(sections)} sections")
-    seq_of = {n: i for i, n in enumerate(section_nodes)}
+    jur_obj, place = document_place(doc)
+    entries = section_entries(doc, DOC_PLACEHOLDER, place, jur_obj)
+    seq_of = {e.node: i for i, e in enumerate(entries)}
+    agencies: dict[str, dict] = {}  # node id → attributes, in order of first assignment
     section_rows, assignment_rows, target_rows, project_rows = [], [], [], []
     n_tasks = 0
-    for i, (node, s) in enumerate(zip(section_nodes, sections)):
-        d = nodes[node]
-        parent = next((p for _, p, k in G.out_edges(node, keys=True) if k == "part_of"), None)
-        is_task = d["type"] == "task"
+    for i, e in enumerate(entries):
+        s = e.section
+        is_task = e.node.startswith("task:")
         n_tasks += is_task
         section_rows.append((
-            i, seq_of.get(parent), d["path"], s.level, s.marker, s.style, s.number, s.title, s.text, s.deadline,
+            i, seq_of.get(e.parent), e.path, s.level, s.marker, s.style, s.number, s.title, s.text, s.deadline,
             json.dumps(s.leaders, ensure_ascii=False) if s.leaders else None,
             json.dumps(s.cells, ensure_ascii=False) if s.cells is not None else None,
             int(is_task), *_span(s.span),
         ))
-        # the agency of each assignment: the graph edge of its role that printed its name
-        edges = [(a, key, data.get("printed") or []) for a, _, key, data in G.in_edges(node, keys=True, data=True)
-                 if key != "part_of"]
-        for j, a in enumerate(s.assignments):
-            role = _val(a.role)
-            agency_id = next((ag for ag, key, printed in edges if key == role and a.agency in printed), None)
-            if agency_id is None:
-                agency_id = next(ag for ag, key, _ in edges if key == role)
-            assignment_rows.append((i, j, agency_id, role, a.agency, a.canonical, a.jurisdiction, _val(a.kind),
+        for j, (a, ident) in enumerate(zip(s.assignments, e.agencies)):
+            if ident.node not in agencies:
+                agencies[ident.node] = agency_attributes(ident)
+            merge_agency(agencies[ident.node], ident, a, DOC_PLACEHOLDER)
+            assignment_rows.append((i, j, ident.node, _val(a.role), a.agency, a.canonical, a.jurisdiction, _val(a.kind),
                                     a.clause, *_span(a.span)))
         for j, t in enumerate(s.targets):
             target_rows.append((i, j, t.raw, t.subject, float(t.value), None if t.value_max is None else float(t.value_max),
@@ -201,28 +194,21 @@ def document_rows(doc: Document, parse_seconds: float = 0.0) -> dict:
                                 t.deadline_text, *_span(t.span)))
         for j, p in enumerate(s.projects):
             project_rows.append((i, j, p.name, p.kind, *_span(p.span)))
-    agencies, doc_agencies = [], []
-    for n, t in nodes(data="type"):
-        if t != "agency":
-            continue
-        d = nodes[n]
-        agencies.append((n, d["name"], d.get("jurisdiction"), d.get("stem")))
-        doc_agencies.append((n, len(doc_agencies), d["name"], d.get("jurisdiction"), d.get("stem"), d.get("kind"),
-                             d.get("jurisdiction_source"),
-                             json.dumps(d.get("aliases") or [], ensure_ascii=False)))
+    agency_rows = [(n, d["name"], d["jurisdiction"], d["stem"]) for n, d in agencies.items()]
+    doc_agencies = [(n, k, d["name"], d["jurisdiction"], d["stem"], d["kind"], d["jurisdiction_source"],
+                     json.dumps(d["aliases"], ensure_ascii=False)) for k, (n, d) in enumerate(agencies.items())]
     meta = doc.meta
-    dnode = nodes[f"document:{DOC_PLACEHOLDER}"]
     return {
         "doc": {
             "encoding": doc.encoding, "doc_number": meta.doc_number, "issuer": meta.issuer, "title": meta.title,
             "plan_title": meta.plan_title, "signed_date": meta.signed_date.isoformat() if meta.signed_date else None,
-            "jurisdiction": dnode.get("jurisdiction"), "meta_json": meta.model_dump_json(),
+            "jurisdiction": place, "meta_json": meta.model_dump_json(),
             "warnings_json": json.dumps(doc.warnings, ensure_ascii=False),
-            "n_sections": len(sections), "n_tasks": n_tasks, "n_assignments": len(assignment_rows),
+            "n_sections": len(entries), "n_tasks": n_tasks, "n_assignments": len(assignment_rows),
             "n_targets": len(target_rows), "n_projects": len(project_rows), "chars": len(doc.text),
             "parse_seconds": parse_seconds, "doc_json": zlib.compress(doc.model_dump_json().encode("utf-8"), 1),
         },
-        "sections": section_rows, "agencies": agencies, "doc_agencies": doc_agencies,
+        "sections": section_rows, "agencies": agency_rows, "doc_agencies": doc_agencies,
         "assignments": assignment_rows, "targets": target_rows, "projects": project_rows,
     }
 
@@ -279,6 +265,7 @@ class Store:
     def __init__(self, path: Union[str, Path], *, readonly: bool = False, timeout: float = 30.0):
         self.path = Path(path)
         self.readonly = readonly
+        self._grouped = False  # inside `transaction`: writes join it
         if readonly:
             if not self.path.exists():
                 raise FileNotFoundError(f"{self.path}: no such store")
@@ -491,10 +478,29 @@ class Store:
         return n
 
     @contextlib.contextmanager
+    def transaction(self):
+        """One transaction around several writes (`write_document`, `write_error`, `touch`): all of
+        them are stored or none is. A batch writes a few documents per transaction this way; each
+        document is still whole or absent."""
+        if self._grouped:
+            yield self.conn
+            return
+        with self._transaction() as c:
+            self._grouped = True
+            try:
+                yield c
+            finally:
+                self._grouped = False
+
+    @contextlib.contextmanager
     def _transaction(self):
-        """BEGIN IMMEDIATE … COMMIT; on any error a rollback that cannot hide it (after a disk-full
-        error SQLite may have rolled back already: "cannot rollback - no transaction is active")."""
+        """BEGIN IMMEDIATE … COMMIT (or a part of the enclosing `transaction`); on any error a
+        rollback that cannot hide it (after a disk-full error SQLite may have rolled back already:
+        "cannot rollback - no transaction is active")."""
         c = self.conn
+        if self._grouped:
+            yield c
+            return
         c.execute("BEGIN IMMEDIATE")
         try:
             yield c

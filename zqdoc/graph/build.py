@@ -34,8 +34,8 @@ from ..models import AgencyKind, Document, Role, Section
 
 __all__ = [
     "AGENCY", "DOCUMENT", "PROJECT", "ROLES", "SECTION", "TARGET", "TASK",
-    "AgencyIdentity", "add_document", "agency_identity", "build", "document_id", "is_task", "load_documents",
-    "type_counts",
+    "AgencyIdentity", "SectionEntry", "add_document", "agency_attributes", "agency_identity", "build", "document_id",
+    "document_place", "is_task", "load_documents", "merge_agency", "section_entries", "type_counts",
 ]
 
 DOCUMENT, SECTION, TASK, AGENCY, TARGET, PROJECT = "document", "section", "task", "agency", "target", "project"
@@ -122,8 +122,8 @@ def _unique(G: nx.MultiDiGraph, doc_id: str) -> str:
 # --------------------------------------------------------------------------- jurisdictions
 
 
-def _document_jurisdiction(doc: Document):
-    """(Jurisdiction object or None, most specific place or None) of a document."""
+def document_place(doc: Document):
+    """(Jurisdiction object or None, the document's most specific place or None)."""
     try:
         from ..extract import context_for
     except ImportError:  # extraction not installed: no document-level fallback
@@ -223,44 +223,97 @@ def _add_to_list(data: dict, key: str, value) -> None:
         data[key].append(value)
 
 
+@dataclass(frozen=True)
+class SectionEntry:
+    """One section of a document as the graph files it: its node id, its parent's (the document's
+    node for a top-level section) and the agency identity of each of its assignments, in order."""
+
+    section: Section
+    node: str
+    parent: str
+    path: str
+    agencies: tuple  # AgencyIdentity per assignment
+
+
+def section_entries(doc: Document, doc_id: str, place=None, jur_obj=None) -> list[SectionEntry]:
+    """Every section of `doc` in document order (`Document.walk`), with unique paths and node ids
+    — what `add_document` adds and what the store's rows are made from, without a graph."""
+    entries: list[SectionEntry] = []
+    paths: set[str] = set()
+    known: dict[tuple, AgencyIdentity] = {}  # a plan names the same agencies again and again
+
+    def identity(a) -> AgencyIdentity:
+        key = (a.agency, a.canonical, a.jurisdiction, a.kind)
+        if key not in known:
+            known[key] = agency_identity(a, place, doc_id, jur_obj)
+        return known[key]
+
+    def visit(section: Section, parent: str, fallback: str) -> None:
+        path = section.path or fallback
+        if path in paths:  # never expected; keep ids unique anyway
+            n = 2
+            while f"{path}~{n}" in paths:
+                n += 1
+            path = f"{path}~{n}"
+        paths.add(path)
+        node = f"{TASK if is_task(section) else SECTION}:{doc_id}/{path}"
+        entries.append(SectionEntry(section, node, parent, path,
+                                    tuple(identity(a) for a in section.assignments)))
+        for i, child in enumerate(section.children, 1):
+            visit(child, node, f"{path}.{i}")
+
+    for i, section in enumerate(doc.sections, 1):
+        visit(section, f"{DOCUMENT}:{doc_id}", str(i))
+    return entries
+
+
+def agency_attributes(ident: AgencyIdentity) -> dict:
+    """The attributes of a new agency node (`merge_agency` adds what each assignment tells)."""
+    return dict(type=AGENCY, label=ident.name, name=ident.name, jurisdiction=ident.jurisdiction,
+                jurisdiction_source=ident.jurisdiction_source, stem=ident.stem, kind=ident.kind,
+                aliases=[], documents=[])
+
+
+def merge_agency(data: dict, ident: AgencyIdentity, a, doc_id: str) -> None:
+    """Add one assignment's evidence to an agency node's attributes: its kind when the node had
+    none, the names it was printed as, the document."""
+    if data.get("kind") is None and ident.kind:
+        data["kind"] = ident.kind
+    _add_to_list(data, "aliases", a.agency)
+    if a.canonical and a.canonical != a.agency:
+        _add_to_list(data, "aliases", a.canonical)
+    _add_to_list(data, "documents", doc_id)
+
+
 def add_document(G: nx.MultiDiGraph, doc: Document, doc_id: Optional[str] = None) -> str:
     """Add one document to `G` (agencies already in `G` are shared); returns its document id."""
     documents = G.graph.setdefault("documents", [])
     doc_id = _unique(G, doc_id or document_id(doc, len(documents) + 1))
     documents.append(doc_id)
-    jur_obj, place = _document_jurisdiction(doc)
+    jur_obj, place = document_place(doc)
     meta = doc.meta
-    dnode = f"{DOCUMENT}:{doc_id}"
     G.add_node(
-        dnode, type=DOCUMENT, id=doc_id, label=meta.plan_title or meta.title or doc_id, source=doc.source,
-        title=meta.title, plan_title=meta.plan_title, doc_number=meta.doc_number, issuer=meta.issuer,
-        signed_date=meta.signed_date.isoformat() if meta.signed_date else None, jurisdiction=place,
+        f"{DOCUMENT}:{doc_id}", type=DOCUMENT, id=doc_id, label=meta.plan_title or meta.title or doc_id,
+        source=doc.source, title=meta.title, plan_title=meta.plan_title, doc_number=meta.doc_number,
+        issuer=meta.issuer, signed_date=meta.signed_date.isoformat() if meta.signed_date else None, jurisdiction=place,
     )
-    paths: set[str] = set()
-    for i, section in enumerate(doc.sections, 1):
-        _add_section(G, doc_id, dnode, section, str(i), paths, place, jur_obj)
+    for e in section_entries(doc, doc_id, place, jur_obj):
+        _add_section(G, doc_id, e)
     return doc_id
 
 
-def _add_section(G, doc_id, parent, section: Section, fallback_path: str, paths: set, place, jur_obj) -> None:
-    path = section.path or fallback_path
-    if path in paths:  # never expected; keep ids unique anyway
-        n = 2
-        while f"{path}~{n}" in paths:
-            n += 1
-        path = f"{path}~{n}"
-    paths.add(path)
-    kind = TASK if is_task(section) else SECTION
-    node = f"{kind}:{doc_id}/{path}"
+def _add_section(G, doc_id, e: SectionEntry) -> None:
+    section, node, path = e.section, e.node, e.path
     G.add_node(
-        node, type=kind, document=doc_id, path=path, marker=section.marker, level=section.level,
+        node, type=node.split(":", 1)[0], document=doc_id, path=path, marker=section.marker, level=section.level,
         title=section.title, label=f"{path} {section.title}", text=section.text, deadline=section.deadline,
         leaders=list(section.leaders),
     )
-    G.add_edge(node, parent, key=PART_OF, relation=PART_OF)
-    for a in section.assignments:
-        ident = agency_identity(a, place, doc_id, jur_obj)
-        _add_agency(G, ident, a, doc_id)
+    G.add_edge(node, e.parent, key=PART_OF, relation=PART_OF)
+    for a, ident in zip(section.assignments, e.agencies):
+        if ident.node not in G:
+            G.add_node(ident.node, **agency_attributes(ident))
+        merge_agency(G.nodes[ident.node], ident, a, doc_id)
         role = a.role.value if isinstance(a.role, Role) else str(a.role)
         if G.has_edge(ident.node, node, key=role):
             data = G.edges[ident.node, node, role]
@@ -283,24 +336,6 @@ def _add_section(G, doc_id, parent, section: Section, fallback_path: str, paths:
             G.add_node(pnode, type=PROJECT, document=doc_id, label=p.name, name=p.name, kind=p.kind)
         if not G.has_edge(node, pnode, key=PROJECT):
             G.add_edge(node, pnode, key=PROJECT, relation=PROJECT)
-    for i, child in enumerate(section.children, 1):
-        _add_section(G, doc_id, node, child, f"{path}.{i}", paths, place, jur_obj)
-
-
-def _add_agency(G, ident: AgencyIdentity, a, doc_id: str) -> None:
-    if ident.node not in G:
-        G.add_node(
-            ident.node, type=AGENCY, label=ident.name, name=ident.name, jurisdiction=ident.jurisdiction,
-            jurisdiction_source=ident.jurisdiction_source, stem=ident.stem, kind=ident.kind,
-            aliases=[], documents=[],
-        )
-    data = G.nodes[ident.node]
-    if data.get("kind") is None and ident.kind:
-        data["kind"] = ident.kind
-    _add_to_list(data, "aliases", a.agency)
-    if a.canonical and a.canonical != a.agency:
-        _add_to_list(data, "aliases", a.canonical)
-    _add_to_list(data, "documents", doc_id)
 
 
 def type_counts(G: nx.MultiDiGraph) -> dict[str, int]:
