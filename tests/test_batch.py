@@ -118,6 +118,49 @@ def test_time_limit_kills_the_worker_and_the_batch_goes_on(tmp_path):
     assert elapsed < 30
 
 
+def _worker_pids():
+    """The parse workers this process started (Linux /proc)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmd = f.read()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == os.getpid() and b"zqdoc.corpus.worker" in cmd:
+            pids.append(int(entry))
+    return pids
+
+
+def test_a_worker_killed_mid_file_fails_that_file_and_its_queued_jobs_are_parsed(tmp_path):
+    """Each worker holds two jobs; when it dies, the file it was parsing fails as WorkerDied and the
+    job queued behind it is parsed by the worker that replaces it."""
+    from zqdoc.corpus import Job, ProcessPool
+
+    seed = SEED.read_text(encoding="utf-8")
+    names = ["a-first", "b-huge", "c-next", "d-last"]
+    for name in names:
+        (tmp_path / f"{name}.txt").write_text(seed * (150 if name == "b-huge" else 1), encoding="utf-8")
+    outcomes = []
+
+    def on_outcome(o):
+        outcomes.append(o)
+        if len(outcomes) == 1:  # the worker has begun b-huge, with c-next queued behind it
+            for pid in _worker_pids():
+                os.kill(pid, signal.SIGKILL)
+
+    pool = ProcessPool(workers=1, timeout=None, in_flight=2)
+    pool.run([Job(str(tmp_path / f"{n}.txt")) for n in names], on_outcome)
+    got = {os.path.basename(o.path): (o.status, o.error_class) for o in outcomes}
+    assert got == {"a-first.txt": ("parsed", None), "b-huge.txt": ("failed", "WorkerDied"),
+                   "c-next.txt": ("parsed", None), "d-last.txt": ("parsed", None)}
+    assert pool.restarts == 1
+
+
 def test_cli_summary_exit_codes_and_errors(tmp_path):
     src = tmp_path / "src"
     src.mkdir()

@@ -10,10 +10,18 @@ as `zqdoc.graph` answers over a graph.
 """
 from .batch import DEFAULT_SUFFIXES, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, BatchResult, discover, plan, run_batch
 from .engines import DEFAULT_TIMEOUT, Job, Outcome, ProcessPool
-from .queries import EXPORT_TABLES, Corpus
 from .store import Store, content_hash, document_rows
 
 __all__ = [
     "DEFAULT_SUFFIXES", "DEFAULT_TIMEOUT", "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE", "EXPORT_TABLES", "BatchResult",
     "Corpus", "Job", "Outcome", "ProcessPool", "Store", "content_hash", "discover", "document_rows", "plan", "run_batch",
 ]
+
+
+def __getattr__(name):
+    # The queries need networkx; `zqdoc parse` and the workers, which only find files and write, do not.
+    if name in ("Corpus", "EXPORT_TABLES"):
+        from . import queries
+
+        return getattr(queries, name)
+    raise AttributeError(f"module 'zqdoc.corpus' has no attribute {name!r}")
