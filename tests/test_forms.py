@@ -338,3 +338,51 @@ def test_a_page_stored_as_one_line_without_spaces_between_its_head_parts():
     assert d.meta.title == "平潭综合实验区管委会办公室关于印发《平潭综合实验区2015年宜居环境建设行动计划实施方案》的通知"
     assert d.meta.recipients[:2] == ["区直各单位", "各片区开发管理局"]
     assert d.meta.government == "福建省福州市平潭县"
+
+
+# ----------------------------------------------------------------------------- batch 9
+
+
+def test_sections_of_a_plan_outline_and_its_review_of_the_last_plan():
+    """第一章 → 第一节 → 1.; the figures of 第一节 发展基础 report the last five years."""
+    d = doc("hanshou-2021-shisiwu")
+    assert [(s.level, s.marker) for s in d.walk()] == [(1, "第一章"), (2, "第一节"), (3, "1")]
+    assert all(not s.targets for s in d.walk())
+    assert d.meta.plan_title.endswith(real("hanshou-2021-shisiwu", "2035年远景目标纲要"))  # 导 言 is no part of it
+
+
+def test_a_news_copy_with_zero_padded_subheadings_names_the_document_it_reports():
+    d = doc("tianjin-2021-renwufengong")
+    assert [(s.marker, s.title) for s in d.sections] == [("01", "教育"), ("02", "医疗"), ("03", "养老")]
+    assert d.meta.title == real("tianjin-2021-renwufengong", "天津市人民政府关于落实国务院<政府工作报告>重点工作的任务分工")
+    assert d.meta.issuer == "天津市人民政府"
+    assert [t.value for t in d.sections[2].targets] == [100, 100, 4000]
+    # a padded number inside a sentence or a long line opens nothing
+    assert [s.marker for s in zqdoc.parse_text("一、总体要求\n2022年\n05 月底前完成。\n01 到2025年建成的项目要全部投产。").walk()] == ["一"]
+
+
+def test_site_metadata_as_a_bulleted_list_and_as_letter_spaced_pairs():
+    assert doc("ali-2021-guize").meta.doc_number == real("ali-2021-guize", "阿行发〔2021〕42号")
+    haixi = doc("haixi-2020-shouguan")
+    assert real("haixi-2020-shouguan", " 文  号  西政办〔2020〕91号  公开日期  2020-10-30")
+    assert haixi.meta.doc_number == "西政办〔2020〕91号"
+
+
+def test_a_column_tag_before_a_news_headline_is_no_part_of_the_title():
+    assert real("hebei-2018-shixiang", "[区域发展]河北2018年抓好十个方面重点工作")
+    assert doc("hebei-2018-shixiang").meta.title == "河北2018年抓好十个方面重点工作"
+
+
+def test_a_generic_tail_with_a_prefecture_qualifier_in_mid_list():
+    s = doc("chuxiong-2016-wenzengzhang").sections[0]
+    assert real("chuxiong-2016-wenzengzhang", "州交通运输局等州级有关部门,各县市人民政府负责")
+    assert [a.agency for a in s.assignments][-2:] == ["州交通运输局", "各县市人民政府"]
+
+
+def test_the_base_of_a_rate_the_condition_of_a_rule_and_a_norm_are_no_targets():
+    d = doc("fuzhou-2022-jinglaoyuan")
+    raws = [t.raw for s in d.walk() for t in s.targets]
+    for quote in ("入住人数大于10人的", "每增加1人", "每2至3个毗邻乡镇", "原则上不超过150张"):
+        real("fuzhou-2022-jinglaoyuan", quote)
+        assert not any(quote in r or r in quote for r in raws), quote
+    assert any("完成80%以上" in r for r in raws) and any("入住率达到60%以上" in r for r in raws)

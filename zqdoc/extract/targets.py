@@ -516,7 +516,7 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int])
                 or _is_qualifier(folded, quantities, i, clause_end)
                 or _reported(folded, q, clause_start) or _describes_set(folded, q, clause_start, clause_end)
                 or _is_parameter(folded, q, clause_start, clause_end) or _is_frequency(folded, q, clause_start)
-                or _counts_posts(folded, q) or _is_condition(folded, q)):
+                or _counts_posts(folded, q) or _is_condition(folded, q) or _is_rule(folded, q, clause_start)):
             kept.append(q)
     return kept
 
@@ -593,6 +593,19 @@ def _is_condition(text: str, q: _Quantity) -> bool:
     return (q.kind != "count" and q.comparator in (Comparator.GE, Comparator.LE)
             and text[:q.start].endswith(_ATTRIBUTE_ENDINGS)
             and q.end < len(text) and text[q.end] in _R["attribute_followers"])
+
+
+_RATE_BASE_RE = re.compile(rf"{_R['rate_base_marker']}[^\d,;:。]{{0,{_R['rate_base_gap']}}}$")
+_CONDITIONAL = tuple(_R["conditional_followers"])
+_NORM_WORDS = tuple(_R["norm_words"])
+
+
+def _is_rule(text: str, q: _Quantity, clause_start: int) -> bool:
+    """每增加1人, 入住人数大于10人的,…, 原则上不超过150张: the base of a rate, the condition of a rule
+    and a norm — how a rule is set, not what the plan sets out to reach."""
+    return (bool(_RATE_BASE_RE.search(text, clause_start, q.num_start))
+            or text.startswith(_CONDITIONAL, q.end)
+            or (q.start < q.num_start and text[:q.start].endswith(_NORM_WORDS)))
 
 
 def _coordinated(text: str, first: _Quantity | None, q: _Quantity, clause_start: int) -> bool:

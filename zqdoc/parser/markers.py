@@ -27,12 +27,18 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("circled", re.compile(r"([\u2460-\u2473])")),  # ① … ⑳
     ("article", re.compile(rf"第([{_CN}零〇\d]{{1,5}})条")),
     ("chapter", re.compile(rf"第([{_CN}零〇\d]{{1,5}})章")),
+    ("section", re.compile(rf"第([{_CN}零〇\d]{{1,5}})节")),  # 规划纲要: 第一章 → 第一节
+    ("volume", re.compile(rf"第([{_CN}零〇\d]{{1,3}})篇(?!章)")),  # 第一篇 → 第一章
     ("part", re.compile(rf"第([{_CN}]{{1,3}})部分")),
     ("cn_shi", re.compile(r"([一二三四五六七八九十]{1,3})是(?=[^,、。;:是])")),
+    ("padded", re.compile(r"0([1-9])[ ]+(?=[\u4e00-\u9fff])(?![年月日时号])")),  # 01 教育 / 02 医疗: news and WeChat copies
 ]
 
-STRONG = {"cn", "paren_cn", "paren_arabic", "circled", "article", "chapter", "part"}
+STRONG = {"cn", "paren_cn", "paren_arabic", "circled", "article", "chapter", "section", "volume", "part"}
 """Styles that cannot be mistaken for a number in a sentence when they open a line."""
+LINE_ONLY = {"padded"}
+"""Styles that open a section only as a short heading line of their own (01 教育), never inside a line."""
+LINE_ONLY_MAX = 24  # characters of such a heading line
 
 
 @dataclass(frozen=True)

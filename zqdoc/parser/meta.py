@@ -26,13 +26,14 @@ _DATE_LINE = re.compile(rf"^\(?(?:{DATE_RE.pattern})\)?[^\u4e00-\u9fff]*$")
 _SIGNED_LINE = re.compile(rf"^(?P<org>[^ ,、。:;]{{2,30}}?)[ ]+(?P<date>{DATE_RE.pattern})$")
 _NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|电话)[^()]{0,60})\)$")
 _WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发文字号", "发布文号", "发文文号", "文件编号", "文号", "统一编号", "成文日期",
-             "发文日期", "发布日期", "发布时间", "实施日期", "主题分类", "组配分类", "体裁分类", "分类", "服务对象", "有效性", "公开方式",
+             "发文日期", "发布日期", "发布时间", "公开日期", "公开时间", "生成日期", "实施日期", "主题分类", "组配分类", "体裁分类", "分类", "服务对象", "有效性", "公开方式",
              "时效性", "效力级别", "法规类别", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期", "字体", "分享",
              "发文机构", "联合发文单位", "文件来源", "标题", "名称", "文件名称", "颁布单位", "发布单位", "制定机关", "来源", "主题词",
-             "公开目录")
-# A key of a government page's metadata table; pages letter-space them (索 引 号) and wrap them (【发文字号】).
+             "公开目录", "公文种类", "文种", "信息分类", "所属主题")
+# A key of a government page's metadata table; pages letter-space them (索 引 号), wrap them (【发文字号】)
+# and list them (- 发文字号:…).
 _WEB_KEY_RE = re.compile(
-    r"(?:^(?:\d{1,2}[.、][ ]*+)?|(?<=[ |])(?<![ ][ ])[ ]*+)\[?[ ]*(" + "|".join("[ ]*".join(k) for k in sorted(_WEB_KEYS, key=len, reverse=True))
+    r"(?:^(?:\d{1,2}[.、][ ]*+|[-*·•][ ]++)?|(?<=[ |])(?<![ ][ ])[ ]*+)\[?[ ]*(" + "|".join("[ ]*".join(k) for k in sorted(_WEB_KEYS, key=len, reverse=True))
     + r")[ ]*\]?[ ]*([:|])?"
 )  # a space run is read from its start and whole (*+): trying it space by space is quadratic
 _FOOTER = re.compile(r"^(抄送|抄报|主送|公开方式|主题词|关键词|印发)[ ]*:")
@@ -95,6 +96,8 @@ def read_meta(lines: list[Line]) -> MetaResult:
     sig_end = _read_signature(lines, res)
     _read_notes_and_attachments(lines, res)
     _read_footer(lines, res)
+    if meta.title is None and not title_lines:
+        meta.title = _reported_title(lines[:head_end])
     if meta.issuer is None and meta.title:
         m = re.match(r"^(.{2,30}?)[ \u3000]*关于", meta.title)
         if m and _ORG_END.search(m.group(1)):
@@ -105,6 +108,26 @@ def read_meta(lines: list[Line]) -> MetaResult:
     if meta.title is None:  # no notice: the document's own title is its title
         meta.title = meta.plan_title or _own_title(lines[:head_end], res)
     return res
+
+
+# A news article that wraps a plan names it: 日前,《某市人民政府关于…的任务分工》公开征求意见.
+_REPORTED_TITLE = re.compile(r"《(?P<title>[^《》\n]{2,30}?关于[^《》\n]{4,80})》[^。,;\n]{0,6}?"
+                             r"(?:印发|出台|发布|公布|公开征求意见|征求意见|正式实施|施行|实施)")
+
+
+def _reported_title(lines: list[Line]) -> str | None:
+    """The title of the document a news article reports on, from the 《…》 its first lines name
+    with 印发/出台/公开征求意见…, when the quoted name begins with an organ and ends with a 文种."""
+    for ln in [x for x in lines if not x.blank][:4]:
+        m = _REPORTED_TITLE.search(ln.raw)
+        if not m:
+            continue
+        title = m.group("title").strip()
+        organ = title.split("关于")[0]
+        core = "".join(title.split())
+        if _ORG_END.search(organ) and (core.endswith(_PLAN_TYPES) or _is_title_end(core)):
+            return title
+    return None
 
 
 _ISSUING = re.compile(r"^(?:.{2,40}?(?:关于)?|关于)(?:印发|转发|批转)")
@@ -174,7 +197,7 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
                 meta.issuer = meta.issuer or value  # a printed signature, read later, wins
             elif key in ("发布机构", "发布部门", "信息来源", "颁布单位", "发布单位", "制定机关", "来源"):
                 meta.publisher = meta.publisher or value
-            elif key in ("发布日期", "发布时间"):
+            elif key in ("发布日期", "发布时间", "公开日期", "公开时间"):
                 meta.published_date = parse_date(value)
             elif key in ("成文日期", "发文日期"):
                 meta.signed_date = parse_date(value)
@@ -507,6 +530,9 @@ def _read_footer(lines: list[Line], res: MetaResult) -> None:
             res.used.add(ln.index)
 
 
+_PREFACES = ("导言", "前言", "序言", "引言", "序")  # the first part of a 纲要, never a line of its title
+
+
 def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
     """The title of the plan a notice wraps (or of a plan printed alone): the title-like lines after
     the notice, before the first paragraph or numbered section."""
@@ -522,7 +548,7 @@ def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
         if not _title_fragment(ln) or match_marker(ln.folded, ln.raw, 0) or re.match(r"^\d{1,4}\|?$", s) \
                 or table_starts(lines, ln.index) or _CHROME_LINE.fullmatch(s):
             break
-        if re.fullmatch(r"\(.{1,12}\)", s) and not picked:
+        if (re.fullmatch(r"\(.{1,12}\)", s) and not picked) or s in _PREFACES:
             break
         picked.append(ln)
         if len(picked) == 3:
@@ -531,5 +557,6 @@ def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
         res.used.update(x.index for x in picked)  # the notice title printed twice
         return _read_plan_title(lines, res, picked[-1].index + 1)
     if picked:
-        res.meta.plan_title = "".join(x.raw for x in picked)
+        a, b = title_span(picked[0].folded)  # a column tag before it: [区域发展]…
+        res.meta.plan_title = "".join([picked[0].raw[a:b], *(x.raw for x in picked[1:])])
         res.used.update(x.index for x in picked)

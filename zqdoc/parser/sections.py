@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..models import Section
 from .lines import Line
-from .markers import INLINE_BOUNDARY, INLINE_OR_GLUED, STRONG, Marker, match_marker
+from .markers import INLINE_BOUNDARY, INLINE_OR_GLUED, LINE_ONLY, LINE_ONLY_MAX, STRONG, Marker, match_marker
 from .tables import Table, TableGroup, TableRow, read_table
 
 _TITLE_END = re.compile(r"[。!?！？]")
@@ -43,6 +43,9 @@ class _Open:
     head_end: int = -1  # end of its heading line: a section whose end is still there has no body yet
 
 
+_SENTENCE_END = re.compile(r"[。;!?]")
+
+
 class _Builder:
     def __init__(self, text: str, folded: str, lines: list[Line], skip: set[int], collapsed: bool = False,
                  enumerations: bool = False):
@@ -58,6 +61,8 @@ class _Builder:
     # -- sequence rules -------------------------------------------------------------------------
     def _place(self, m: Marker, inline: bool) -> int | None:
         """The level at which marker `m` opens a section, or None if it does not."""
+        if inline and m.style in LINE_ONLY:
+            return None
         for i, node in enumerate(self.stack):
             if node.marker.style != m.style:
                 continue
@@ -103,6 +108,8 @@ class _Builder:
             self.current = None  # metadata ends the text of the section above it
             return
         m = self._marker(ln.start, ln.end)
+        if m and m.style in LINE_ONLY and (ln.end - ln.start > LINE_ONLY_MAX or _SENTENCE_END.search(self.folded, ln.start, ln.end)):
+            m = None
         level = self._place(m, inline=False) if m else None
         if level is not None:
             self._open(m, level, ln.end)
