@@ -386,3 +386,22 @@ def test_the_base_of_a_rate_the_condition_of_a_rule_and_a_norm_are_no_targets():
         real("fuzhou-2022-jinglaoyuan", quote)
         assert not any(quote in r or r in quote for r in raws), quote
     assert any("完成80%以上" in r for r in raws) and any("入住率达到60%以上" in r for r in raws)
+
+
+def test_an_amount_whose_next_clause_says_what_it_pays_for_is_no_target():
+    s = section(doc("yunnan-2015-wenjingji"), "提高招商引资成效")
+    assert real("yunnan-2015-wenjingji", "从招商引资专项资金中安排2000万元,用于市场化招商")
+    assert 2000 not in [t.value for t in s.targets] and [t.value for t in s.targets][:3] == [100, 100, 100]
+
+
+def test_counts_of_the_measures_an_area_holds_and_of_a_scope_column_are_no_targets():
+    d = doc("guowuyuan-2018-chuangxinjucuo")
+    real("guowuyuan-2018-chuangxinjucuo", "（一）知识产权保护方面5项：")
+    real("guowuyuan-2018-chuangxinjucuo", "| 8个改革试验区域")
+    assert [t.raw for s in d.walk() for t in s.targets] == []
+
+
+def test_figures_of_a_sentence_that_opens_as_of_a_date_are_reported():
+    s = section(doc("fengxian-2021-nongcungonglu"), "县道截至")
+    assert real("fengxian-2021-nongcungonglu", "县道截至2020年底，全区县道总里程427公里，桥梁371座。")
+    assert s.targets == []

@@ -522,6 +522,7 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int])
 
 
 _ACHIEVED = tuple(_R["achievement_words"])
+_AS_OF = tuple(_R["as_of_words"])
 _SET_PREFIXES = tuple(_R["set_prefixes"])
 _KINDS = frozenset(_R["kinds_after_list"])
 _TASK_UNITS = frozenset(_R["task_units"])
@@ -531,15 +532,18 @@ _MONEY = frozenset(_R["money_units"])
 
 
 def _reported(text: str, q: _Quantity, clause_start: int) -> bool:
-    """已新增床位860张: a figure reported, not a commitment."""
-    return any(w in text[clause_start:q.num_start] for w in _ACHIEVED)
+    """已新增床位860张, 截至2020年底,…桥梁371座: a figure reported, not a commitment."""
+    if any(w in text[clause_start:q.num_start] for w in _ACHIEVED):
+        return True
+    sentence_start = max(text.rfind(c, 0, q.num_start) for c in "。;\n") + 1
+    return any(w in text[sentence_start:q.num_start] for w in _AS_OF)
 
 
 def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) -> bool:
     """共171项, …主要发展指标,10项: a count that says how many things a set holds."""
     if q.kind != "count":
         return False
-    if text[:q.num_start].endswith(_SET_PREFIXES):
+    if text[:q.num_start].endswith(_SET_PREFIXES) or text.startswith(":", q.end):
         return True
     if text[:q.num_start].endswith(_R["list_marker"]) and q.base_unit in _KINDS:  # …等6类困难群体
         return True
@@ -565,6 +569,8 @@ def _is_parameter(text: str, q: _Quantity, clause_start: int, clause_end: int) -
         return False
     if _PARAMETER_RE.search(text, clause_start, q.num_start) or _PARAMETER_AFTER_RE.search(text, q.end, clause_end):
         return True
+    if text.startswith((",", ";"), q.end) and _PARAMETER_AFTER_RE.match(text, q.end + 1):
+        return True  # 安排2000万元,用于…: the next clause says what the money pays for
     # 达到或超过1亿元/年的企业,给予…: the amount qualifies who receives what the sentence grants
     sentence_end = _SENTENCE_END_RE.search(text, q.end)
     return text.startswith("的", q.end) and bool(
@@ -624,7 +630,7 @@ def is_situation_heading(title: str) -> bool:
 
 
 def is_progress_column(header: str) -> bool:
-    """落实情况, 落实进展情况, 完成情况, 备注: a table column of what was done."""
+    """落实情况, 落实进展情况, 完成情况, 备注, 推广范围: a table column of what was done or where a measure applies."""
     return bool(_PROGRESS_RE.search(fold(header)))
 
 
