@@ -405,3 +405,12 @@ def test_figures_of_a_sentence_that_opens_as_of_a_date_are_reported():
     s = section(doc("fengxian-2021-nongcungonglu"), "县道截至")
     assert real("fengxian-2021-nongcungonglu", "县道截至2020年底，全区县道总里程427公里，桥梁371座。")
     assert s.targets == []
+
+
+def test_a_table_one_cell_a_line_whose_header_breaks_a_column_name_and_whose_group_marker_stands_alone():
+    """市政府 / 分管领导 is one column (市政府分管领导); （一） / 加强战略科技力量建设。 is one group heading."""
+    d = doc("guangzhou-2021-fengong")
+    assert [(s.level, s.marker) for s in d.walk()] == [(1, "(一)"), (2, "1"), (2, "2")]
+    row = d.sections[0].children[1]
+    assert row.leaders == ["王 东"]
+    assert [(a.agency, a.role) for a in row.assignments][:2] == [("市科技局", LEAD), ("市政府办公厅", PART)]

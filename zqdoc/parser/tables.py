@@ -18,7 +18,7 @@ skipped. Anything else ends the table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .lines import Line
 from .markers import STRONG, Marker, match_marker
@@ -256,10 +256,11 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
             continue
         cell = ln.folded.rstrip("| ").strip()
         if _is_number_cell(cell) or len(_squeeze(cell)) > _MAX_HEADER_CELL or (pipe and not ln.folded.endswith("|")) \
-                or _group_marker(text, folded, ln.start, ln.end):
-            break
+                or cell.endswith(("。", ";")) or _group_line(text, folded, lines, j):
+            break  # a row, a sentence or a group heading: no column's name
         headers.append(ln.raw[: len(cell)])
         j += 1
+    headers = _join_qualified_headers(headers)
     if len(headers) < 3:
         return None
     r = _Reader(text, folded, lines, skip)
@@ -280,10 +281,11 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
                 continue
         number = _is_number_cell(ln.folded)
         if not number:
-            m = _group_marker(text, folded, ln.start, ln.end)
-            if m or last is None:  # an unnumbered group line before the first row is no section
-                if m:
-                    r.group(ln, m)
+            group = _group_line(text, folded, lines, j)
+            if group or last is None:  # an unnumbered group line before the first row is no section
+                if group:
+                    m, title_line, j = group
+                    r.group(title_line, m)
                 j += 1
                 continue
             break
@@ -293,6 +295,37 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
         return None
     _merged_first_column(r.items, headers[1])
     return Table(headers, r.items, j)
+
+
+# A header cell that only says whose the next column is: 市政府 / 分管领导 → 市政府分管领导.
+_QUALIFIER_HEADER = re.compile(r"^[省市县区州旗]?(?:人民)?政府$|^[省市县区州旗]委$")
+
+
+def _join_qualified_headers(headers: list[str]) -> list[str]:
+    out: list[str] = []
+    for h in headers:
+        if out and _QUALIFIER_HEADER.match(_squeeze(out[-1])):
+            out[-1] += h
+        else:
+            out.append(h)
+    return out
+
+
+def _group_line(text: str, folded: str, lines: list[Line], j: int) -> tuple[Marker, Line, int] | None:
+    """(marker, line of its title, index of that line) of a group heading in a table: a marker and
+    its title on one line (（一）加强战略科技力量建设。), or a marker alone on its line with the
+    title on the next (（一） / 加强战略科技力量建设。), as cells of a merged row come out."""
+    ln = lines[j]
+    m = _group_marker(text, folded, ln.start, ln.end)
+    if m:
+        return m, ln, j
+    k = next((k for k in range(j + 1, min(j + 4, len(lines))) if not lines[k].blank), None)
+    if k is None or _is_number_cell(lines[k].folded):
+        return None
+    m = _group_marker(text, folded, ln.start, lines[k].end)
+    if m is None or m.start != ln.start + len(ln.folded) - len(ln.folded.lstrip()) or folded[m.end:ln.end].strip():
+        return None  # not a marker alone on its line
+    return replace(m, end=lines[k].start), lines[k], k
 
 
 def _merged_first_column(items: list, column: str) -> None:
