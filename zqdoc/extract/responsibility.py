@@ -210,6 +210,8 @@ def _read_piece(text: str, f: str, start: int, end: int):
 
 def _labels(f: str, start: int, end: int, pattern: Optional[re.Pattern] = None) -> list[re.Match]:
     """Label keys (牵头单位: …) at bracket depth 0 of f[start:end], not glued to a preceding word."""
+    if f.find(":", start, end) < 0:  # every label ends with a colon: most stretches have none
+        return []
     found = [m for m in (pattern or _words()["label_re"]).finditer(f, start, end)
              if m.start() == start or not _cjk(f[m.start() - 1])]
     if not found:
