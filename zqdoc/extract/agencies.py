@@ -520,6 +520,7 @@ class AgencyInfo:
     stem: str = ""  # the rest
 
 
+@lru_cache(maxsize=65536)  # a pure function of its arguments; a plan names its agencies again and again
 def split_prefix(name: str, jurisdiction: Optional[Jurisdiction] = None) -> tuple[str, str, Optional[str]]:
     """(prefix, stem, place): 市发改局 → ('市', '发改局', place of 市); 端州区政府 → ('端州区', '政府',
     '端州区'); 国务院各部门 → ('国务院', '各部门', '中国'); 国土资源厅 → ('', '国土资源厅', None)."""

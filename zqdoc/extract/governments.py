@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ..normalize import fold
@@ -183,6 +184,7 @@ def _is_central_organ(f: str) -> bool:
     return f.endswith("部") and len(f) >= 3 and not f.endswith(_words("not_ministries")) and "委" not in f[-3:]
 
 
+@lru_cache(maxsize=65536)  # a pure function of its arguments (Divisions are frozen)
 def agency_government(name: str, document: Optional[gz.Division], year: Optional[int] = None) -> Optional[gz.Division]:
     """The government an agency of a document belongs to (see the module docstring), or None when
     neither its name nor the document says."""
