@@ -414,3 +414,15 @@ def test_a_table_one_cell_a_line_whose_header_breaks_a_column_name_and_whose_gro
     row = d.sections[0].children[1]
     assert row.leaders == ["王 东"]
     assert [(a.agency, a.role) for a in row.assignments][:2] == [("市科技局", LEAD), ("市政府办公厅", PART)]
+
+
+def test_a_table_whose_group_and_unit_cells_are_merged_down_and_a_second_table_after_it():
+    """附表1 prints 事项 and 责任单位 only on a group's first row: a row of one cell is its 工作措施,
+    with no agency carried down; 附表2 starts a table of its own."""
+    d = doc("shanghai-2023-jiaotongguangfu")
+    rows = [s for s in d.walk() if s.style == "row"]
+    first, second = rows[0], rows[1]
+    assert first.title.startswith("充分利用轨道交通内既有高架车站") and [a.agency for a in first.assignments] == ["申通地铁集团"]
+    assert second.title == real("shanghai-2023-jiaotongguangfu", "新建高架车站、地面车站、基地库房等要求屋顶光伏覆盖面积达到50%")
+    assert second.assignments == []
+    assert "地铁" in [r.title for r in rows]  # 附表2's first row, titled by its first cell

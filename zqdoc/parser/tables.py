@@ -357,8 +357,8 @@ def _row_of_lines(r: _Reader, lines: list[Line], j: int, headers: list[str], pip
             break  # the next row (or, past a full row, a number that is no cell of it)
         if buf_start is None and found and _group_marker(r.text, r.folded, ln.start, ln.end):
             break  # a group heading
-        if buf_start is None and len(found) >= len(headers) - 1 and _is_header_repeat(ln, headers):
-            break
+        if buf_start is None and found and (_is_header_repeat(ln, headers) or _ATTACHMENT_LINE.match(_squeeze(ln.folded))):
+            break  # the header again (a new table, or this one continued), or 附表2: no cell of this row
         if buf_start is None:
             buf_start = ln.start
         if not pipe or ln.folded.endswith("|"):
@@ -378,6 +378,9 @@ def _row_of_lines(r: _Reader, lines: list[Line], j: int, headers: list[str], pip
 _TIME_COLUMN = re.compile(r"(?:时限|时间|期限|进度)")
 _DATE_CELL = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前|内|完成|投入使用|建成|开工)?"
                         r"|^(?:全年|年内|长期|持续|年底前|上半年|下半年|[一二三四]季度)")
+
+
+_ATTACHMENT_LINE = re.compile(r"^附(?:表|件)\d{1,2}:?$")  # 附表2, 附件1: the next attachment begins
 
 
 def _is_header_repeat(ln: Line, headers: list[str]) -> bool:
@@ -408,6 +411,12 @@ def _line_after(lines: list[Line], pos: int) -> int:
     return next((x.index for x in lines if x.start > pos), len(lines))
 
 
+def _task_column(columns: list[str]) -> str | None:
+    """The column that states a row's task: the last task-like name (事项 / 工作措施 → 工作措施)."""
+    tasks = [c for c in columns if _TASK_COLUMN.match(_squeeze(c))]
+    return tasks[-1] if tasks else None
+
+
 def _lay_cells(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> dict[str, str]:
     """The cells of a row on its columns. One line a column: in order. A row ending in a time
     column whose last line is a date: the lines between its first cell and that date belong to the
@@ -420,6 +429,8 @@ def _lay_cells(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> 
         # a row whose first cells are merged into the row above (a group's name printed once): its
         # cells are the last columns'
         return dict(zip(columns[n - len(texts):], texts))
+    if len(texts) == 1 and n > 2 and (task := _task_column(columns)) is not None:
+        return {task: texts[0]}  # a row whose other cells are merged into the row above: its task
     if len(texts) <= n:
         return dict(zip(columns, texts))
     if timed:  # more lines than columns, the last a date
