@@ -426,3 +426,11 @@ def test_a_table_whose_group_and_unit_cells_are_merged_down_and_a_second_table_a
     assert second.title == real("shanghai-2023-jiaotongguangfu", "新建高架车站、地面车站、基地库房等要求屋顶光伏覆盖面积达到50%")
     assert second.assignments == []
     assert "地铁" in [r.title for r in rows]  # 附表2's first row, titled by its first cell
+
+
+def test_a_page_on_one_line_whose_paragraphs_open_with_two_ideographic_spaces():
+    d = doc("guowuyuan-2014-huanjingjianguan")
+    assert real("guowuyuan-2014-huanjingjianguan", "的通知国办发〔2014〕56号各省、自治区")
+    assert (d.meta.doc_number, d.meta.title) == ("国办发〔2014〕56号", "国务院办公厅关于加强环境监管执法的通知")
+    assert real("guowuyuan-2014-huanjingjianguan", "　　一、严格依法保护环境，推动监管执法全覆盖　　有效解决")
+    assert d.sections[0].title == "严格依法保护环境，推动监管执法全覆盖"

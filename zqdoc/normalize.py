@@ -101,6 +101,8 @@ _LOST_BREAK = re.compile(rf"(?<=[。；;：:）)])[ \u3000]+(?={_MARKER})")
 _LOST_BREAK_COLLAPSED = re.compile(rf"(?<![ \u3000])[ \u3000]++(?={_MARKER})")
 # …and a marker glued to a sentence end (。一、指导思想…) starts a line: a break is inserted there.
 _GLUED_BREAK_COLLAPSED = re.compile(rf"(?<=[。；;！？!?])(?={_MARKER})")
+# …and two ideographic spaces, the indent a paragraph opens with, start a line there.
+_INDENT_COLLAPSED = re.compile(r"(?<=[^ \u3000])\u3000{2,}")
 _COLLAPSED = 300
 _COLLAPSED_SHARE = 0.9
 
@@ -129,12 +131,14 @@ _SP_RE = re.compile(_SP)
 _DOC_NUMBER_LINE = re.compile(rf"^({_DOC_NUMBER}){_SP}+", re.M)  # …and the 发文字号 ends its line
 _SIGNED_DATE = re.compile(rf"(?<={_SP})({_DATE}){_SP}+")  # the signature's date ends its line
 # A crawl that stored a page as one line with no space at all between the parts of the head: the
-# 发文字号 glued to the notice title, the title to the 主送 (…的通知区直各单位、…：), the signature
+# 发文字号 glued to the notice title (either side), the title or number to the 主送 (…的通知区直各单位、…：), the signature
 # to the sentence before it and to the text after its date (…遵照执行。某某办公室2015年4月17日某某方案).
 _GLUED_HEAD = re.compile(
     rf"{_SP}+(?={_DOC_NUMBER}[^ \u3000。:：]{{0,40}}关于)"  # the 发文字号 after the page's chrome
     rf"|(?<=号)(?=[^ \u3000。:：\d]{{0,40}}关于[^。]{{2,120}}?的(?:通知|意见|决定|通报|批复))"
     rf"|(?<=的(?:通知|意见|决定|通报|批复))(?=[^。:：\n》”]{{0,10}}各[^。:：\n]{{1,80}}[:：])"
+    rf"|(?<=的(?:通知|意见|决定|通报|批复))(?={_DOC_NUMBER})"  # …的通知国办发〔2014〕56号各省、…:
+    rf"|(?<=号)(?=各[^。:：\n]{{1,80}}[:：])"
     rf"|(?<=[。！》])(?={_ORGAN}{_DATE})"
 )
 # …and the signature is the organ's line and the date's, as printed
@@ -160,6 +164,7 @@ def _split_collapsed(text: str) -> str:
     out = []
     for line in text.split("\n"):
         if len(line) > _COLLAPSED:
+            line = _INDENT_COLLAPSED.sub(lambda m: "\n" + m.group(0)[1:], line)
             line = _LOST_BREAK_COLLAPSED.sub(lambda m: "\n" + m.group(0)[1:], line)
             line = _GLUED_BREAK_COLLAPSED.sub("\n", line)
         else:
