@@ -149,3 +149,12 @@ def test_section_round_trips_through_json(seed_doc):
     again = zqdoc.Document.model_validate_json(seed_doc.model_dump_json())
     assert again == seed_doc
     assert isinstance(again.sections[0], Section)
+
+
+def test_entries_of_a_table_of_contents_with_their_pages_are_no_headings():
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n目  录\n第一章 发展基础 ……………… 1\n第一节 发展成就 ………… 2\n"
+            "第二章 总体要求 5\n第一章 发展基础\n第一节 发展成就\n“十三五”时期，全县经济平稳健康发展。\n第二章 总体要求\n"
+            "到2025年，地区生产总值达到300亿元。\n")
+    d = zqdoc.parse_text(text)
+    assert [(s.level, s.marker, s.title) for s in d.walk()] == [(1, "第一章", "发展基础"), (2, "第一节", "发展成就"),
+                                                                (1, "第二章", "总体要求")]

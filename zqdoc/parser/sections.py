@@ -46,6 +46,10 @@ class _Open:
 _SENTENCE_END = re.compile(r"[。;!?]")
 
 
+_TOC_HEADS = ("目录", "目次")
+_TOC_ENTRY = re.compile(r"(?:[.…·\-—_]{2,}|[ ])[ ]*\d{1,3}$")  # a leader or a space, then the page
+
+
 class _Builder:
     def __init__(self, text: str, folded: str, lines: list[Line], skip: set[int], collapsed: bool = False,
                  enumerations: bool = False):
@@ -56,6 +60,7 @@ class _Builder:
         self.stack: list[_Open] = []  # the open path, outermost first
         self.last_value: dict[str, int] = {}  # the last number seen of each style, document-wide
         self.current: _Open | None = None  # whose own text the next body line continues
+        self.in_toc = False  # in a table of contents (目录), whose entries end with their page
         self.warnings: list[str] = []
 
     # -- sequence rules -------------------------------------------------------------------------
@@ -104,9 +109,17 @@ class _Builder:
     def feed(self, ln: Line) -> None:
         if ln.blank:
             return
+        if ln.squeezed in _TOC_HEADS:
+            self.in_toc = True
+            return
         if ln.index in self.skip:
             self.current = None  # metadata ends the text of the section above it
             return
+        if self.in_toc:
+            if _TOC_ENTRY.search(ln.folded):  # 第一节 发展基础……3: an entry of the contents, no heading
+                self.current = None
+                return
+            self.in_toc = False
         m = self._marker(ln.start, ln.end)
         if m and m.style in LINE_ONLY and (ln.end - ln.start > LINE_ONLY_MAX or _SENTENCE_END.search(self.folded, ln.start, ln.end)):
             m = None
