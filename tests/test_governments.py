@@ -163,3 +163,11 @@ def test_the_salutation_says_the_level_of_the_government_writing(name, level):
     from zqdoc.extract.governments import salutation_level
 
     assert salutation_level(zqdoc.parse(CORPORA / f"{name}.txt").meta.recipients) == level
+
+
+def test_a_copy_without_metadata_whose_salutation_names_a_unit_by_its_place():
+    """(印发稿) and 主送 only: 各县市人民政府 says a prefecture writes; 楚雄开发区管委会 names which."""
+    d = zqdoc.parse(CORPORA / "chuxiong-2016-wenzengzhang.txt")
+    assert d.meta.recipients == ["各县市人民政府", "州直各部门", "楚雄开发区管委会"]
+    assert d.meta.government == "云南省楚雄彝族自治州"
+    assert {a.jurisdiction for s in d.walk() for a in s.assignments} == {"楚雄彝族自治州"}

@@ -279,6 +279,19 @@ def chain_at_start(text: str, within: Optional[Division] = None, year: Optional[
         d, used = hit[0], used + hit[1]
 
 
+def opening_at_level(text: str, level: str, year: Optional[int] = None) -> Optional[Division]:
+    """The one division of `level` whose full or short name opens `text` (楚雄开发区管委会 at the
+    prefecture level → 楚雄彝族自治州, not 楚雄市), or None."""
+    names, f = _table()["names"], fold(text)
+    for n in range(min(len(f), _LONGEST), 1, -1):
+        found = [d for d in names.get(f[:n], ()) if d.level == level]
+        if year is not None and len(found) > 1:
+            found = [d for d in found if d.years[0] <= year <= d.years[1]] or found
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
 def mentioned(text: str, year: Optional[int] = None) -> list[Division]:
     """The divisions a text names by their full names (…省, …市, …县, …区), in order: a linear scan
     that looks back from each level character."""

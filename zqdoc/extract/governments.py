@@ -136,6 +136,16 @@ def _text_division(text: str, year: Optional[int], level: Optional[str] = None) 
 _TEXT_EVIDENCE = 4000  # characters of the text read for place names
 
 
+def _addressed_unit(recipients: list[str], year: Optional[int], level: Optional[str]) -> Optional[gz.Division]:
+    """A copy with no metadata whose 主送 names a unit of the government by its place (各县市人民政府,
+    州直各部门,楚雄开发区管委会 → 楚雄彝族自治州): the place at the level the 主送 says, when
+    every recipient that names one names the same."""
+    if level not in ("province", "prefecture", "county"):
+        return None
+    found = {d.code: d for r in recipients if not r.startswith("各") and (d := gz.opening_at_level(r, level, year))}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def document_government(meta, year: Optional[int] = None, text: str = "") -> GovernmentEvidence:
     """The government a document speaks for, from its metadata, else from the places its text names
     most (see the module docstring)."""
@@ -153,7 +163,7 @@ def document_government(meta, year: Optional[int] = None, text: str = "") -> Gov
     ]
     if text and not any(d for _, d in evidence):
         level = salutation_level(meta.recipients) or agency_prefix_level(text[:_TEXT_EVIDENCE])
-        evidence.append(("text", _text_division(text, year, level)))
+        evidence.append(("text", _text_division(text, year, level) or _addressed_unit(meta.recipients, year, level)))
     best, source, warnings = None, None, []
     for name, d in evidence:
         if d is None:
