@@ -1,9 +1,9 @@
 """The development corpus end to end, as `zqdoc eval` and ../shared/tools/score.py score it.
 
 corpora/ holds documents annotated blind at different times (corpora/INDEX.md); zqdoc is not
-exact on all of them, so these are floors under the measured scores (2026-12-01, 199 documents, after
-batch 8 brought 15 of its blind documents in: headings 0.951, assignments 0.933, targets 0.888, meta
-0.89–0.96; on the 184 before it 0.960, 0.963, 0.922): a change that
+exact on all of them, so these are floors under the measured scores (2026-12-01, 213 documents, after
+batch 9 brought 14 of its blind documents in and the rules written from them: headings 0.959,
+assignments 0.955, targets 0.900, meta 0.90–0.97; 199 documents after batch 8: 0.951, 0.933, 0.888): a change that
 loses accuracy on real documents fails here, with the mistakes it made listed. The seed stays
 exact. The held-out folder is never read by tests.
 """
@@ -16,7 +16,7 @@ import zqdoc
 from zqdoc.evaluate import evaluate, norm
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
-FLOORS = {"headings": 0.948, "assignments": 0.93, "targets": 0.885}
+FLOORS = {"headings": 0.955, "assignments": 0.95, "targets": 0.895}
 META_FLOOR = 0.85
 
 
