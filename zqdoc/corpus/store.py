@@ -2,13 +2,13 @@
 
 The store is written by one process only (the driver of `zqdoc batch`); parsing happens elsewhere
 (worker processes, Dask workers), which turn each Document into plain rows with `document_rows`.
-Every document is written in one transaction, in WAL mode, so a run killed at any moment leaves
-every document either wholly in the store or not at all, and readers (`zqdoc.Corpus`) can query
-while a batch is writing.
+Every document is written whole in one transaction (a batch puts a few documents in one), in WAL
+mode, so a run killed at any moment leaves every document either wholly in the store or not at all,
+and readers (`zqdoc.Corpus`) can query while a batch is writing.
 
-Rows are built from the graph of `zqdoc.graph.build` of the one document, so the agency ids, task
-paths and jurisdictions in the store are the graph's own (`agency:肇庆市/市发展改革局`) and the
-store's queries give the graph's answers.
+Rows are built from the sections and agency identities the graph files (`zqdoc.identity`), so
+the agency ids, task paths and jurisdictions in the store are the graph's own
+(`agency:肇庆市/市发展改革局`) and the store's queries give the graph's answers.
 """
 from __future__ import annotations
 
@@ -162,9 +162,9 @@ def document_rows(doc: Document, parse_seconds: float = 0.0) -> dict:
     """The rows of one parsed document, for `Store.write_document`: a dict of plain, picklable
     values (``doc`` columns and one list of tuples per child table, without the document id).
     Agency ids of agencies without a jurisdiction hold `DOC_PLACEHOLDER` until the store names the
-    document. The ids and agency identities are the graph's (`zqdoc.graph.build.section_entries`),
+    document. The ids and agency identities are the graph's (`zqdoc.identity.section_entries`),
     made without building a graph."""
-    from ..graph.build import agency_attributes, document_place, merge_agency, section_entries
+    from ..identity import agency_attributes, document_place, merge_agency, section_entries
 
     jur_obj, place = document_place(doc)
     entries = section_entries(doc, DOC_PLACEHOLDER, place, jur_obj)

@@ -100,7 +100,7 @@ def warm_up() -> None:
 
     parse_text("关于印发工作方案的通知\n一、总体要求\n（一）推进基础设施建设。（市发改局牵头，市交通局参与）\n"
                "1.到2025年建成10个项目。")
-    from .. import graph  # noqa: F401
+    from .. import identity  # noqa: F401  (the rows' agency ids; networkx is not needed)
     from . import store  # noqa: F401
 
 
