@@ -44,8 +44,6 @@ class _Open:
 
 
 _SENTENCE_END = re.compile(r"[。;!?]")
-
-
 _TOC_HEADS = ("目录", "目次")
 _TOC_ENTRY = re.compile(r"(?:[.…·\-—_]{2,}|[ ])[ ]*\d{1,3}$")  # a leader or a space, then the page
 
