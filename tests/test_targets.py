@@ -356,3 +356,13 @@ def test_chinese_numerals_agree_with_cn2an():
     # the forms left to cn2an: spoken 三百五, 一万二; and what neither reads
     assert (parse_number("三百五"), parse_number("一万二"), parse_number("一二")) == (350, 12000, 12)
     assert parse_number("十百") is None
+
+
+def test_a_rule_that_sets_a_base_or_reports_a_date_leaves_commitments_per_period_and_deadlines():
+    """每增加1人 is the base of a rate, but 每年新增1万人 a yearly commitment; 截至2020年底 in a 2021
+    plan reports, 截至2025年底 and 截至…前 set deadlines."""
+    assert [t.value for t in find_targets("入住人数大于10人的,每增加1人,增加运行经费。")] == []
+    assert [t.raw for t in find_targets("每年新增就业1万人,每年培训2万人次。")] == ["每年新增就业1万人", "每年培训2万人次"]
+    assert find_targets("截至2020年底,全区县道总里程427公里,桥梁371座。", year=2021) == []
+    assert [(t.value, t.unit) for t in find_targets("截至2025年底,全市建成充电桩1万个。", year=2021)] == [(1, "万个")]
+    assert [t.value for t in find_targets("截至2022年底前,完成改造100户。", year=2022)] == [100]

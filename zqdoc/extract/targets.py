@@ -504,7 +504,7 @@ def _deadline_for(deadlines: list[tuple[int, int, dt.date | None]], starts: list
     return None
 
 
-def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int]) -> list[_Quantity]:
+def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int], year: int | None = None) -> list[_Quantity]:
     """The quantities that are targets (see the module docstring)."""
     quoted = _quoted_spans(folded)
     kept: list[_Quantity] = []
@@ -514,7 +514,7 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int])
         task = q if _counts_notice_tasks(folded, q) or _coordinated(folded, task, q, clause_start) else None
         if not (task or q.kind == "duration" or _inside(quoted, q.num_start) or _bare_in_brackets(folded, q) or _rhetorical(q)
                 or _is_qualifier(folded, quantities, i, clause_end)
-                or _reported(folded, q, clause_start) or _describes_set(folded, q, clause_start, clause_end)
+                or _reported(folded, q, clause_start, year) or _describes_set(folded, q, clause_start, clause_end)
                 or _is_parameter(folded, q, clause_start, clause_end) or _is_frequency(folded, q, clause_start)
                 or _counts_posts(folded, q) or _is_condition(folded, q) or _is_rule(folded, q, clause_start)):
             kept.append(q)
@@ -522,7 +522,8 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int])
 
 
 _ACHIEVED = tuple(_R["achievement_words"])
-_AS_OF = tuple(_R["as_of_words"])
+_AS_OF_RE = re.compile(_alternation(_R["as_of_words"]))
+_AS_OF_DATE = re.compile(r"((?:19|20)\d{2})年[^,;。\d]{0,6}?(前)?(?=[,;。])")  # 截至2020年底, / 截至2025年底前,
 _SET_PREFIXES = tuple(_R["set_prefixes"])
 _KINDS = frozenset(_R["kinds_after_list"])
 _TASK_UNITS = frozenset(_R["task_units"])
@@ -531,12 +532,19 @@ _PARAMETER_AFTER_RE = re.compile(_alternation(_R["parameter_after_words"]))
 _MONEY = frozenset(_R["money_units"])
 
 
-def _reported(text: str, q: _Quantity, clause_start: int) -> bool:
-    """已新增床位860张, 截至2020年底,…桥梁371座: a figure reported, not a commitment."""
+def _reported(text: str, q: _Quantity, clause_start: int, year: int | None = None) -> bool:
+    """已新增床位860张, 截至2020年底,…桥梁371座: a figure reported, not a commitment (截至 a date
+    after the plan's year, or 截至…前, sets a deadline instead)."""
     if any(w in text[clause_start:q.num_start] for w in _ACHIEVED):
         return True
     sentence_start = max(text.rfind(c, 0, q.num_start) for c in "。;\n") + 1
-    return any(w in text[sentence_start:q.num_start] for w in _AS_OF)
+    m = _AS_OF_RE.search(text, sentence_start, q.num_start)
+    if m is None:
+        return False
+    when = _AS_OF_DATE.match(text, m.end())
+    if when and (when.group(2) or (year is not None and int(when.group(1)) > year)):
+        return False  # 截至2025年底(前),…: a deadline of the plan
+    return True
 
 
 def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) -> bool:
@@ -601,7 +609,8 @@ def _is_condition(text: str, q: _Quantity) -> bool:
             and q.end < len(text) and text[q.end] in _R["attribute_followers"])
 
 
-_RATE_BASE_RE = re.compile(rf"{_R['rate_base_marker']}[^\d,;:。]{{0,{_R['rate_base_gap']}}}$")
+# 每 + a period (每年新增1万人) states a yearly commitment; 每 + a unit or a change (每村, 每增加) a base.
+_RATE_BASE_RE = re.compile(rf"{_R['rate_base_marker']}(?!{_alternation(_R['frequency_periods'])})[^\d,;:。]{{0,{_R['rate_base_gap']}}}$")
 _CONDITIONAL = tuple(_R["conditional_followers"])
 _NORM_WORDS = tuple(_R["norm_words"])
 
@@ -642,7 +651,7 @@ def find_targets(text: str, *, year: int | None = None) -> list[Target]:
     folded = fold(text)
     clause_marks = _boundaries(folded, _CLAUSE_END_RE)
     sentence_marks = _boundaries(folded, _SENTENCE_END_RE)
-    kept = _accepted(folded, _quantities(folded), clause_marks)
+    kept = _accepted(folded, _quantities(folded), clause_marks, year)
     deadlines = _deadlines(folded, year)
     starts = [d[0] for d in deadlines]
     targets = []
