@@ -115,3 +115,9 @@ def test_numbered_web_metadata_list_is_metadata_not_sections():
     assert [(s.level, s.marker) for s in doc.walk()] == [(1, "一"), (2, "1")]
     assert doc.meta.issuer == "某市政务公开领导小组" and doc.meta.signed_date == dt.date(2016, 6, 8)
     assert doc.meta.topic == "综合政务/电子政务" and doc.meta.published_date == dt.date(2016, 6, 13)
+
+
+def test_a_notice_that_forwards_a_plan_is_not_a_news_article_reporting_it():
+    """现将《…》印发给你们 names the plan a notice wraps; only a report (《…》公开征求意见) names its document."""
+    d = zqdoc.parse_text("各区人民政府：\n现将《某市人民政府关于加快发展的实施意见》印发给你们，请认真贯彻执行。\n一、总体要求\n")
+    assert d.meta.title is None

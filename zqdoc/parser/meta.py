@@ -112,8 +112,9 @@ def read_meta(lines: list[Line]) -> MetaResult:
 
 
 # A news article that wraps a plan names it: 日前,《某市人民政府关于…的任务分工》公开征求意见.
-_REPORTED_TITLE = re.compile(r"《(?P<title>[^《》\n]{2,30}?关于[^《》\n]{4,80})》[^。,;\n]{0,6}?"
-                             r"(?:印发|出台|发布|公布|公开征求意见|征求意见|正式实施|施行|实施)")
+# (Not a notice's own 现将《…》印发给你们, which names the plan it wraps.)
+_REPORTED_TITLE = re.compile(r"(?<!将)《(?P<title>[^《》\n]{2,30}?关于[^《》\n]{4,80})》[^。,;\n]{0,6}?"
+                             r"(?:印发|出台|发布|公布|公开征求意见|征求意见|正式实施|施行|实施)(?!给)")
 
 
 def _reported_title(lines: list[Line]) -> str | None:
