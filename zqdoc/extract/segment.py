@@ -196,11 +196,13 @@ class _Segmenter:
         self._freq: dict[str, int] = {}  # the blocks read so far: the dictionary of `_tokenizer`
         self._jieba = None
         self._tags: dict[str, str] = {}
-        self._loaded: set[int] = set()  # blocks read
+        self._loaded: set[int] = set()  # blocks whose words and tags are read
+        self._tagged: set[int] = set()  # blocks whose tags are read
         self._seen: set[str] = set()  # characters and pairs whose blocks are read
         self._lock = threading.Lock()
 
     def _load(self, text: str) -> None:
+        """The blocks jieba needs to cut `text`: of every character and pair in it."""
         heads = _heads(text) - self._seen
         if not heads:
             return
@@ -210,7 +212,16 @@ class _Segmenter:
                 self._freq.update(words)
                 self._tags.update(tags)
                 self._loaded.add(bucket)
+                self._tagged.add(bucket)
             self._seen |= heads
+
+    def _load_tags(self, words: list[str]) -> None:
+        """The tags of words jieba-rs cut: only their own blocks, and no frequencies (a long run
+        would otherwise hold most of the dictionary twice, once here and once in jieba-rs)."""
+        with self._lock:
+            for bucket in {_bucket(w) for w in words} - self._tagged:
+                self._tags.update(self._lexicon.block(bucket)[1])
+                self._tagged.add(bucket)
 
     def cut(self, text: str) -> list[str]:
         words = _fast_cut(text)
@@ -233,10 +244,12 @@ class _Segmenter:
         return self._jieba
 
     def cut_tagged(self, text: str) -> list[tuple[str, str]]:
-        self._load(text)  # the tags of zqdoc's own blocks (and, for jieba, its words)
         words = _fast_cut(text)
         if words is None:
+            self._load(text)  # jieba's words and their tags
             words = self._tokenizer().lcut(text)
+        else:
+            self._load_tags(words)
         return [(w, self._tags.get(w, _UNKNOWN_TAG)) for w in words]
 
 
