@@ -158,3 +158,14 @@ def test_entries_of_a_table_of_contents_with_their_pages_are_no_headings():
     d = zqdoc.parse_text(text)
     assert [(s.level, s.marker, s.title) for s in d.walk()] == [(1, "第一章", "发展基础"), (2, "第一节", "发展成就"),
                                                                 (1, "第二章", "总体要求")]
+
+
+def test_a_bare_group_marker_between_rows_of_a_table_one_cell_a_line_ends_the_row_above():
+    """（二） alone on its line, its title on the next: a group heading wherever it stands, never a
+    cell of the row before it (the header reader and the row reader ask the same question)."""
+    text = ("序号\n\n重点工作\n\n牵头单位\n\n配合单位\n\n(一)\n\n加强科技创新。\n\n1\n\n建设实验室。\n\n市科技局\n\n市财政局\n\n"
+            "(二)\n\n扩大有效投资。\n\n2\n\n推进重点项目建设。\n\n市发展改革委\n\n各区政府\n")
+    d = zqdoc.parse_text(text)
+    assert [(s.level, s.marker, s.title) for s in d.walk()] == [
+        (1, "(一)", "加强科技创新"), (2, "1", "建设实验室"), (1, "(二)", "扩大有效投资"), (2, "2", "推进重点项目建设")]
+    assert [a.agency for a in d.sections[0].children[0].assignments] == ["市科技局", "市财政局"]

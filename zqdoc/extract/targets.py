@@ -504,17 +504,19 @@ def _deadline_for(deadlines: list[tuple[int, int, dt.date | None]], starts: list
     return None
 
 
-def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int], year: int | None = None) -> list[_Quantity]:
+def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int], sentence_marks: list[int],
+              year: int | None = None) -> list[_Quantity]:
     """The quantities that are targets (see the module docstring)."""
     quoted = _quoted_spans(folded)
     kept: list[_Quantity] = []
     task: _Quantity | None = None  # the last count of the notice's own tasks
     for i, q in enumerate(quantities):
         clause_start, clause_end = _bounds(clause_marks, q.num_start, len(folded))
+        sentence_start = _bounds(sentence_marks, q.num_start, len(folded))[0]
         task = q if _counts_notice_tasks(folded, q) or _coordinated(folded, task, q, clause_start) else None
         if not (task or q.kind == "duration" or _inside(quoted, q.num_start) or _bare_in_brackets(folded, q) or _rhetorical(q)
                 or _is_qualifier(folded, quantities, i, clause_end)
-                or _reported(folded, q, clause_start, year) or _describes_set(folded, q, clause_start, clause_end)
+                or _reported(folded, q, clause_start, sentence_start, year) or _describes_set(folded, q, clause_start, clause_end)
                 or _is_parameter(folded, q, clause_start, clause_end) or _is_frequency(folded, q, clause_start)
                 or _counts_posts(folded, q) or _is_condition(folded, q) or _is_rule(folded, q, clause_start)):
             kept.append(q)
@@ -532,12 +534,11 @@ _PARAMETER_AFTER_RE = re.compile(_alternation(_R["parameter_after_words"]))
 _MONEY = frozenset(_R["money_units"])
 
 
-def _reported(text: str, q: _Quantity, clause_start: int, year: int | None = None) -> bool:
+def _reported(text: str, q: _Quantity, clause_start: int, sentence_start: int, year: int | None = None) -> bool:
     """已新增床位860张, 截至2020年底,…桥梁371座: a figure reported, not a commitment (截至 a date
     after the plan's year, or 截至…前, sets a deadline instead)."""
     if any(w in text[clause_start:q.num_start] for w in _ACHIEVED):
         return True
-    sentence_start = max(text.rfind(c, 0, q.num_start) for c in "。;\n") + 1
     m = _AS_OF_RE.search(text, sentence_start, q.num_start)
     if m is None:
         return False
@@ -618,7 +619,8 @@ _NORM_WORDS = tuple(_R["norm_words"])
 def _is_rule(text: str, q: _Quantity, clause_start: int) -> bool:
     """每增加1人, 入住人数大于10人的,…, 原则上不超过150张: the base of a rate, the condition of a rule
     and a norm — how a rule is set, not what the plan sets out to reach."""
-    return (bool(_RATE_BASE_RE.search(text, clause_start, q.num_start))
+    base_from = max(clause_start, q.num_start - _R["rate_base_gap"] - 1)  # the pattern is that short
+    return (bool(_RATE_BASE_RE.search(text, base_from, q.num_start))
             or text.startswith(_CONDITIONAL, q.end)
             or (q.start < q.num_start and text[:q.start].endswith(_NORM_WORDS)))
 
@@ -651,7 +653,7 @@ def find_targets(text: str, *, year: int | None = None) -> list[Target]:
     folded = fold(text)
     clause_marks = _boundaries(folded, _CLAUSE_END_RE)
     sentence_marks = _boundaries(folded, _SENTENCE_END_RE)
-    kept = _accepted(folded, _quantities(folded), clause_marks, year)
+    kept = _accepted(folded, _quantities(folded), clause_marks, sentence_marks, year)
     deadlines = _deadlines(folded, year)
     starts = [d[0] for d in deadlines]
     targets = []

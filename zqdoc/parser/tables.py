@@ -323,7 +323,7 @@ def _group_line(text: str, folded: str, lines: list[Line], j: int) -> tuple[Mark
     if k is None or _is_number_cell(lines[k].folded):
         return None
     m = _group_marker(text, folded, ln.start, lines[k].end)
-    if m is None or m.start != ln.start + len(ln.folded) - len(ln.folded.lstrip()) or folded[m.end:ln.end].strip():
+    if m is None or folded[m.end:ln.end].strip():
         return None  # not a marker alone on its line
     return replace(m, end=lines[k].start), lines[k], k
 
@@ -355,7 +355,7 @@ def _row_of_lines(r: _Reader, lines: list[Line], j: int, headers: list[str], pip
         bare = _is_number_cell(ln.folded)
         if bare and buf_start is None and found and (int(bare.group(1)) == number + 1 or len(found) >= len(headers) - 1):
             break  # the next row (or, past a full row, a number that is no cell of it)
-        if buf_start is None and found and _group_marker(r.text, r.folded, ln.start, ln.end):
+        if buf_start is None and found and _group_line(r.text, r.folded, lines, k):
             break  # a group heading
         if buf_start is None and found and (_is_header_repeat(ln, headers) or _ATTACHMENT_LINE.match(_squeeze(ln.folded))):
             break  # the header again (a new table, or this one continued), or 附表2: no cell of this row
