@@ -137,6 +137,7 @@ class SectionEntry:
     node for a top-level section) and the agency identity of each of its assignments, in order."""
 
     section: Section
+    kind: str  # TASK or SECTION
     node: str
     parent: str
     path: str
@@ -164,8 +165,9 @@ def section_entries(doc: Document, doc_id: str, place=None, jur_obj=None) -> lis
                 n += 1
             path = f"{path}~{n}"
         paths.add(path)
-        node = f"{TASK if is_task(section) else SECTION}:{doc_id}/{path}"
-        entries.append(SectionEntry(section, node, parent, path,
+        kind = TASK if is_task(section) else SECTION
+        node = f"{kind}:{doc_id}/{path}"
+        entries.append(SectionEntry(section, kind, node, parent, path,
                                     tuple(identity(a) for a in section.assignments)))
         for i, child in enumerate(section.children, 1):
             visit(child, node, f"{path}.{i}")

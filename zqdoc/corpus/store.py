@@ -164,7 +164,7 @@ def document_rows(doc: Document, parse_seconds: float = 0.0) -> dict:
     Agency ids of agencies without a jurisdiction hold `DOC_PLACEHOLDER` until the store names the
     document. The ids and agency identities are the graph's (`zqdoc.identity.section_entries`),
     made without building a graph."""
-    from ..identity import agency_attributes, document_place, merge_agency, section_entries
+    from ..identity import TASK, agency_attributes, document_place, merge_agency, section_entries
 
     jur_obj, place = document_place(doc)
     entries = section_entries(doc, DOC_PLACEHOLDER, place, jur_obj)
@@ -174,7 +174,7 @@ def document_rows(doc: Document, parse_seconds: float = 0.0) -> dict:
     n_tasks = 0
     for i, e in enumerate(entries):
         s = e.section
-        is_task = e.node.startswith("task:")
+        is_task = e.kind == TASK
         n_tasks += is_task
         section_rows.append((
             i, seq_of.get(e.parent), e.path, s.level, s.marker, s.style, s.number, s.title, s.text, s.deadline,

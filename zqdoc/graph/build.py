@@ -135,7 +135,7 @@ def add_document(G: nx.MultiDiGraph, doc: Document, doc_id: Optional[str] = None
 def _add_section(G, doc_id, e: SectionEntry) -> None:
     section, node, path = e.section, e.node, e.path
     G.add_node(
-        node, type=node.split(":", 1)[0], document=doc_id, path=path, marker=section.marker, level=section.level,
+        node, type=e.kind, document=doc_id, path=path, marker=section.marker, level=section.level,
         title=section.title, label=f"{path} {section.title}", text=section.text, deadline=section.deadline,
         leaders=list(section.leaders),
     )
