@@ -238,11 +238,12 @@ def _choose(found: list[Division], within: Optional[Division], year: Optional[in
 
 
 def leading(text: str, within: Optional[Division] = None, year: Optional[int] = None,
-            short: bool | str = True) -> Optional[tuple[Division, int]]:
+            short: bool | str = True, level: Optional[str] = None) -> Optional[tuple[Division, int]]:
     """The division whose name opens `text` (the longest name that does), with the length of the
     name as printed: 肇庆市发展和改革局 → (肇庆市, 3); 广东省肇庆市… → (广东省, 3). Short names
     (肇庆高新区 → 肇庆) count only with `short`; with short="above_county", only those of provinces
-    and prefectures."""
+    and prefectures. With `level`, only divisions of that level (楚雄开发区管委会 at the prefecture
+    level → 楚雄彝族自治州, not 楚雄市)."""
     names, retired = _table()["names"], None
     f = fold(text)
     for n in range(min(len(f), _LONGEST), 1, -1):
@@ -251,6 +252,8 @@ def leading(text: str, within: Optional[Division] = None, year: Optional[int] = 
         if known is None and n >= 3 and key[-1] in "省市州盟县区旗":  # a full name only: 襄樊市, not 襄樊
             retired = _retired() if retired is None else retired
             known = retired.get(key)
+        if known and level is not None:
+            known = [d for d in known if d.level == level]
         if known and short == "above_county":  # 公安部 is no 公安县, 平安建设 no 平安区: counties by full name only
             known = [d for d in known if d.level != "county" or fold(d.name) == key]
         if not known or (not short and not any(fold(d.name) == key for d in known)):
@@ -277,19 +280,6 @@ def chain_at_start(text: str, within: Optional[Division] = None, year: Optional[
         if hit is None or (d is not None and not d.contains(hit[0])):
             return d, used
         d, used = hit[0], used + hit[1]
-
-
-def opening_at_level(text: str, level: str, year: Optional[int] = None) -> Optional[Division]:
-    """The one division of `level` whose full or short name opens `text` (楚雄开发区管委会 at the
-    prefecture level → 楚雄彝族自治州, not 楚雄市), or None."""
-    names, f = _table()["names"], fold(text)
-    for n in range(min(len(f), _LONGEST), 1, -1):
-        found = [d for d in names.get(f[:n], ()) if d.level == level]
-        if year is not None and len(found) > 1:
-            found = [d for d in found if d.years[0] <= year <= d.years[1]] or found
-        if len(found) == 1:
-            return found[0]
-    return None
 
 
 def mentioned(text: str, year: Optional[int] = None) -> list[Division]:

@@ -142,7 +142,8 @@ def _addressed_unit(recipients: list[str], year: Optional[int], level: Optional[
     every recipient that names one names the same."""
     if level not in ("province", "prefecture", "county"):
         return None
-    found = {d.code: d for r in recipients if not r.startswith("各") and (d := gz.opening_at_level(r, level, year))}
+    hits = [gz.leading(r, year=year, level=level) for r in recipients if not r.startswith("各")]
+    found = {hit[0].code: hit[0] for hit in hits if hit}
     return next(iter(found.values())) if len(found) == 1 else None
 
 
