@@ -95,7 +95,7 @@ def clean(text: str) -> str:
 
 _MARKER = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[、．](?!\d)|\d{1,3}\.(?!\d)|第[一二三四五六七八九十]{1,3}(?:条|章|部分))"
 # A space run after a sentence end, before a marker: a line break that a copy lost.
-_LOST_BREAK = re.compile(rf"(?<=[。；;：:）)])[ \u3000]+(?={_MARKER})")
+_LOST_BREAK = re.compile(rf"(?=[ \u3000])(?<=[。；;：:）)])[ \u3000]+(?={_MARKER})")
 # In a collapsed line (a whole document on one line) any space run before a marker is one.
 # (Only from the start of a run, taken whole: trying every space of a long run would be quadratic.)
 _LOST_BREAK_COLLAPSED = re.compile(rf"(?<![ \u3000])[ \u3000]++(?={_MARKER})")
@@ -113,8 +113,9 @@ _SP = "[ \u3000]"
 _ORGAN = r"[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公室|办公厅|委员会|管委会|管理局|局|厅|委|办)"
 _DATE = r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日"
 _DOC_NUMBER = r"[\u4e00-\u9fff]{1,10}[〔\[(（【][ ]*(?:19|20)\d{2}[ ]*[〕\])）】][ ]*第?[ ]*\d{1,5}[ ]*号"
+# (Every break is at a space: the lookahead that opens the pattern skips other positions at once.)
 _HEAD_BREAKS = re.compile(
-    rf"{_SP}+(?={_DOC_NUMBER}{_SP})"
+    rf"(?=[ \u3000])(?:{_SP}+(?={_DOC_NUMBER}{_SP})"
     rf"|(?<=号){_SP}+(?=[^ \u3000]{{0,40}}关于)"
     rf"|{_SP}+(?=[^ \u3000。]{{2,40}}关于[^。:：]{{2,120}}?的(?:通知|意见|决定|通报|批复){_SP})"
     rf"|(?<=的(?:通知|意见|决定|通报|批复)){_SP}+"
@@ -122,7 +123,7 @@ _HEAD_BREAKS = re.compile(
     rf"|{_SP}+(?=各[^ \u3000。:：]{{2,80}}[:：])"
     rf"|{_SP}+(?={_ORGAN}{_SP}+{_DATE})"
     rf"|{_SP}+(?=附件[:：\d])"
-    rf"|{_SP}+(?=序号{_SP}+[\u4e00-\u9fff])"  # a task table's header row
+    rf"|{_SP}+(?=序号{_SP}+[\u4e00-\u9fff]))"  # a task table's header row
 )
 # …and the 主送 (各…, 区直各单位…) ends its line: 各县(市、区)人民政府,市直各部门:为切实做好… → a break after its colon.
 _SALUTATION_END = re.compile(r"^((?:[省市州县区]直)?各[^。:：\n]{2,200}?[:：])[ \u3000]*(?=[^ \u3000\n])", re.M)
@@ -133,13 +134,14 @@ _SIGNED_DATE = re.compile(rf"(?<={_SP})({_DATE}){_SP}+")  # the signature's date
 # A crawl that stored a page as one line with no space at all between the parts of the head: the
 # 发文字号 glued to the notice title (either side), the title or number to the 主送 (…的通知区直各单位、…：), the signature
 # to the sentence before it and to the text after its date (…遵照执行。某某办公室2015年4月17日某某方案).
+# (Each break is at a space or after 号, 的通知…, 。！》: the opening assertion skips other positions at once.)
 _GLUED_HEAD = re.compile(
-    rf"{_SP}+(?={_DOC_NUMBER}[^ \u3000。:：]{{0,40}}关于)"  # the 发文字号 after the page's chrome
+    rf"(?:(?=[ \u3000])|(?<=[号知见定报复。！》]))(?:{_SP}+(?={_DOC_NUMBER}[^ \u3000。:：]{{0,40}}关于)"  # the 发文字号 after the page's chrome
     rf"|(?<=号)(?=[^ \u3000。:：\d]{{0,40}}关于[^。]{{2,120}}?的(?:通知|意见|决定|通报|批复))"
     rf"|(?<=的(?:通知|意见|决定|通报|批复))(?=[^。:：\n》”]{{0,10}}各[^。:：\n]{{1,80}}[:：])"
     rf"|(?<=的(?:通知|意见|决定|通报|批复))(?={_DOC_NUMBER})"  # …的通知国办发〔2014〕56号各省、…:
     rf"|(?<=号)(?=各[^。:：\n]{{1,80}}[:：])"
-    rf"|(?<=[。！》])(?={_ORGAN}{_DATE})"
+    rf"|(?<=[。！》])(?={_ORGAN}{_DATE}))"
 )
 # …and the signature is the organ's line and the date's, as printed
 _SIGNATURE_LINE = re.compile(rf"^({_ORGAN})({_DATE})(?=([^\n]?))", re.M)

@@ -68,7 +68,7 @@ def _names() -> dict:
         "head_nouns": frozenset(fold(w) for w in d["head_nouns"]),
         "collectives": frozenset(fold(w) for w in d["collectives"]),
         "non_endings": _longest_first(d["non_agency_endings"]),
-        "markers": tuple(fold(w) for w in d["non_agency_markers"]),
+        "markers_re": _alternation(d["non_agency_markers"]),  # any of them anywhere: no agency
         "note_words": tuple(fold(w) for w in d["note_words"]),
         "conjunction_re": _alternation(d["conjunctions"]),
         "inheritable_suffixes": _longest_first(d["inheritable_suffixes"]),
@@ -228,7 +228,7 @@ def is_agency(name: str) -> bool:
     f = strip_tail(fold(name))
     if not f or len(f) > _MAX_NAME or any(ch.isascii() and ch.isdigit() for ch in f):
         return False
-    if any(m in f for m in N["markers"]) or sum(map(_OPEN.__contains__, f)) != sum(map(_CLOSE.__contains__, f)):
+    if N["markers_re"].search(f) or sum(map(_OPEN.__contains__, f)) != sum(map(_CLOSE.__contains__, f)):
         return False
     if f in N["collectives"]:
         return True
@@ -367,7 +367,7 @@ def _joins(f: str, prev: tuple[int, int, str], nxt: tuple[int, int]) -> bool:
     if sep != "、" or nxt[1] <= nxt[0] or pe <= ps:
         return False
     cur, following = f[ps:pe], f[nxt[0]:nxt[1]]
-    if len(cur) > _MAX_NAME or any(m in cur for m in _names()["markers"]):
+    if len(cur) > _MAX_NAME or _names()["markers_re"].search(cur):
         return False
     if is_bare_place(cur):
         return _continues(following)
