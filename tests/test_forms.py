@@ -137,6 +137,19 @@ def test_a_heading_that_names_its_lead():
     assert [(a.agency, a.role) for a in s.assignments] == [("省监察厅", LEAD)]
 
 
+def test_the_agent_after_a_task_and_by_is_the_agency():
+    # X项目由Y负责 / 成立由Y牵头…: the agencies start after 由, not at the task that opens the piece
+    def agencies(text):
+        return [(a.agency, a.role) for a in find_assignments(text)[1]]
+
+    quote = real("pingtan-2015-yiju", "责任分工：竹屿湖二期项目由区交通投资有限公司负责实施，区直有关单位配合。")
+    assert agencies(quote) == [("区交通投资有限公司", RESP), ("区直有关单位", PART)]
+    quote = real("shanghai-2023-jiaotongguangfu", "成立由市交通委牵头，市发展改革委、市住房城乡建设管理委")
+    assert agencies(quote + "等部门共同参与的推进机制。")[0] == ("市交通委", LEAD)
+    # 自由 is a word: the free-trade zone's committee stays whole
+    assert agencies("责任单位：自由贸易试验区管委会负责。") == [("自由贸易试验区管委会", RESP)]
+
+
 # ----------------------------------------------------------------------------- targets
 
 
@@ -434,3 +447,4 @@ def test_a_page_on_one_line_whose_paragraphs_open_with_two_ideographic_spaces():
     assert (d.meta.doc_number, d.meta.title) == ("国办发〔2014〕56号", "国务院办公厅关于加强环境监管执法的通知")
     assert real("guowuyuan-2014-huanjingjianguan", "　　一、严格依法保护环境，推动监管执法全覆盖　　有效解决")
     assert d.sections[0].title == "严格依法保护环境，推动监管执法全覆盖"
+

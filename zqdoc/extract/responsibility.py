@@ -177,6 +177,19 @@ def _skip(f: str, i: int, end: int, chars: str = " \t\u3000、") -> int:
     return i
 
 
+def _agents_from(f: str, s: int, i: int) -> int:
+    """Where the agencies of a role word at f[i] start: after a 由 that follows words naming the
+    task, not an agency (竹屿湖二期项目由区交通投资有限公司负责, 成立由市交通委牵头…的推进机制); else s.
+    (自由, 理由, 经由 are words, not the 由 of an agent.)"""
+    j = f.rfind("由", s + 1, i)
+    if j < 0 or f[j - 1] in _NOT_AGENT_BY or is_agency(f[s:j]):
+        return s
+    return j + 1
+
+
+_NOT_AGENT_BY = "自理经缘"  # …由 in words: 自由贸易区, 理由
+
+
 def _all_agencies(f: str, spans) -> bool:
     return bool(spans) and all(is_agency(f[s:e]) for s, e in spans)
 
@@ -195,7 +208,7 @@ def _read_piece(text: str, f: str, start: int, end: int):
             break
         i, word = m.start(), m.group()
         if d[i - start] == 0 and i > cur and not f.startswith(W["blockers"], i + len(word)):
-            spans = split_spans(text, cur, i, f)
+            spans = split_spans(text, _agents_from(f, cur, i), i, f)
             if _all_agencies(f, spans):
                 found.append((W["suffix"][word], spans))
                 cur = i = _skip(f, i + len(word), end)
@@ -562,7 +575,7 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
     for i, word in _role_words(f, s + 1, stop.start() if stop else s + window, end):
         if word not in _words()["free_text"] or f.startswith(_words()["blockers"], i + len(word)):
             continue
-        spans = split_spans(text, s, i, f)
+        spans = split_spans(text, _agents_from(f, s, i), i, f)
         if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led) for a, b in spans):
             role = _words()["suffix"][word]
             return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
