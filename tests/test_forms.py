@@ -72,6 +72,13 @@ def test_cells_split_at_spaces_only_between_agencies():
     assert [a.agency for a in found] == ["县教体局", "各相关乡镇政府"]
 
 
+def test_a_slash_in_a_cell_lists_agencies_or_marks_it_empty():
+    found, _ = parse_cell("配合单位", "市医保局/市卫生健康委")
+    assert [(a.agency, a.role) for a in found] == [("市医保局", PART), ("市卫生健康委", PART)]
+    assert real("guangzhou-2023-jiatingyisheng", "各区政府、市卫生健康委\n/\n基层处\n/\n")  # / : no unit
+    assert parse_cell("配合单位", "/")[0] == []
+
+
 # ----------------------------------------------------------------------------- markers and lines
 
 
