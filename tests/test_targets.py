@@ -366,3 +366,13 @@ def test_a_rule_that_sets_a_base_or_reports_a_date_leaves_commitments_per_period
     assert find_targets("截至2020年底,全区县道总里程427公里,桥梁371座。", year=2021) == []
     assert [(t.value, t.unit) for t in find_targets("截至2025年底,全市建成充电桩1万个。", year=2021)] == [(1, "万个")]
     assert [t.value for t in find_targets("截至2022年底前,完成改造100户。", year=2022)] == [100]
+
+
+def test_a_bound_right_after_a_count_and_a_team_size_are_no_targets():
+    # 50户以上 classes the villages just counted; 3人制 names the kind of court
+    found = find_targets(real("qiandongnan-2024-minsheng", "完成超230个50户以上木质房屋连片村寨常高压给水管网建设"))
+    assert [(t.value, t.unit) for t in found] == [(230, "个")]
+    found = find_targets(real("qiandongnan-2024-minsheng", "建成社区健身路径或3人制篮球场20个"))
+    assert [(t.value, t.unit) for t in found] == [(20, "个")]
+    # a bound of the count itself stays a target
+    assert [(t.value, t.unit) for t in find_targets("建设20个以上美丽乡村示范村。")] == [(20, "个")]

@@ -365,10 +365,15 @@ def _bare_in_brackets(text: str, q: _Quantity) -> bool:
 
 def _is_qualifier(text: str, quantities: list[_Quantity], i: int, clause_end: int) -> bool:
     """An amount that describes the noun after it rather than a commitment: 投资5000万元以上工业重点
-    项目323个 (a count follows in the clause), 25万吨己二酸…等项目 (a name in a list ending in 等).
+    项目323个 (a count follows in the clause), 25万吨己二酸…等项目 (a name in a list ending in 等),
+    230个50户以上木质房屋村寨 (a bound right after a count).
     Only the next _WINDOW characters are read, so a clause without punctuation stays linear."""
     q = quantities[i]
-    if q.kind == "count" or q.end >= clause_end or not _noun_follows(text, q.end):
+    if q.end >= clause_end or not _noun_follows(text, q.end):
+        return False
+    if i and quantities[i - 1].end == q.start and q.comparator in (Comparator.GE, Comparator.LE):
+        return True  # 完成230个50户以上木质房屋连片村寨…: a size class of the things just counted
+    if q.kind == "count":
         return False
     window_end = min(clause_end, q.end + _WINDOW)
     marker = text.find(_R["list_marker"], q.end, window_end)
