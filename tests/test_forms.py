@@ -88,6 +88,14 @@ def test_a_marker_followed_by_digits_continues_its_list():
         "“羊城学者”特聘岗位项目", "121人才梯队项目", "博士后培养项目"]
 
 
+def test_a_colon_after_a_part_or_chapter_marker_parts_it_from_its_title():
+    d = doc("shanxi-2006-shiyiwu")
+    assert real("shanxi-2006-shiyiwu", "第一部分:“十一五”期间主要工作任务的责任分解")
+    assert (d.sections[0].marker, d.sections[0].title) == ("第一部分", "“十一五”期间主要工作任务的责任分解")
+    top = zqdoc.parse_text("第一章：总则\n第一条 为了规范工作，制定本办法。\n第二章：职责\n").sections
+    assert [(s.marker, s.title) for s in top] == [("第一章", "总则"), ("第二章", "职责")]
+
+
 def test_parenthesised_ideograph_markers():
     d = doc("xinyu-2012-lvsejianzhu")
     assert [s.marker for s in d.walk() if s.style == "paren_cn"][:3] == ["㈠", "㈡", "㈢"]

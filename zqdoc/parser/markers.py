@@ -36,6 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 
 STRONG = {"cn", "paren_cn", "paren_arabic", "circled", "article", "chapter", "section", "volume", "part"}
 """Styles that cannot be mistaken for a number in a sentence when they open a line."""
+_WORD_MARKERS = {"article", "chapter", "section", "volume", "part"}  # 第…条/章/节/篇/部分
 LINE_ONLY = {"padded"}
 """Styles that open a section only as a short heading line of their own (01 教育), never inside a line."""
 LINE_ONLY_MAX = 24  # characters of such a heading line
@@ -74,6 +75,8 @@ def match_marker(folded: str, raw: str, pos: int, end: int | None = None) -> Mar
         if not value:
             continue
         stop = m.end()
+        if style in _WORD_MARKERS and stop < end and folded[stop] == ":":
+            stop += 1  # 第一部分:“十一五”期间主要工作任务, 第一章:总则 — the colon parts marker and title
         while stop < end and folded[stop] == " ":
             stop += 1
         if stop >= end:  # a marker with nothing after it is not a heading
