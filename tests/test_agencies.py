@@ -52,6 +52,13 @@ def test_one_collective_stays_whole(doc, text):
     assert split_agencies(real(doc, text)) == [text]
 
 
+def test_places_alone_before_a_department_share_its_head_but_not_a_governments():
+    text = real("xiangyang-2023-dushiquan", "襄阳市、十堰市、随州市、神农架林区发改委")
+    assert split_agencies(text) == [text]
+    # a district alone already names its government
+    assert split_agencies(real("guangzhou-2021-fengong", "荔湾区、黄埔区政府")) == ["荔湾区", "黄埔区政府"]
+
+
 def test_split_at_list_separators_but_not_inside_brackets():
     text = real("dongguan-2017-fanzhu", "各相关部门、镇街(园区)")
     assert split_agencies(text) == ["各相关部门", "镇街(园区)"]

@@ -347,9 +347,10 @@ def split_spans(text: str, start: int = 0, end: Optional[int] = None, f: Optiona
         parts = _split_conjunctions(f, *_trim(f, s, e))
         for j, (ps, pe) in enumerate(parts):
             items.append((ps, pe, sep if j == len(parts) - 1 else "和"))
+    shared = _shared_head_runs(f, items)
     merged: list[tuple[int, int, str]] = []
-    for s, e, sep in items:
-        if merged and _joins(f, merged[-1], (s, e)):
+    for k, (s, e, sep) in enumerate(items):
+        if merged and (k - 1 in shared or _joins(f, merged[-1], (s, e))):
             merged[-1] = (merged[-1][0], e, sep)
         else:
             merged.append((s, e, sep))
@@ -358,6 +359,32 @@ def split_spans(text: str, start: int = 0, end: Optional[int] = None, f: Optiona
         s, e = _trim(f, s, e)
         if e > s:
             out.append((s, e))
+    return out
+
+
+def _is_place_alone(f: str) -> bool:
+    places = leading_places(f)
+    return bool(places) and sum(len(p) for p, _ in places) == len(f)
+
+
+def _shared_head_runs(f: str, items: list[tuple[int, int, str]]) -> set[int]:
+    """Indices of items that join the next one: places named alone and listed by 、 before a place
+    with a department's head (襄阳市、十堰市、随州市、神农架林区发改委) share that head — one
+    collective, as 各乡、镇人民政府 is. Before a government (荔湾区、黄埔区政府) a place alone names
+    its government already, so the list splits."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, (s, e, sep) in enumerate(items):
+        name = f[s:e]
+        if e > s and _is_place_alone(name):
+            run.append(k)
+        else:
+            if run and run[-1] == k - 1 and e > s and leading_places(name) and is_agency(name) \
+                    and agency_kind(name) != AgencyKind.GOVERNMENT:
+                out.update(run)
+            run = []
+        if sep != "、":
+            run = []
     return out
 
 
@@ -397,6 +424,8 @@ def _place_at(f: str, i: int) -> Optional[tuple[str, str]]:
     """The place name starting at f[i] (肇庆市, 婺城区, 黑龙江省, 肇庆高新区), with its level."""
     P = _places()
     levels = P["prefix_levels"]
+    if i >= len(f) or not ("\u4e00" <= f[i] <= "\u9fff"):
+        return None
     for j in range(i + 2, min(len(f), i + P["max_len"]) + 1):
         ch = f[j - 1]
         if not ("\u4e00" <= ch <= "\u9fff"):
