@@ -59,6 +59,12 @@ def test_places_alone_before_a_department_share_its_head_but_not_a_governments()
     assert split_agencies(real("guangzhou-2021-fengong", "荔湾区、黄埔区政府")) == ["荔湾区", "黄埔区政府"]
 
 
+def test_lists_split_at_the_outer_conjunction_first():
+    text = real("guowuyuan-2020-yingshang", "国务院相关部门和单位及各地区")
+    assert split_agencies(text) == ["国务院相关部门和单位", "各地区"]
+    assert split_agencies("工业和信息化局及财政局") == ["工业和信息化局", "财政局"]
+
+
 def test_split_at_list_separators_but_not_inside_brackets():
     text = real("dongguan-2017-fanzhu", "各相关部门、镇街(园区)")
     assert split_agencies(text) == ["各相关部门", "镇街(园区)"]

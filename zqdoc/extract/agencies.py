@@ -70,7 +70,7 @@ def _names() -> dict:
         "non_endings": _longest_first(d["non_agency_endings"]),
         "markers_re": _alternation(d["non_agency_markers"]),  # any of them anywhere: no agency
         "note_words": tuple(fold(w) for w in d["note_words"]),
-        "conjunction_re": _alternation(d["conjunctions"]),
+        "conjunction_res": [_alternation(tier) for tier in d["conjunctions"]],  # outermost first
         "inheritable_suffixes": _longest_first(d["inheritable_suffixes"]),
         "parent_infixes": _longest_first(d["parent_infixes"]),
         "companion_re": _alternation(d["companion_words"]),
@@ -319,22 +319,25 @@ def _note_start(f: str, s: int, e: int) -> Optional[int]:
     return i
 
 
-def _split_conjunctions(f: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Cut A和B / A及B where both sides are agencies (not 工业和信息化局, not 党委和政府)."""
+def _split_conjunctions(f: str, s: int, e: int, tier: int = 0) -> list[tuple[int, int]]:
+    """Cut A和B / A及B where both sides are agencies (not 工业和信息化局, not 党委和政府); the outer
+    conjunctions first (国务院相关部门和单位及各地区: at 及, then inside each side at 和)."""
+    tiers = _names()["conjunction_res"]
+    if tier == len(tiers):
+        return [(s, e)]
     out, cur = [], s
     d = depths(f, s, e)
     i = s
-    while m := _names()["conjunction_re"].search(f, i, e):
+    while m := tiers[tier].search(f, i, e):
         i, conj = m.start(), m.group()
         if d[i - s] == 0 and i > cur:
             left, right = f[cur:i], f[i + len(conj):e]
             if is_agency(left) and is_agency(right) and right not in _names()["head_nouns"]:
-                out.append((cur, i))
+                out += _split_conjunctions(f, cur, i, tier + 1)
                 cur = i = i + len(conj)
                 continue
         i += 1
-    out.append((cur, e))
-    return out
+    return out + _split_conjunctions(f, cur, e, tier + 1)
 
 
 def split_spans(text: str, start: int = 0, end: Optional[int] = None, f: Optional[str] = None) -> list[tuple[int, int]]:
