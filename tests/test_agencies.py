@@ -65,6 +65,12 @@ def test_lists_split_at_the_outer_conjunction_first():
     assert split_agencies("工业和信息化局及财政局") == ["工业和信息化局", "财政局"]
 
 
+def test_residential_compounds_and_text_with_a_colon_are_no_agencies():
+    quote = real("nanchangxian-2024-minsheng", "莲水巷、橡西巷今日家园及向阳路和公园路等住宅小区")
+    assert not is_agency(quote.split("、")[1])
+    assert not is_agency("能耗指标:市经信局") and is_agency("市经信局")
+
+
 def test_split_at_list_separators_but_not_inside_brackets():
     text = real("dongguan-2017-fanzhu", "各相关部门、镇街(园区)")
     assert split_agencies(text) == ["各相关部门", "镇街(园区)"]

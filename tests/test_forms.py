@@ -152,6 +152,13 @@ def test_a_heading_that_names_its_lead():
     assert [(a.agency, a.role) for a in s.assignments] == [("省监察厅", LEAD)]
 
 
+def test_a_list_and_role_word_that_end_the_line_tag_the_task_before_them():
+    quote = real("gulou-2021-fenjie", "助推先进技术与创新产品加快市场化进程。高新区管委会、区科技局主办")
+    assert [(a.agency, a.role) for a in find_assignments(quote)[1]] == [("高新区管委会", LEAD), ("区科技局", LEAD)]
+    # in the middle of a paragraph an unnamed organ opening a sentence is no clause
+    assert find_assignments("加快市场化进程。高新区管委会主办的论坛将于5月举行。")[1] == []
+
+
 def test_the_agent_after_a_task_and_by_is_the_agency():
     # X项目由Y负责 / 成立由Y牵头…: the agencies start after 由, not at the task that opens the piece
     def agencies(text):

@@ -187,7 +187,8 @@ def _agents_from(f: str, s: int, i: int) -> int:
     return j + 1
 
 
-_NOT_AGENT_BY = "自理经缘"  # …由 in words: 自由贸易区, 理由
+_NOT_AGENT_BY = "自理经缘"
+_TAG_END = " \t\u3000。.;)]"  # what may follow a role word that ends its line  # …由 in words: 自由贸易区, 理由
 
 
 def _all_agencies(f: str, spans) -> bool:
@@ -576,7 +577,10 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
         if word not in _words()["free_text"] or f.startswith(_words()["blockers"], i + len(word)):
             continue
         spans = split_spans(text, _agents_from(f, s, i), i, f)
-        if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led) for a, b in spans):
+        # a list and its role word that end the line tag the task before them, as a bracket would
+        # (…加快市场化进程。高新区管委会、区科技局主办)
+        tag = not f[i + len(word):end].strip(_TAG_END)
+        if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led or tag) for a, b in spans):
             role = _words()["suffix"][word]
             return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
     return []
