@@ -6,7 +6,7 @@ import pytest
 import zqdoc
 from zqdoc.normalize import fold
 
-from conftest import SEED, gold_docs
+from conftest import CORPORA, SEED, gold_docs
 from helpers import norm
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -121,3 +121,13 @@ def test_a_notice_that_forwards_a_plan_is_not_a_news_article_reporting_it():
     """现将《…》印发给你们 names the plan a notice wraps; only a report (《…》公开征求意见) names its document."""
     d = zqdoc.parse_text("各区人民政府：\n现将《某市人民政府关于加快发展的实施意见》印发给你们，请认真贯彻执行。\n一、总体要求\n")
     assert d.meta.title is None
+
+
+def test_a_title_printed_again_and_the_sites_welcome_line_are_one_title():
+    # a page's headline over the document's own (gulou-2021) and 欢迎访问…网站 over the title (julu-2023)
+    gulou = (CORPORA / "gulou-2021-fenjie.txt").read_text(encoding="utf-8")
+    assert gulou.startswith("2021年区政府主要工作目标任务分解落实方案\n\n2021年区政府主要工作目标任务分解落实方案\n")
+    assert zqdoc.parse(CORPORA / "gulou-2021-fenjie.txt").meta.title == "2021年区政府主要工作目标任务分解落实方案"
+    julu = (CORPORA / "julu-2023-minsheng.txt").read_text(encoding="utf-8")
+    assert julu.startswith("欢迎访问巨鹿人民政府网站\n\n2023年度巨鹿县重点民生实事项目\n")
+    assert zqdoc.parse(CORPORA / "julu-2023-minsheng.txt").meta.title == "2023年度巨鹿县重点民生实事项目"

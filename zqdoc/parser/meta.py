@@ -312,6 +312,9 @@ def page_title(s: str) -> str:
 
 def _title_fragment(ln: Line) -> bool:
     s = ln.squeezed
+    chrome = _TITLE_HEAD_JUNK.match(s)
+    if chrome and chrome.end() == len(s):  # 欢迎访问巨鹿人民政府网站 over the title: the site's, not the title's
+        return False
     return bool(s) and len(s) <= 60 and not _SENTENCE_PUNCT.search(s) and not s.endswith(",") \
         and not _DOC_NUMBER.match(s.strip("()")) and not _WEB_KEY_RE.match(s) and "%" not in s and ">" not in s
 
@@ -345,6 +348,8 @@ def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
             if prev.index in res.used or not _title_fragment(prev):
                 break
             p, head = prev.squeezed, "".join(x.squeezed for x in chosen)
+            if p == head:
+                break  # the title printed twice (a page's headline over the document's own)
             joins = (
                 p.count("《") > p.count("》") or head.count("》") > head.count("《")
                 or (not head.startswith(("关于", "印发", "转发", "批转")) and re.search("关于|印发|转发|批转", p))
@@ -552,6 +557,9 @@ def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
             break
         if (re.fullmatch(r"\(.{1,12}\)", s) and not picked) or s in _PREFACES:
             break
+        if picked and s == picked[-1].squeezed:
+            res.used.add(ln.index)  # the title printed again (a page's headline, then the document's)
+            continue
         picked.append(ln)
         if len(picked) == 3:
             break
