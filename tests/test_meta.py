@@ -131,3 +131,9 @@ def test_a_title_printed_again_and_the_sites_welcome_line_are_one_title():
     julu = (CORPORA / "julu-2023-minsheng.txt").read_text(encoding="utf-8")
     assert julu.startswith("欢迎访问巨鹿人民政府网站\n\n2023年度巨鹿县重点民生实事项目\n")
     assert zqdoc.parse(CORPORA / "julu-2023-minsheng.txt").meta.title == "2023年度巨鹿县重点民生实事项目"
+
+
+def test_without_a_signature_the_organ_that_opens_the_title_issues_it():
+    d = zqdoc.parse(CORPORA / "shanxi-2006-shiyiwu.txt")
+    assert d.meta.title.startswith("山西省人民政府印发关于")
+    assert d.meta.issuer == "山西省人民政府"

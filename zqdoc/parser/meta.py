@@ -100,7 +100,7 @@ def read_meta(lines: list[Line]) -> MetaResult:
     if meta.title is None and not title_lines:
         meta.title = _reported_title(lines[:head_end])
     if meta.issuer is None and meta.title:
-        m = re.match(r"^(.{2,30}?)[ \u3000]*关于", meta.title)
+        m = re.match(r"^(.{2,30}?)[ \u3000]*(?:关于|印发|转发|批转)", meta.title)  # 某省人民政府印发关于…的通知
         if m and _ORG_END.search(m.group(1)):
             meta.issuer = m.group(1)
     if meta.issuer is None and meta.issuer_mark:
