@@ -137,3 +137,10 @@ def test_without_a_signature_the_organ_that_opens_the_title_issues_it():
     d = zqdoc.parse(CORPORA / "shanxi-2006-shiyiwu.txt")
     assert d.meta.title.startswith("山西省人民政府印发关于")
     assert d.meta.issuer == "山西省人民政府"
+
+
+def test_an_issuer_mark_printed_on_two_lines():
+    text = (CORPORA / "xinjiang-2020-wenjiuye.txt").read_text(encoding="utf-8")
+    assert "\n新疆维吾尔自治区人民政府\n\n文件\n" in text
+    d = zqdoc.parse(CORPORA / "xinjiang-2020-wenjiuye.txt")
+    assert (d.meta.issuer_mark, d.meta.issuer) == ("新疆维吾尔自治区人民政府文件", "新疆维吾尔自治区人民政府")

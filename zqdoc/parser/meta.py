@@ -211,8 +211,10 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
 
 def _read_header_marks(lines: list[Line], res: MetaResult) -> None:
     meta = res.meta
-    for ln in lines[:12]:
+    prev = None
+    for ln in [x for x in lines if not x.blank][:12]:
         s = ln.squeezed
+        above, prev = prev, ln
         if ln.index in res.used or ":" in s:
             continue
         if re.fullmatch(r"\d{6}", s) and meta.copy_number is None:
@@ -224,6 +226,10 @@ def _read_header_marks(lines: list[Line], res: MetaResult) -> None:
             meta.urgency = s
         elif s.endswith("文件") and 4 < len(s) <= 30 and _ORG_END.search(s[:-2]):
             meta.issuer_mark = s
+        elif s == "文件" and above is not None and above.index not in res.used and len(above.squeezed) <= 28 \
+                and _ORG_END.search(above.squeezed):  # 新疆维吾尔自治区人民政府 / 文件: the mark on two lines
+            meta.issuer_mark = above.squeezed + s
+            res.used.add(above.index)
         else:
             continue
         res.used.add(ln.index)
