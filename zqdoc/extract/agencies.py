@@ -613,9 +613,9 @@ def predecessors(stem: str) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=1)
-def _functions() -> tuple[list[tuple[str, tuple[str, ...]]], dict[str, str]]:
+def _functions() -> tuple[list[tuple[str, re.Pattern]], dict[str, str]]:
     d = load_data("functions.json")
-    return [(c, tuple(fold(w) for w in words)) for c, words in d["classes"].items()], d["kind_classes"]
+    return [(c, _alternation(words)) for c, words in d["classes"].items()], d["kind_classes"]
 
 
 @lru_cache(maxsize=65536)
@@ -630,7 +630,7 @@ def function_of(name: str, kind: Optional[AgencyKind] = None) -> Optional[str]:
     _, stem, _ = split_prefix(name)
     f = fold(canonical_stem(stem) or name)
     for cls, words in classes:
-        if any(w in f for w in words):
+        if words.search(f):
             return cls
     return by_kind.get(kind.value)
 
