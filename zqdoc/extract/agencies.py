@@ -87,6 +87,7 @@ def _places() -> dict:
     d = load_data("places.json")
     return {
         "level_suffixes": sorted(((fold(s), lvl) for s, lvl in d["level_suffixes"]), key=lambda p: -len(p[0])),
+        "level_ends": frozenset(fold(s)[-1] for s, _ in d["level_suffixes"]),
         "prefix_levels": d["prefix_levels"],
         "level_words": _longest_first(d["level_words"]),
         "non_places": frozenset(fold(w) for w in d["non_places"]),
@@ -325,6 +326,8 @@ def _split_conjunctions(f: str, s: int, e: int, tier: int = 0) -> list[tuple[int
     tiers = _names()["conjunction_res"]
     if tier == len(tiers):
         return [(s, e)]
+    if not tiers[tier].search(f, s, e):
+        return _split_conjunctions(f, s, e, tier + 1)
     out, cur = [], s
     d = depths(f, s, e)
     i = s
@@ -350,7 +353,7 @@ def split_spans(text: str, start: int = 0, end: Optional[int] = None, f: Optiona
         parts = _split_conjunctions(f, *_trim(f, s, e))
         for j, (ps, pe) in enumerate(parts):
             items.append((ps, pe, sep if j == len(parts) - 1 else "和"))
-    shared = _shared_head_runs(f, items)
+    shared = _shared_head_runs(f, items) if len(items) > 1 else set()
     merged: list[tuple[int, int, str]] = []
     for k, (s, e, sep) in enumerate(items):
         if merged and (k - 1 in shared or _joins(f, merged[-1], (s, e))):
@@ -366,6 +369,8 @@ def split_spans(text: str, start: int = 0, end: Optional[int] = None, f: Optiona
 
 
 def _is_place_alone(f: str) -> bool:
+    if f[-1:] not in _places()["level_ends"]:
+        return False
     places = leading_places(f)
     return bool(places) and sum(len(p) for p, _ in places) == len(f)
 
@@ -433,6 +438,8 @@ def _place_at(f: str, i: int) -> Optional[tuple[str, str]]:
         ch = f[j - 1]
         if not ("\u4e00" <= ch <= "\u9fff"):
             return None
+        if ch not in P["level_ends"]:  # no level suffix ends here (a quick test before _level_of)
+            continue
         cand = f[i:j]
         level = _level_of(cand)
         if not level or (j < len(f) and f[j] in levels):  # 广州|市: go on to 广州市
