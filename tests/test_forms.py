@@ -159,6 +159,20 @@ def test_a_list_and_role_word_that_end_the_line_tag_the_task_before_them():
     assert find_assignments("加快市场化进程。高新区管委会主办的论坛将于5月举行。")[1] == []
 
 
+def test_a_regulations_articles_and_items_name_agencies_by_function():
+    # 第X条 and （四） open the line; a function's name (交通部门, 公安机关, …主管部门) is an organ there
+    d = doc("chongqing-2020-kongyan")
+    item = section(d, "交通部门负责")
+    assert real("chongqing-2020-kongyan", "（四）交通部门负责公共交通工具及其相关公共场所的控制吸烟工作；")
+    assert [(a.agency, a.role) for a in item.assignments] == [("交通部门", RESP)]
+    item = section(d, "教育、人力资源社会保障行政部门")
+    assert [(a.agency, a.role) for a in item.assignments] == [("教育、人力资源社会保障行政部门", RESP)]  # 按照各自职责负责
+    quote = real("chongqing-2016-cunzhengongshui", "第二十七条 区县（自治县）水行政主管部门负责本行政区域规模化供水工程运行管护的")
+    assert [(a.agency, a.role) for a in find_assignments(quote)[1]] == [("区县（自治县）水行政主管部门", RESP)]
+    # in the middle of a paragraph a function's name opening a sentence is no clause
+    assert find_assignments("加强宣传。交通部门负责的项目要按期完成。")[1] == []
+
+
 def test_the_agent_after_a_task_and_by_is_the_agency():
     # X项目由Y负责 / 成立由Y牵头…: the agencies start after 由, not at the task that opens the piece
     def agencies(text):

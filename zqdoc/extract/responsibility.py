@@ -42,7 +42,8 @@ _MAX_BODY = 600  # nor are brackets longer than this
 _MAX_LIST = 300  # nor agency lists longer than this
 _MAX_TRIES = 8  # role words in one piece that may turn out to be part of a name (市重大项目牵头部门负责)
 _MAX_HEADING_LIST = 60  # a heading names its lead within this many characters
-_MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十百\d]+\)|\d+[、.)]|[①-⑳])[ \t\u3000]*")
+_MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十百\d]+\)|\d+[、.)]|[①-⑳]"
+                     r"|第[一二三四五六七八九十百零〇\d]{1,5}条)[ \t\u3000]*")  # …, and a regulation's 第二十七条
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _PIECE_END = re.compile("[,;。]")
 _LED_PIECE_END = re.compile("[;。]")
@@ -592,7 +593,8 @@ def _named_in_free_text(f: str, s: int, name: str, led: bool) -> bool:
     由住房城乡建设厅…牵头), though not a generic one (商业保险机构参与…)."""
     if is_named(name):
         return True
-    line_start = s == 0 or f[s - 1] == "\n" or not f[f.rfind("\n", 0, s) + 1:s].strip(" ")
+    before = f[f.rfind("\n", 0, s) + 1:s]  # on its line: nothing, or only the item's marker ((四)交通部门负责…)
+    line_start = not before.strip(" ") or bool(_MARKER.fullmatch(before))
     return (led or line_start) and is_organ(name)
 
 
