@@ -376,3 +376,16 @@ def test_a_bound_right_after_a_count_and_a_team_size_are_no_targets():
     assert [(t.value, t.unit) for t in found] == [(20, "个")]
     # a bound of the count itself stays a target
     assert [(t.value, t.unit) for t in find_targets("建设20个以上美丽乡村示范村。")] == [(20, "个")]
+
+
+@pytest.mark.parametrize("quote", [
+    "可以处一千元以上两万元以下罚款",  # a fine
+    "是指设计日供水一千立方米以上或者设计供水人口一万人以上的村镇供水工程",  # a definition's scope
+    "供水人口在二十人以下的村镇供水工程",  # a bound after 在 naming which works
+])
+def test_a_regulations_fines_definitions_and_scopes_are_no_targets(quote):
+    assert find_targets(real("chongqing-2016-cunzhengongshui", quote)) == []
+
+
+def test_a_level_to_hold_after_zai_stays_a_target():
+    assert [(t.value, t.unit) for t in find_targets("粮食产量稳定在500万吨以上。")] == [(500, "万吨")]

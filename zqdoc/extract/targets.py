@@ -523,7 +523,8 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int],
                 or _is_qualifier(folded, quantities, i, clause_end)
                 or _reported(folded, q, clause_start, sentence_start, year) or _describes_set(folded, q, clause_start, clause_end)
                 or _is_parameter(folded, q, clause_start, clause_end) or _is_frequency(folded, q, clause_start)
-                or _counts_posts(folded, q) or _is_condition(folded, q) or _is_rule(folded, q, clause_start)):
+                or _counts_posts(folded, q) or _is_condition(folded, q) or _is_rule(folded, q, clause_start)
+                or _defines(folded, q, sentence_start)):
             kept.append(q)
     return kept
 
@@ -608,11 +609,22 @@ def _counts_posts(text: str, q: _Quantity) -> bool:
 
 
 def _is_condition(text: str, q: _Quantity) -> bool:
-    """年产值超100亿元的企业, 节能率不低于15%的建筑, (单体建筑面积2万平方米以上): a size class or a
-    condition of the thing described, not an amount to reach."""
-    return (q.kind != "count" and q.comparator in (Comparator.GE, Comparator.LE)
-            and text[:q.start].endswith(_ATTRIBUTE_ENDINGS)
+    """年产值超100亿元的企业, 节能率不低于15%的建筑, (单体建筑面积2万平方米以上), 供水人口在二十人以下的:
+    a size class or a condition of the thing described, not an amount to reach."""
+    if q.comparator not in (Comparator.GE, Comparator.LE):
+        return False
+    if q.start and text[q.start - 1] == "在" and text.startswith("的", q.end):
+        return True  # 供水人口在二十人以下的…: which things, not how far to go (not 稳定在95%以上)
+    return (q.kind != "count" and text[:q.start].endswith(_ATTRIBUTE_ENDINGS)
             and q.end < len(text) and text[q.end] in _R["attribute_followers"])
+
+
+_DEFINITION_RE = re.compile(_alternation(_R["definition_words"]))
+
+
+def _defines(text: str, q: _Quantity, sentence_start: int) -> bool:
+    """规模化供水工程,是指设计日供水一千立方米以上…: the figures of a definition set its scope."""
+    return bool(_DEFINITION_RE.search(text, sentence_start, q.num_start))
 
 
 # 每 + a period (每年新增1万人) states a yearly commitment; 每 + a unit or a change (每村, 每增加) a base.
