@@ -23,6 +23,9 @@ _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[ ]*[\[(][ ]*(?:19|20)\d{2}[ ]*[\])][ ]*第?[ ]*\d{1,5}[ ]*号"
 )
 _DATE_LINE = re.compile(rf"^\(?(?:{DATE_RE.pattern})\)?[^\u4e00-\u9fff]*$")
+# Under a regulation's title, the dates it was adopted, approved or amended, each on its line:
+# (2016年7月22日 北京市第十四届人民代表大会常务委员会第二十八次会议通过) — the first is its date.
+_ADOPTION_LINE = re.compile(rf"^\(?(?P<date>{DATE_RE.pattern})[^。]{{0,80}}?(?:通过|批准|修正|修订|修改|公布)\)?$")
 _SIGNED_LINE = re.compile(rf"^(?P<org>[^ ,、。:;]{{2,30}}?)[ ]+(?P<date>{DATE_RE.pattern})$")
 _NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|电话)[^()]{0,60})\)$")
 _WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发文字号", "发布文号", "发文文号", "文件编号", "文号", "统一编号", "成文日期",
@@ -106,9 +109,21 @@ def read_meta(lines: list[Line]) -> MetaResult:
     if meta.issuer is None and meta.issuer_mark:
         meta.issuer = meta.issuer_mark[: -len("文件")]
     _read_plan_title(lines, res, start=max(sig_end, (title_lines[-1] + 1) if title_lines else 0))
+    if meta.signed_date is None:
+        _read_adoption(lines[:head_end], res)
     if meta.title is None:  # no notice: the document's own title is its title
         meta.title = meta.plan_title or _own_title(lines[:head_end], res)
     return res
+
+
+def _read_adoption(lines: list[Line], res: MetaResult) -> None:
+    """A regulation's date: the first adoption line under its title (see _ADOPTION_LINE)."""
+    for ln in lines[:8]:
+        m = _ADOPTION_LINE.match(ln.folded.strip())
+        if m:
+            res.meta.signed_date = parse_date(m.group("date"))
+            res.used.add(ln.index)
+            return
 
 
 # A news article that wraps a plan names it: 日前,《某市人民政府关于…的任务分工》公开征求意见.
@@ -318,6 +333,8 @@ def page_title(s: str) -> str:
 
 def _title_fragment(ln: Line) -> bool:
     s = ln.squeezed
+    if _ADOPTION_LINE.match(ln.folded.strip()):
+        return False
     chrome = _TITLE_HEAD_JUNK.match(s)
     if chrome and chrome.end() == len(s):  # 欢迎访问巨鹿人民政府网站 over the title: the site's, not the title's
         return False
