@@ -173,6 +173,11 @@ def test_a_regulations_articles_and_items_name_agencies_by_function():
     assert find_assignments("加强宣传。交通部门负责的项目要按期完成。")[1] == []
 
 
+def test_a_clause_by_you_after_a_condition_ending_in_de():
+    quote = real("youyang-2012-chengzhen", "公共厕所由其管理单位负责，无管理单位的由环境卫生行政主管部门负责")
+    assert [(a.agency, a.role) for a in find_assignments(quote + "。")[1]] == [("环境卫生行政主管部门", RESP)]
+
+
 def test_the_agent_after_a_task_and_by_is_the_agency():
     # X项目由Y负责 / 成立由Y牵头…: the agencies start after 由, not at the task that opens the piece
     def agencies(text):

@@ -47,7 +47,7 @@ _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _PIECE_END = re.compile("[,;。]")
 _LED_PIECE_END = re.compile("[;。]")
-_SENTENCE_START = re.compile("[\n。;:]|,(?=由)")  # a sentence clause may start after one of these (…重点,由X牵头)
+_SENTENCE_START = re.compile("[\n。;:]|[,的](?=由)")  # a sentence clause may start after one of these (…重点,由X牵头; 无管理单位的由X负责)
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
 _MAX_PERSON = 14  # 分管副市长张某某, 市政府秘书长李某: a person's name and post are short
 
