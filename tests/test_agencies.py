@@ -69,6 +69,9 @@ def test_residential_compounds_and_text_with_a_colon_are_no_agencies():
     quote = real("nanchangxian-2024-minsheng", "莲水巷、橡西巷今日家园及向阳路和公园路等住宅小区")
     assert not is_agency(quote.split("、")[1])
     assert not is_agency("能耗指标:市经信局") and is_agency("市经信局")
+    # a pronoun points back (名胜古迹、旅游景点由其管理机构负责); 其他 is a qualifier
+    assert real("youyang-2012-chengzhen", "由其管理机构负责") and not is_agency("其管理机构")
+    assert is_agency("其他有关部门")
 
 
 def test_split_at_list_separators_but_not_inside_brackets():

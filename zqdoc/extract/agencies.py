@@ -69,6 +69,7 @@ def _names() -> dict:
         "collectives": frozenset(fold(w) for w in d["collectives"]),
         "non_endings": _longest_first(d["non_agency_endings"]),
         "markers_re": _alternation(d["non_agency_markers"]),  # any of them anywhere: no agency
+        "pronoun_heads": tuple(d["pronoun_heads"]),
         "note_words": tuple(fold(w) for w in d["note_words"]),
         "conjunction_res": [_alternation(tier) for tier in d["conjunctions"]],  # outermost first
         "inheritable_suffixes": _longest_first(d["inheritable_suffixes"]),
@@ -230,6 +231,8 @@ def is_agency(name: str) -> bool:
     if not f or len(f) > _MAX_NAME or any(ch.isascii() and ch.isdigit() for ch in f):
         return False
     if N["markers_re"].search(f) or sum(map(_OPEN.__contains__, f)) != sum(map(_CLOSE.__contains__, f)):
+        return False
+    if f.startswith(N["pronoun_heads"]) and not f.startswith(N["qualifiers"]):
         return False
     if f in N["collectives"]:
         return True
