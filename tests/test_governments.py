@@ -171,3 +171,13 @@ def test_a_copy_without_metadata_whose_salutation_names_a_unit_by_its_place():
     assert d.meta.recipients == ["各县市人民政府", "州直各部门", "楚雄开发区管委会"]
     assert d.meta.government == "云南省楚雄彝族自治州"
     assert {a.jurisdiction for s in d.walk() for a in s.assignments} == {"楚雄彝族自治州"}
+
+
+def test_a_citys_copy_that_cites_only_its_provinces_plan_has_no_government():
+    # a copy without metadata (liupanshui-2022 opens at its preamble) that speaks as a city (全市)
+    d = zqdoc.parse(CORPORA / "liupanshui-2022-jienengjianpai.txt")
+    assert "《省人民政府关于印发贵州省“十四五”节能减排综合工作方案的通知》" in d.text and "全市" in d.text
+    assert d.meta.government is None
+    # a province's own copy keeps its province
+    own = zqdoc.parse_text("为深入贯彻落实国家方案，结合贵州省实际，制定本方案。\n一、主要目标\n到2025年，全省能耗下降13%。贵州省各地要抓好落实。\n")
+    assert own.meta.government == "贵州省"

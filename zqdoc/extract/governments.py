@@ -123,6 +123,9 @@ def _text_division(text: str, year: Optional[int], level: Optional[str] = None) 
     if level == "central":
         return gz.CENTRAL
     named = gz.mentioned(text[:_TEXT_EVIDENCE], year)
+    if any(w in text[:_TEXT_EVIDENCE] for w in load_data("places.json")["city_voice"]):
+        # a city's text (全市, 市直) that cites its province's plan: the province is the one above it
+        named = [d for d in named if d.level != "province" or d.name.endswith("市")]
     at_level = [d for d in named if d.level == level] if level else []
     counts = Counter(d.code for d in (at_level or named))
     if not counts:
