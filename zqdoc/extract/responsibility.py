@@ -532,11 +532,16 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
     探索由大型企业和保险公司牵头…, 鼓励商业保险机构参与…."""
     out: list[Clause] = []
     role_starts = [i for i, _ in _role_words(f, 0, len(f), len(f))]
+    if not role_starts:
+        return out
     for s in [0] + [m.end() for m in _SENTENCE_START.finditer(f)]:
-        le = taken.next_start(s, lines.end(s))
+        line_end = lines.end(s)
         k = bisect.bisect_right(role_starts, s)
-        if k == len(role_starts) or role_starts[k] >= le:
+        if k == len(role_starts) or role_starts[k] >= line_end:
             continue  # no role word between here and the line's end: no clause starts here
+        le = taken.next_start(s, line_end)
+        if role_starts[k] >= le:
+            continue
         m = _MARKER.match(f, s, le)
         opened = _skip_space(f, m.end() if m else s, le)
         s = _skip(f, opened, le)

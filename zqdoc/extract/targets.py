@@ -558,9 +558,9 @@ def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) 
     """共171项, …主要发展指标,10项: a count that says how many things a set holds."""
     if q.kind != "count":
         return False
-    if text[:q.num_start].endswith(_SET_PREFIXES) or text.startswith(":", q.end):
+    if text.endswith(_SET_PREFIXES, 0, q.num_start) or text.startswith(":", q.end):
         return True
-    if text[:q.num_start].endswith(_R["list_marker"]) and q.base_unit in _KINDS:  # …等6类困难群体
+    if text.endswith(_R["list_marker"], 0, q.num_start) and q.base_unit in _KINDS:  # …等6类困难群体
         return True
     if q.base_unit in _KINDS and text[q.num_start:q.num_start + 1] in "一二三四五":  # 一类公厕, 二类以上: a grade
         return True
@@ -605,7 +605,7 @@ def _is_frequency(text: str, q: _Quantity, clause_start: int) -> bool:
 
 def _counts_posts(text: str, q: _Quantity) -> bool:
     """设召集人1人, 副召集人2人: the posts of a body."""
-    return q.kind == "count" and q.start == q.num_start and text[:q.start].endswith(_POST_ENDINGS)
+    return q.kind == "count" and q.start == q.num_start and text.endswith(_POST_ENDINGS, 0, q.start)
 
 
 def _is_condition(text: str, q: _Quantity) -> bool:
@@ -615,7 +615,7 @@ def _is_condition(text: str, q: _Quantity) -> bool:
         return False
     if q.start and text[q.start - 1] == "在" and text.startswith("的", q.end):
         return True  # 供水人口在二十人以下的…: which things, not how far to go (not 稳定在95%以上)
-    return (q.kind != "count" and text[:q.start].endswith(_ATTRIBUTE_ENDINGS)
+    return (q.kind != "count" and text.endswith(_ATTRIBUTE_ENDINGS, 0, q.start)
             and q.end < len(text) and text[q.end] in _R["attribute_followers"])
 
 
@@ -639,7 +639,7 @@ def _is_rule(text: str, q: _Quantity, clause_start: int) -> bool:
     base_from = max(clause_start, q.num_start - _R["rate_base_gap"] - 1)  # the pattern is that short
     return (bool(_RATE_BASE_RE.search(text, base_from, q.num_start))
             or text.startswith(_CONDITIONAL, q.end)
-            or (q.start < q.num_start and text[:q.start].endswith(_NORM_WORDS)))
+            or (q.start < q.num_start and text.endswith(_NORM_WORDS, 0, q.start)))
 
 
 def _coordinated(text: str, first: _Quantity | None, q: _Quantity, clause_start: int) -> bool:

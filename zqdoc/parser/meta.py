@@ -551,12 +551,12 @@ def _read_footer(lines: list[Line], res: MetaResult) -> None:
                 meta.keywords = [w.strip("△ ") for w in value.split() if w.strip("△ ")]
             res.used.add(ln.index)
             continue
-        p = _PRINTED.match(ln.folded)
+        p = _PRINTED.match(ln.folded) if ln.folded.endswith("印发") else None  # (a quick test before the pattern)
         if p:
             meta.printer = ln.raw[: len(p.group("org"))].strip() or None
             meta.print_date = date_from_match(DATE_RE.search(ln.folded))
             res.used.add(ln.index)
-        elif s and set(s) <= set("—-_=─━ "):
+        elif s and not s.strip("—-_=─━ "):  # a rule line
             res.used.add(ln.index)
 
 
