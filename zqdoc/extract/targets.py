@@ -67,6 +67,10 @@ _PER_RE = re.compile(rf"/(?:{_alternation(_UNITS['magnitudes'])})?(?:{_alternati
 _RANGE_RE = re.compile(rf"[ \t]?(?:{_alternation(_R['range_connectors'])})[ \t]?")
 
 
+_ARABIC_NUMERAL = re.compile(r"\d+(?:,\d{3})*(?:\. ?\d+)?")
+_CHINESE_NUMERAL = re.compile(rf"[{_CN_NUM}万亿]+(?:点[{_CN_DIGIT}]+)?")
+
+
 def parse_number(s: str) -> float | None:
     """The value of one numeral: '10' → 10, '6.2' → 6.2, '1,000' → 1000, '两' → 2, '一千二百' → 1200,
     '三点五' → 3.5, '百分之十' → 10. None when `s` is not a numeral. Convert only spans you have
@@ -76,9 +80,9 @@ def parse_number(s: str) -> float | None:
         s = s[3:]
     if not s:
         return None
-    if re.fullmatch(r"\d+(?:,\d{3})*(?:\. ?\d+)?", s):
+    if _ARABIC_NUMERAL.fullmatch(s):
         return float(s.replace(",", "").replace(" ", ""))
-    if not re.fullmatch(rf"[{_CN_NUM}万亿]+(?:点[{_CN_DIGIT}]+)?", s):
+    if not _CHINESE_NUMERAL.fullmatch(s):
         return None
     whole, _, decimals = s.partition("点")
     n = cn_int(whole)

@@ -502,6 +502,10 @@ def _first_organ(line: str) -> str:
     return first
 
 
+_ATTACHMENT_LABEL = re.compile(r"附件[ ]*:")
+_ATTACHMENT_HEADING = re.compile(r"附件[ ]*\d{0,2}")
+
+
 def _read_notes_and_attachments(lines: list[Line], res: MetaResult) -> None:
     """附注 such as (此件公开发布); 附件说明 `附件:1、… 2、…` (the list continues on the following lines
     while its numbering does); an attachment heading `附件` / `附件1` on its own line."""
@@ -513,7 +517,7 @@ def _read_notes_and_attachments(lines: list[Line], res: MetaResult) -> None:
         if _NOTE.match(s):
             meta.note = ln.raw.strip("()（） ")
             res.used.add(ln.index)
-        elif re.match(r"^附件[ ]*:", s):
+        elif _ATTACHMENT_LABEL.match(s):
             res.used.add(ln.index)
             rest = s.split(":", 1)[1]
             first = re.match(r"^(\d{1,2})[、.](?!\d{1,2}[、.])", rest)
@@ -530,7 +534,7 @@ def _read_notes_and_attachments(lines: list[Line], res: MetaResult) -> None:
                 res.used.add(nxt.index)
                 expect += 1
                 i += 1
-        elif re.fullmatch(r"附件[ ]*\d{0,2}", s):
+        elif _ATTACHMENT_HEADING.fullmatch(s):
             res.used.add(ln.index)
         i += 1
 
