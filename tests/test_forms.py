@@ -482,6 +482,15 @@ def test_a_table_whose_group_and_unit_cells_are_merged_down_and_a_second_table_a
     assert "地铁" in [r.title for r in rows]  # 附表2's first row, titled by its first cell
 
 
+def test_a_collapsed_list_of_measures_whose_items_end_with_their_clauses():
+    d = doc("guowuyuan-2020-fangguanfu")
+    assert real("guowuyuan-2020-fangguanfu", "按职责分工负责）具体措施：1．总结推广疫情防控中服务企业的经验做法")
+    item = section(d, "继续优化常态化疫情防控")
+    assert [(c.marker, c.title[:12]) for c in item.children] == [
+        ("1", "总结推广疫情防控中服务企"), ("2", "适时调整优化精准防控措施"), ("3", "2020年底前制定出台餐")]
+    assert [(a.agency, a.role) for a in item.children[0].assignments] == [("各地区", RESP), ("各部门", RESP)]
+
+
 def test_a_page_on_one_line_whose_paragraphs_open_with_two_ideographic_spaces():
     d = doc("guowuyuan-2014-huanjingjianguan")
     assert real("guowuyuan-2014-huanjingjianguan", "的通知国办发〔2014〕56号各省、自治区")

@@ -36,6 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 
 STRONG = {"cn", "paren_cn", "paren_arabic", "circled", "article", "chapter", "section", "volume", "part"}
 """Styles that cannot be mistaken for a number in a sentence when they open a line."""
+_YEAR = re.compile(r"(?:19|20)\d{2}年")
 _WORD_MARKERS = {"article", "chapter", "section", "volume", "part"}  # 第…条/章/节/篇/部分
 LINE_ONLY = {"padded"}
 """Styles that open a section only as a short heading line of their own (01 教育), never inside a line."""
@@ -84,7 +85,8 @@ def match_marker(folded: str, raw: str, pos: int, end: int | None = None) -> Mar
         printed = raw[m.start():m.end()].strip().rstrip("、.．,，")
         if style == "cn_shi":
             printed = raw[m.start(1):m.end()]
-        ambiguous = style == "arabic" and stop < end and folded[stop].isdigit()
+        # digits after the marker read like a decimal (11.121人才…), unless they are a year (3．2020年底前…)
+        ambiguous = style == "arabic" and stop < end and folded[stop].isdigit() and not _YEAR.match(folded, stop, end)
         return Marker(style, value, m.start(), stop, printed.strip(), ambiguous)
     return None
 

@@ -150,7 +150,7 @@ class _Builder:
                 continue
             level = self._place(m, inline=True)
             runs_on = m.value in (1, self.last_value.get(m.style, -1) + 1)  # a new list, or one running on across parents
-            if level is None and glued and runs_on and self._in_title(b.start()):
+            if level is None and glued and runs_on and (self._in_title(b.start()) or self._opens_tagged_list(b.start(), m, ln.end)):
                 level = len(self.stack) + 1 if all(n.marker.style != m.style for n in self.stack) else None
             if level is None and self.enumerations and not self.roots and m.value == 1:
                 level = 1  # the first point of the enumeration that numbers the document
@@ -158,6 +158,19 @@ class _Builder:
                 if self.current is not None:
                     self.current.end = b.start()
                 self._open(m, level, ln.end)
+
+    def _opens_tagged_list(self, pos: int, m: Marker, end: int) -> bool:
+        """A collapsed 分工 list: 具体措施:1.…。(X负责)2.…(Y负责) — a 1 after a colon whose 2 follows the
+        closing bracket of a clause later on the line (so the list's items end where their clauses do)."""
+        if m.value != 1 or self.folded[pos - 1:pos] != ":":
+            return False
+        close = self.folded.find(")", m.end, end)
+        while close >= 0:
+            nxt = self._marker(close + 1, end)
+            if nxt is not None and nxt.style == m.style and nxt.value == 2:
+                return True
+            close = self.folded.find(")", close + 1, end)
+        return False
 
     def _in_title(self, pos: int) -> bool:
         """Is `pos` still in the title of the current section (no sentence end since its marker)?
