@@ -429,6 +429,15 @@ def test_first_listed_is_lead_note_inside_a_bracket_and_later_lists():
     assert [(a.agency, a.role) for a in found] == [("市发展改革委", RESP), ("统计局", RESP)]
 
 
+def test_first_listed_is_lead_note_without_a_word_before_it():
+    from zqdoc.extract import find_assignments
+
+    text = real("haiyan-2022-zerenfenjie", "责任单位:县发改局(首位单位为牵头单位,下同)、县财政局、县税务局、县农业农村局")
+    _, found, _ = find_assignments(text)
+    assert [(a.agency, a.role) for a in found] == [
+        ("县发改局", LEAD), ("县财政局", RESP), ("县税务局", RESP), ("县农业农村局", RESP)]  # 首位单位 is no agency
+
+
 def test_a_single_agency_is_not_promoted():
     from zqdoc.extract import find_assignments
 

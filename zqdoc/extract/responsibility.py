@@ -100,8 +100,10 @@ def _words() -> dict:
 
 def _first_is_lead_pattern(n: dict) -> re.Pattern:
     alt = _alternatives
-    # 列第一位者为工作牵头单位, 排在第一位的为牵头或汇总单位, 原则上由排名首位的部门牵头负责
-    return re.compile(f"(?:{alt(n['before'])})(?:{alt(n['first'])})(?:{alt(n['after'])})*[^,;。\n]{{0,4}}?(?:{alt(n['lead'])})")
+    # 列第一位者为工作牵头单位, 排在第一位的为牵头或汇总单位, 原则上由排名首位的部门牵头负责, …
+    # …and without a word before it when a unit noun follows: 首位单位为牵头单位
+    first = f"(?:(?:{alt(n['before'])})(?:{alt(n['first'])})|(?:{alt(n['first'])})(?=(?:{alt(n['units'])})))"
+    return re.compile(f"{first}(?:{alt(n['after'])})*[^,;。\n]{{0,4}}?(?:{alt(n['lead'])})")
 
 
 def first_is_lead_note(text: str) -> Optional[int]:
