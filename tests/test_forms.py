@@ -178,6 +178,18 @@ def test_a_clause_by_you_after_a_condition_ending_in_de():
     assert [(a.agency, a.role) for a in find_assignments(quote + "。")[1]] == [("环境卫生行政主管部门", RESP)]
 
 
+def test_a_heading_that_is_an_agencys_name_holds_the_duties_below_it():
+    d = doc("jiading-2023-gengxin")
+    assert real("jiading-2023-gengxin", "（二）区更新办\n区更新办由区建设管理委、区住房保障房屋管理局、区规划资源局三家副主任单位协同开展工作，负责")
+    (holder,) = [s for s in d.walk() if s.title == "区更新办"]
+    assert ("区更新办", RESP) in [(a.agency, a.role) for a in holder.assignments]
+    # on one line, after 。
+    found = find_assignments("（一）区房管局。负责全区房屋安全的监督管理。")[1]
+    assert [(a.agency, a.role) for a in found] == [("区房管局", RESP)]
+    # a heading that is no agency holds nothing
+    assert find_assignments("（一）工作目标。负责的项目按期完成。")[1] == []
+
+
 def test_the_agent_after_a_task_and_by_is_the_agency():
     # X项目由Y负责 / 成立由Y牵头…: the agencies start after 由, not at the task that opens the piece
     def agencies(text):

@@ -91,6 +91,7 @@ def _words() -> dict:
         "blockers": tuple(fold(w) for w in d["not_after_suffix_word"]),
         "appositive_heads": tuple(fold(w) for w in d["appositive_heads"]),
         "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]),
+        "free_text_longest": _longest_first(d["suffix_words_in_free_text"]),
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
         "first_is_lead_re": _first_is_lead_pattern(d["first_is_lead_notes"]),
@@ -481,6 +482,44 @@ def _heading_clause(text: str, f: str, ls: int, le: int) -> Optional[Clause]:
     return None
 
 
+def _holder_heading_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[Clause]:
+    """A heading that is an agency's name alone, its duties below it (（二）区更新办 / 区更新办由…协同开展
+    工作,负责…; （一）区房管局。负责…): the agency holds the role of the first sentence that opens with a
+    clear role word, or that opens with its own name and goes on to one after a comma."""
+    le = lines.end(0)
+    m = _MARKER.match(f, 0, le)
+    s = _skip_space(f, m.end() if m else 0, le)
+    stop = f.find("。", s, le)
+    e = stop if stop >= 0 else le
+    while e > s and f[e - 1] in " \t\u3000":
+        e -= 1
+    if e - s < 2 or e - s > _MAX_DUTY_HOLDER or taken.covers(s, e):
+        return []
+    spans = split_spans(text, s, e, f)
+    if len(spans) != 1 or spans[0] != (s, e) or not _all_agencies(f, spans) \
+            or not (is_named(text[s:e]) or is_organ(text[s:e])):
+        return []
+    role = _holder_role(f, e, f[s:e])
+    return [Clause((s, e), text[s:e], [ClauseAssignment(text[s:e], role, (s, e))], [], "heading")] if role else []
+
+
+def _holder_role(f: str, start: int, name: str) -> Optional[Role]:
+    """The role of the first sentence after `start` that opens with a clear role word (负责…), or with
+    `name` and, after a comma, a role word (区更新办由…协同开展工作,负责…)."""
+    W = _words()
+    for b in [start] + [m.end() for m in _SENTENCE_START.finditer(f, start)]:
+        i = _skip_space(f, b, len(f))
+        if f.startswith(name, i):
+            comma = f.find(",", i, _sentence_end(f, i, len(f)))
+            i = _skip_space(f, comma + 1, len(f)) if comma >= 0 else -1
+        if i < 0:
+            continue
+        word = next((w for w in W["free_text_longest"] if f.startswith(w, i)), None)
+        if word and not f.startswith(W["blockers"], i + len(word)):
+            return W["suffix"][word]
+    return None
+
+
 def _bare_list_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[Clause]:
     """A line below a section's first line that is nothing but agencies (市经信局、市财政局等,各县、
     市、区政府): the 责任单位 cell of a task table printed one cell a line whose header was not
@@ -617,7 +656,8 @@ def find_clauses(text: str) -> list[Clause]:
         clause = _bracket_clause(text, f, s, e, closed)
         if clause:
             clauses.append(clause)
-    for finder in (_label_clauses, _heading_clauses, _sentence_clauses, _bare_list_clauses, _duty_line_clauses):
+    for finder in (_label_clauses, _heading_clauses, _sentence_clauses, _bare_list_clauses, _duty_line_clauses,
+                   _holder_heading_clauses):
         clauses += finder(text, f, _Taken(c.span for c in clauses), lines)
     return sorted(clauses, key=lambda c: c.span)
 
