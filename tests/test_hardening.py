@@ -144,8 +144,11 @@ def test_a_full_disk_stops_the_batch_with_a_clear_line_and_whole_documents(tmp_p
         assert "disk is full" in out.stderr and "cannot rollback" not in out.stderr + out.stdout
         with zqdoc.Corpus(small / "c.sqlite") as c:
             assert 0 < len(c) < len(list(CORPORA.glob("*.txt")))
-            for d in c.documents():
-                assert c.document(d["key"]).sections  # each stored document is whole
+            for d in c.documents():  # each stored document is whole: as a fresh parse of its file
+                stored = c.document(d["key"])
+                fresh = zqdoc.parse(stored.source)
+                assert stored.text == fresh.text
+                assert [s.path for s in stored.walk()] == [s.path for s in fresh.walk()]
 
 
 def test_a_store_in_a_read_only_folder_is_read(tmp_path):

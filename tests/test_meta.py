@@ -144,3 +144,19 @@ def test_an_issuer_mark_printed_on_two_lines():
     assert "\n新疆维吾尔自治区人民政府\n\n文件\n" in text
     d = zqdoc.parse(CORPORA / "xinjiang-2020-wenjiuye.txt")
     assert (d.meta.issuer_mark, d.meta.issuer) == ("新疆维吾尔自治区人民政府文件", "新疆维吾尔自治区人民政府")
+
+
+def test_a_regulations_adoption_line_gives_its_date_and_issuer():
+    d = zqdoc.parse(CORPORA / "chongqing-2016-cunzhengongshui.txt")
+    assert d.meta.title == "重庆市村镇供水条例"
+    assert (d.meta.issuer, d.meta.signed_date) == ("重庆市第四届人民代表大会常务委员会", dt.date(2016, 11, 24))
+    # a Markdown copy's # before the title is no part of it
+    text = (CORPORA / "binzhou-2020-binglianshenpi.txt").read_text(encoding="utf-8")
+    assert text.startswith("# 滨州市工程建设项目并联审批管理规定")
+    assert zqdoc.parse(CORPORA / "binzhou-2020-binglianshenpi.txt").meta.title == "滨州市工程建设项目并联审批管理规定"
+
+
+def test_a_collapsed_notice_head_whose_number_and_signature_are_glued():
+    d = zqdoc.parse(CORPORA / "guowuyuan-2020-fangguanfu.txt")
+    assert d.meta.title.endswith("重点任务分工方案的通知") and d.meta.doc_number == "国办发〔2020〕43号"
+    assert (d.meta.issuer, d.meta.signed_date) == ("国务院办公厅", dt.date(2020, 11, 1))

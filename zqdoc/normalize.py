@@ -171,7 +171,7 @@ def _split_collapsed(text: str) -> str:
             line = _GLUED_BREAK_COLLAPSED.sub("\n", line)
         else:
             line = _LOST_BREAK.sub(lambda m: "\n" + m.group(0)[1:], line)
-        if len(line) > _LONG_HEAD and (collapsed or _SP_RE.search(line)):
+        if collapsed or (len(line) > _LONG_HEAD and _SP_RE.search(line)):  # (a collapsed copy's short head lines too)
             line = _HEAD_BREAKS.sub(lambda m: "\n" + m.group(0)[1:], line)
             if collapsed:
                 line = _SIGNATURE_LINE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" + ("\n" if m.group(3) else ""),

@@ -25,6 +25,8 @@ _DOC_NUMBER = re.compile(
 _DATE_LINE = re.compile(rf"^\(?(?:{DATE_RE.pattern})\)?[^\u4e00-\u9fff]*$")
 # Under a regulation's title, the dates it was adopted, approved or amended, each on its line:
 # (2016年7月22日 北京市第十四届人民代表大会常务委员会第二十八次会议通过) — the first is its date.
+_ADOPTING_BODY = re.compile(r"(?:经)?(?P<body>[\u4e00-\u9fff]{2,40}?(?:人民代表大会常务委员会|人民代表大会|人民政府))"
+                            r"第[一二三四五六七八九十百零〇\d]+次")
 _ADOPTION_LINE = re.compile(rf"^\(?(?P<date>{DATE_RE.pattern})[^。]{{0,80}}?(?:通过|批准|修正|修订|修改|公布)\)?$")
 _SIGNED_LINE = re.compile(rf"^(?P<org>[^ ,、。:;]{{2,30}}?)[ ]+(?P<date>{DATE_RE.pattern})$")
 _NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|电话)[^()]{0,60})\)$")
@@ -117,11 +119,15 @@ def read_meta(lines: list[Line]) -> MetaResult:
 
 
 def _read_adoption(lines: list[Line], res: MetaResult) -> None:
-    """A regulation's date: the first adoption line under its title (see _ADOPTION_LINE)."""
+    """A regulation's date and issuer: the first adoption line under its title (see _ADOPTION_LINE)
+    and the body whose session adopted it (…北京市第十四届人民代表大会常务委员会第二十八次会议通过)."""
     for ln in lines[:8]:
         m = _ADOPTION_LINE.match(ln.folded.strip())
         if m:
             res.meta.signed_date = parse_date(m.group("date"))
+            body = _ADOPTING_BODY.search(ln.raw)
+            if res.meta.issuer is None and body:
+                res.meta.issuer = body.group("body")
             res.used.add(ln.index)
             return
 
@@ -290,14 +296,14 @@ _SITE_WORDS = re.compile("网|站|政府|门户|公开|政务|首页|中国|文�
 _SPAM_TAIL = re.compile(r"(?:\((?:全文|附全文|原文|图解|附件)\)|全文(?:下载)?|原文|最新版?|\[[^\[\]]{1,8}\])$")
 
 
-# What copies print around a title on its line: a leading 【栏目】 tag, 欢迎访问…网站, the document
+# What copies print around a title on its line: a leading 【栏目】 tag, a Markdown # , 欢迎访问…网站, the document
 # number (晋政办发〔2017〕55号 山西省人民政府办公厅关于…); a trailing publish date or document number.
-_TITLE_HEAD_JUNK = re.compile(r"^(?:\[[^\[\]]{1,20}\][ ]*|欢迎(?:访问|来到)[^,。:]{0,20}?(?:网站|门户网|网)[ ]*"
+_TITLE_HEAD_JUNK = re.compile(r"^(?:\[[^\[\]]{1,20}\][ ]*|#{1,6}[ ]+|欢迎(?:访问|来到)[^,。:]{0,20}?(?:网站|门户网|网)[ ]*"
                               r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{1,5}[ ]*号?(?:[ ]+|(?=《)))")
 _TITLE_TAIL_JUNK = re.compile(r"[ ]+(?:(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"
                               r"|[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{0,5}[ ]*号?)$"
                               r"|[ ]*\((?P<number>[\u4e00-\u9fff]{1,12}[ ]*\[[ ]*(?:19|20)\d{2}[ ]*\][ ]*第?[ ]*\d{1,5}[ ]*号)\)$"
-                              r"|(?<=[知见定告报复函案要则划])(?P<glued>[\u4e00-\u9fff]{1,8}\[(?:19|20)\d{2}\]\d{1,5}号)$")
+                              r"|(?<=[知见定告报复函案要则划])(?P<glued>(?!的)[\u4e00-\u9fff]{1,8}\[(?:19|20)\d{2}\]\d{1,5}号)$")
 
 
 def title_span(folded: str) -> tuple[int, int]:
