@@ -171,11 +171,13 @@ def _split_collapsed(text: str) -> str:
             line = _GLUED_BREAK_COLLAPSED.sub("\n", line)
         else:
             line = _LOST_BREAK.sub(lambda m: "\n" + m.group(0)[1:], line)
-        if collapsed or (len(line) > _LONG_HEAD and _SP_RE.search(line)):  # (a collapsed copy's short head lines too)
+        long_head = len(line) > _LONG_HEAD and (collapsed or _SP_RE.search(line))
+        if long_head:
             line = _HEAD_BREAKS.sub(lambda m: "\n" + m.group(0)[1:], line)
-            if collapsed:
-                line = _SIGNATURE_LINE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" + ("\n" if m.group(3) else ""),
-                                           _GLUED_HEAD.sub("\n", line))
+        if collapsed:  # the glued parts of a head, on any line of a collapsed copy (…落实。国务院办公厅2020年11月1日)
+            line = _SIGNATURE_LINE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" + ("\n" if m.group(3) else ""),
+                                       _GLUED_HEAD.sub("\n", line))
+        if long_head:
             line = _SIGNED_DATE.sub(_break_after_first_group, _DOC_NUMBER_LINE.sub(_break_after_first_group, line))
             line = _SALUTATION_END.sub(_break_after_first_group, line)
         out.append(line)
