@@ -389,3 +389,9 @@ def test_a_regulations_fines_definitions_and_scopes_are_no_targets(quote):
 
 def test_a_level_to_hold_after_zai_stays_a_target():
     assert [(t.value, t.unit) for t in find_targets("粮食产量稳定在500万吨以上。")] == [(500, "万吨")]
+
+
+def test_the_figures_of_a_condition_ending_in_de_are_no_targets():
+    for quote in ("森林防火工作涉及两个以上行政区域的，有关人民政府应当建立森林防火联防机制", "造成两人以上死亡或者五人以上重伤的；"):
+        assert find_targets(real("guangdong-2017-senlinfanghuo", quote)) == []
+    assert [(t.value, t.unit) for t in find_targets("全年新增就业10万人。")] == [(10, "万人")]

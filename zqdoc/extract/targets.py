@@ -527,7 +527,7 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int],
                 or _is_qualifier(folded, quantities, i, clause_end)
                 or _reported(folded, q, clause_start, sentence_start, year) or _describes_set(folded, q, clause_start, clause_end)
                 or _is_parameter(folded, q, clause_start, clause_end) or _is_frequency(folded, q, clause_start)
-                or _counts_posts(folded, q) or _is_condition(folded, q) or _is_rule(folded, q, clause_start)
+                or _counts_posts(folded, q) or _is_condition(folded, q) or _is_rule(folded, q, clause_start, clause_end)
                 or _defines(folded, q, sentence_start)):
             kept.append(q)
     return kept
@@ -637,12 +637,14 @@ _CONDITIONAL = tuple(_R["conditional_followers"])
 _NORM_WORDS = tuple(_R["norm_words"])
 
 
-def _is_rule(text: str, q: _Quantity, clause_start: int) -> bool:
-    """每增加1人, 入住人数大于10人的,…, 原则上不超过150张: the base of a rate, the condition of a rule
-    and a norm — how a rule is set, not what the plan sets out to reach."""
+def _is_rule(text: str, q: _Quantity, clause_start: int, clause_end: int) -> bool:
+    """每增加1人, 入住人数大于10人的,…, 涉及两个以上行政区域的,…, 原则上不超过150张: the base of a rate,
+    the condition of a rule (a clause that ends in 的 before its comma) and a norm — how a rule is
+    set, not what the plan sets out to reach."""
     base_from = max(clause_start, q.num_start - _R["rate_base_gap"] - 1)  # the pattern is that short
     return (bool(_RATE_BASE_RE.search(text, base_from, q.num_start))
             or text.startswith(_CONDITIONAL, q.end)
+            or text.startswith(_CONDITIONAL, clause_end - 1)
             or (q.start < q.num_start and text.endswith(_NORM_WORDS, 0, q.start)))
 
 
