@@ -96,6 +96,12 @@ def test_a_colon_after_a_part_or_chapter_marker_parts_it_from_its_title():
     assert [(s.marker, s.title) for s in top] == [("第一章", "总则"), ("第二章", "职责")]
 
 
+def test_a_markdown_copys_heading_marks_before_markers():
+    d = doc("chongqing-2020-hezhangzhi")
+    assert real("chongqing-2020-hezhangzhi", "## 第一章 总 则")
+    assert [(s.marker, s.level) for s in d.walk()][:2] == [("第一章", 1), ("第一条", 2)]
+
+
 def test_parenthesised_ideograph_markers():
     d = doc("xinyu-2012-lvsejianzhu")
     assert [s.marker for s in d.walk() if s.style == "paren_cn"][:3] == ["㈠", "㈡", "㈢"]

@@ -26,6 +26,7 @@ from .markers import INLINE_BOUNDARY, INLINE_OR_GLUED, LINE_ONLY, LINE_ONLY_MAX,
 from .tables import Table, TableGroup, TableRow, read_table
 
 _TITLE_END = re.compile(r"[。!?！？]")
+_MARKDOWN_HEADING = re.compile(r"#{1,6}[ ]+")  # ## 第一章 总则: a copy kept as Markdown
 _COLLAPSED_LINE = 300  # a longer line is a document collapsed onto one line (see normalize)
 
 
@@ -129,8 +130,10 @@ class _Builder:
         self._split_inline(ln)
 
     def _marker(self, start: int, end: int) -> Marker | None:
-        """The marker at `start`; 一是 only in a document numbered by nothing else (see build_sections)."""
-        m = match_marker(self.folded, self.text, start, end)
+        """The marker at `start` (after a Markdown copy's ## ); 一是 only in a document numbered by nothing
+        else (see build_sections)."""
+        markup = _MARKDOWN_HEADING.match(self.folded, start, end)
+        m = match_marker(self.folded, self.text, markup.end() if markup else start, end)
         return m if m is None or m.style != "cn_shi" or self.enumerations else None
 
     def _split_inline(self, ln: Line) -> None:
