@@ -1,9 +1,10 @@
 """The development corpus end to end, as `zqdoc eval` and ../shared/tools/score.py score it.
 
 corpora/ holds documents annotated blind at different times (corpora/INDEX.md); zqdoc is not
-exact on all of them, so these are floors under the measured scores (2026-12-01, 233 documents, after
-batch 10 brought 20 of its blind documents in and the rules written from them: headings 0.966,
-assignments 0.959, targets 0.898, meta 0.92–0.98; 213 documents after batch 9: 0.959, 0.955, 0.900): a change that
+exact on all of them, so these are floors under the measured scores (2026-12-01, 252 documents, after
+batches 10 and 11 brought 39 of their blind documents in and the rules written from them: headings
+0.972, assignments 0.950, targets 0.893, meta 0.91–0.97; 213 documents after batch 9: 0.959, 0.955,
+0.900): a change that
 loses accuracy on real documents fails here, with the mistakes it made listed. The seed stays
 exact. The held-out folder is never read by tests.
 """
@@ -16,7 +17,7 @@ import zqdoc
 from zqdoc.evaluate import evaluate, norm
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
-FLOORS = {"headings": 0.96, "assignments": 0.955, "targets": 0.895}
+FLOORS = {"headings": 0.965, "assignments": 0.945, "targets": 0.89}
 META_FLOOR = 0.85
 
 
