@@ -493,11 +493,10 @@ def _holder_heading_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> 
     e = stop if stop >= 0 else le
     while e > s and f[e - 1] in " \t\u3000":
         e -= 1
-    if e - s < 2 or e - s > _MAX_DUTY_HOLDER or taken.covers(s, e):
+    if e - s < 2 or e - s > _MAX_DUTY_HOLDER or taken.covers(s, e) or not _words()["suffix_re"].search(f, e):
         return []
-    spans = split_spans(text, s, e, f)
-    if len(spans) != 1 or spans[0] != (s, e) or not _all_agencies(f, spans) \
-            or not (is_named(text[s:e]) or is_organ(text[s:e])):
+    name = text[s:e]  # (the cheap tests first: most headings are no agency's name)
+    if not is_agency(name) or not (is_organ(name) or is_named(name)) or split_spans(text, s, e, f) != [(s, e)]:
         return []
     role = _holder_role(f, e, f[s:e])
     return [Clause((s, e), text[s:e], [ClauseAssignment(text[s:e], role, (s, e))], [], "heading")] if role else []
