@@ -36,10 +36,10 @@ def is_task(section: Section) -> bool:
 def document_place(doc: Document):
     """(Jurisdiction object or None, the document's most specific place or None)."""
     try:
-        from .extract import context_for
+        from .extract import document_jurisdiction
     except ImportError:  # extraction not installed: no document-level fallback
         return None, None
-    j = context_for(doc).jurisdiction
+    j = document_jurisdiction(doc.meta)
     places = list(j.places.values()) if j else []
     return j, (places[-1] if places else None)
 

@@ -70,8 +70,13 @@ def context_for(doc: Document) -> Context:
     if year is None and meta.signed_date:
         year = meta.signed_date.year
     evidence = document_government(meta, year, doc.text)
-    return Context(jurisdiction_from(meta.issuer or meta.publisher, meta.doc_number, meta.title), year,
-                   evidence.division, tuple(evidence.warnings))
+    return Context(document_jurisdiction(meta), year, evidence.division, tuple(evidence.warnings))
+
+
+def document_jurisdiction(meta) -> Jurisdiction:
+    """The places a document's own metadata names (issuer or publisher, 发文字号, title): what short
+    agency names such as 市发改局 resolve against."""
+    return jurisdiction_from(meta.issuer or meta.publisher, meta.doc_number, meta.title)
 
 
 def find_assignments(text: str, offset: int = 0, first_is_lead_from: int | None = None
