@@ -92,6 +92,7 @@ def _words() -> dict:
         "appositive_heads": tuple(fold(w) for w in d["appositive_heads"]),
         "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]),
         "free_text_longest": _longest_first(d["suffix_words_in_free_text"]),
+        "words_with_you": tuple(d["words_with_you"]),
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
         "first_is_lead_re": _first_is_lead_pattern(d["first_is_lead_notes"]),
@@ -184,15 +185,14 @@ def _skip(f: str, i: int, end: int, chars: str = " \t\u3000、") -> int:
 def _agents_from(f: str, s: int, i: int) -> int:
     """Where the agencies of a role word at f[i] start: after a 由 that follows words naming the
     task, not an agency (竹屿湖二期项目由区交通投资有限公司负责, 成立由市交通委牵头…的推进机制); else s.
-    (自由, 理由, 经由 are words, not the 由 of an agent.)"""
+    (自由, 理由, 经由 are words, not the 由 of an agent: clause_words.json words_with_you.)"""
     j = f.rfind("由", s + 1, i)
-    if j < 0 or f[j - 1] in _NOT_AGENT_BY or is_agency(f[s:j]):
+    if j < 0 or f.startswith(_words()["words_with_you"], j - 1) or is_agency(f[s:j]):
         return s
     return j + 1
 
 
-_NOT_AGENT_BY = "自理经缘"
-_TAG_END = " \t\u3000。.;)]"  # what may follow a role word that ends its line  # …由 in words: 自由贸易区, 理由
+_TAG_END = " \t\u3000。.;)]"  # what may follow a role word that ends its line
 
 
 def _all_agencies(f: str, spans) -> bool:
@@ -499,7 +499,7 @@ def _holder_heading_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> 
     if not is_agency(name) or not (is_organ(name) or is_named(name)) or split_spans(text, s, e, f) != [(s, e)]:
         return []
     role = _holder_role(f, e, f[s:e])
-    return [Clause((s, e), text[s:e], [ClauseAssignment(text[s:e], role, (s, e))], [], "heading")] if role else []
+    return [Clause((s, e), name, [ClauseAssignment(name, role, (s, e))], [], "heading")] if role else []
 
 
 def _holder_role(f: str, start: int, name: str) -> Optional[Role]:
