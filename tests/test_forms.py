@@ -102,6 +102,24 @@ def test_a_markdown_copys_heading_marks_before_markers():
     assert [(s.marker, s.level) for s in d.walk()][:2] == [("第一章", 1), ("第一条", 2)]
 
 
+def test_a_plans_decimal_outline_and_a_contents_list_without_page_numbers():
+    # 应急预案 number their parts 1 / 1.1 / 3.2.1, a heading line each
+    d = doc("guowuyuan-2014-yingjiyuan")
+    assert real("guowuyuan-2014-yingjiyuan", "1　总则\n1.1　编制目的\n")
+    assert [(s.marker, s.level, s.title) for s in d.walk()][:3] == [("1", 1, "总则"), ("1.1", 2, "编制目的"), ("1.2", 2, "编制依据")]
+    assert ("3.2.1", 3) in [(s.marker, s.level) for s in d.walk()]
+    assert d.meta.doc_number == "国办函〔2014〕119号"  # glued between the title and the 主送 on the first line
+    # a contents list printed without page numbers (目 录 / 1  总则 / 1.1编制目的 …) holds no heading
+    assert real("qiqihaer-2019-yingji", "  目 录\n  1  总则\n  1.1编制目的\n")
+    assert list(doc("qiqihaer-2019-yingji").walk()) == []
+
+
+def test_an_attachment_starts_its_numbering_at_the_top():
+    d = doc("hunan-2022-ronghe")
+    assert real("hunan-2022-ronghe", "\n附件\n")
+    assert {s.level for s in d.walk() if s.marker == "1"} == {1}
+
+
 def test_parenthesised_ideograph_markers():
     d = doc("xinyu-2012-lvsejianzhu")
     assert [s.marker for s in d.walk() if s.style == "paren_cn"][:3] == ["㈠", "㈡", "㈢"]

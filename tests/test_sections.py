@@ -160,6 +160,12 @@ def test_entries_of_a_table_of_contents_with_their_pages_are_no_headings():
                                                                 (1, "第二章", "总体要求")]
 
 
+def test_a_contents_list_without_pages_ends_where_an_entry_comes_again():
+    text = "某县突发事件应急预案\n目录\n1 总则\n1.1 编制目的\n2 组织体系\n1 总则\n1.1 编制目的\n为做好应急工作，制定本预案。\n2 组织体系\n"
+    d = zqdoc.parse_text(text)
+    assert [(s.level, s.marker, s.title) for s in d.walk()] == [(1, "1", "总则"), (2, "1.1", "编制目的"), (1, "2", "组织体系")]
+
+
 def test_a_bare_group_marker_between_rows_of_a_table_one_cell_a_line_ends_the_row_above():
     """（二） alone on its line, its title on the next: a group heading wherever it stands, never a
     cell of the row before it (the header reader and the row reader ask the same question)."""

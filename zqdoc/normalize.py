@@ -127,6 +127,7 @@ _HEAD_BREAKS = re.compile(
 )
 # …and the 主送 (各…, 区直各单位…) ends its line: 各县(市、区)人民政府,市直各部门:为切实做好… → a break after its colon.
 _SALUTATION_END = re.compile(r"^((?:[省市州县区]直)?各[^。:：\n]{2,200}?[:：])[ \u3000]*(?=[^ \u3000\n])", re.M)
+_HEAD_LINES = 3  # lines of a page that hold its head
 _LONG_HEAD = 150  # a line this long that holds a notice's head or signature had its breaks lost
 _SP_RE = re.compile(_SP)
 _DOC_NUMBER_LINE = re.compile(rf"^({_DOC_NUMBER}){_SP}+", re.M)  # …and the 发文字号 ends its line
@@ -164,7 +165,7 @@ def _split_collapsed(text: str) -> str:
     stays as it is."""
     collapsed = any(len(line) > _COLLAPSED for line in text.split("\n"))
     out = []
-    for line in text.split("\n"):
+    for k, line in enumerate(text.split("\n")):
         if len(line) > _COLLAPSED:
             line = _INDENT_COLLAPSED.sub(lambda m: "\n" + m.group(0)[1:], line)
             line = _LOST_BREAK_COLLAPSED.sub(lambda m: "\n" + m.group(0)[1:], line)
@@ -177,6 +178,8 @@ def _split_collapsed(text: str) -> str:
         if collapsed:  # the glued parts of a head, on any line of a collapsed copy (…落实。国务院办公厅2020年11月1日)
             line = _SIGNATURE_LINE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" + ("\n" if m.group(3) else ""),
                                        _GLUED_HEAD.sub("\n", line))
+        elif k < _HEAD_LINES:  # …and on the first lines of any copy (…的通知国办函〔2014〕119号各省、…:)
+            line = _GLUED_HEAD.sub("\n", line)
         if long_head:
             line = _SIGNED_DATE.sub(_break_after_first_group, _DOC_NUMBER_LINE.sub(_break_after_first_group, line))
             line = _SALUTATION_END.sub(_break_after_first_group, line)

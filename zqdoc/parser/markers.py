@@ -20,6 +20,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("paren_cn", re.compile(r"([\u3220-\u3229])")),  # ㈠ … ㈩
     ("paren_arabic", re.compile(r"\([ ]*(\d{1,3})[ ]*\)")),
     ("paren_arabic", re.compile(r"([\u2474-\u2487])")),  # ⑴ … ⒇
+    ("decimal", re.compile(r"(?!0)(\d{1,2}(?:\.\d{1,2}){0,3})[ ]+(?=[\u4e00-\u9fff])")),  # 1 总则 / 1.1 编制目的 / 3.2.1: 预案
     ("arabic", re.compile(r"(\d{1,3})[ ]*[、.,](?!\d)")),
     ("arabic", re.compile(r"(\d{1,3})[.](?=\d)")),  # 11.121人才梯队项目: read like a decimal, see Marker.ambiguous
     ("arabic", re.compile(r"([\u2488-\u249b])")),  # ⒈ … ⒛
@@ -36,9 +37,11 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 
 STRONG = {"cn", "paren_cn", "paren_arabic", "circled", "article", "chapter", "section", "volume", "part"}
 """Styles that cannot be mistaken for a number in a sentence when they open a line."""
+ATTACHMENT_HEADING = re.compile(r"附件[ ]*\d{0,2}")  # 附件 / 附件2 on a line of its own: an attachment begins
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 _WORD_MARKERS = {"article", "chapter", "section", "volume", "part"}  # 第…条/章/节/篇/部分
-LINE_ONLY = {"padded"}
+DECIMAL_STYLES = {f"decimal{n}" for n in range(1, 5)}  # 1 / 1.1 / 1.1.1 / 1.1.1.1: one style a depth
+LINE_ONLY = {"padded"} | DECIMAL_STYLES
 """Styles that open a section only as a short heading line of their own (01 教育), never inside a line."""
 LINE_ONLY_MAX = 24  # characters of such a heading line
 
@@ -72,7 +75,12 @@ def match_marker(folded: str, raw: str, pos: int, end: int | None = None) -> Mar
         m = pattern.match(folded, pos, end)
         if not m:
             continue
-        value = _value(style, m.group(1))
+        if style == "decimal":  # the depth is the style, the last number the value
+            parts = m.group(1).split(".")
+            style, token = f"decimal{len(parts)}", parts[-1]
+            value = int(token)
+        else:
+            value = _value(style, m.group(1))
         if not value:
             continue
         stop = m.end()

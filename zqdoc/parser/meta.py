@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..models import DocumentMeta
 from ..normalize import fold
 from .lines import Line
-from .markers import match_marker
+from .markers import ATTACHMENT_HEADING, match_marker
 from .numerals import DATE_RE, date_from_match, parse_date
 from .tables import table_starts
 
@@ -509,7 +509,6 @@ def _first_organ(line: str) -> str:
 
 
 _ATTACHMENT_LABEL = re.compile(r"附件[ ]*:")
-_ATTACHMENT_HEADING = re.compile(r"附件[ ]*\d{0,2}")
 
 
 def _read_notes_and_attachments(lines: list[Line], res: MetaResult) -> None:
@@ -540,7 +539,7 @@ def _read_notes_and_attachments(lines: list[Line], res: MetaResult) -> None:
                 res.used.add(nxt.index)
                 expect += 1
                 i += 1
-        elif _ATTACHMENT_HEADING.fullmatch(s):
+        elif ATTACHMENT_HEADING.fullmatch(s):
             res.used.add(ln.index)
         i += 1
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..models import Section
 from .lines import Line
-from .markers import INLINE_BOUNDARY, INLINE_OR_GLUED, LINE_ONLY, LINE_ONLY_MAX, STRONG, Marker, match_marker
+from .markers import ATTACHMENT_HEADING, INLINE_BOUNDARY, INLINE_OR_GLUED, LINE_ONLY, LINE_ONLY_MAX, STRONG, Marker, match_marker
 from .tables import Table, TableGroup, TableRow, read_table
 
 _TITLE_END = re.compile(r"[。!?！？]")
@@ -46,6 +46,8 @@ class _Open:
 
 _SENTENCE_END = re.compile(r"[。;!?]")
 _TOC_HEADS = ("目录", "目次")
+_TOC_ENTRY_MAX = 40  # characters of a contents line without a page number
+_NUMBERED = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|第[一二三四五六七八九十]{1,3}[章节篇部]|[一二三四五六七八九十]{1,3}、)")
 _TOC_ENTRY = re.compile(r"(?:[.…·\-—_]{2,}|[ ])[ ]*\d{1,3}$")  # a leader or a space, then the page
 
 
@@ -60,6 +62,8 @@ class _Builder:
         self.last_value: dict[str, int] = {}  # the last number seen of each style, document-wide
         self.current: _Open | None = None  # whose own text the next body line continues
         self.in_toc = False  # in a table of contents (目录), whose entries end with their page
+        self.toc_paged = False  # …its entries carry their pages
+        self.toc_entries: set[str] = set()  # …or, without, are these lines
         self.warnings: list[str] = []
 
     # -- sequence rules -------------------------------------------------------------------------
@@ -113,9 +117,19 @@ class _Builder:
             return
         if ln.index in self.skip:
             self.current = None  # metadata ends the text of the section above it
+            if ATTACHMENT_HEADING.fullmatch(ln.squeezed):
+                self.stack.clear()  # …and an attachment's own numbering starts at the top again
             return
         if self.in_toc:
-            if _TOC_ENTRY.search(ln.folded):  # 第一节 发展基础……3: an entry of the contents, no heading
+            # 第一节 发展基础……3: an entry of the contents, no heading; in a list without page numbers, a
+            # short numbered line with no sentence in it (1 总则 / 1.1编制目的), until one comes again as
+            # the heading it lists
+            if _TOC_ENTRY.search(ln.folded):
+                self.toc_paged, self.current = True, None
+                return
+            if not self.toc_paged and ln.squeezed not in self.toc_entries and len(ln.squeezed) <= _TOC_ENTRY_MAX \
+                    and _NUMBERED.match(ln.squeezed) and not _SENTENCE_END.search(ln.folded) and "," not in ln.folded:
+                self.toc_entries.add(ln.squeezed)
                 self.current = None
                 return
             self.in_toc = False
