@@ -214,6 +214,16 @@ def test_a_heading_that_is_an_agencys_name_holds_the_duties_below_it():
     assert find_assignments("（一）工作目标。负责的项目按期完成。")[1] == []
 
 
+def test_under_a_duty_heading_a_subheading_that_is_an_agency_holds_its_duties():
+    d = doc("songjiang-2017-tingchegongxiang")
+    assert real("songjiang-2017-tingchegongxiang", "（二）区公安分局\n调研道路停车资源供给状况")
+    (police,) = [s for s in d.walk() if s.title == "区公安分局"]
+    assert [(a.agency, a.role) for a in police.assignments] == [("区公安分局", RESP)]
+    # a subheading elsewhere that is an agency's name holds nothing by itself
+    plain = zqdoc.parse_text("一、工作安排\n（一）区公安分局\n调研道路停车资源供给状况。\n")
+    assert [a.agency for s in plain.walk() for a in s.assignments] == []
+
+
 def test_the_agent_after_a_task_and_by_is_the_agency():
     # X项目由Y负责 / 成立由Y牵头…: the agencies start after 由, not at the task that opens the piece
     def agencies(text):

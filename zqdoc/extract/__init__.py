@@ -20,8 +20,8 @@ from .gazetteer import Division
 from .governments import agency_government, document_government
 from . import segment
 from .projects import find_projects
-from .responsibility import (find_clauses, first_is_lead_note, is_leader_column, parse_cell, promote_first_listed,
-                             role_for_column)
+from .responsibility import (find_clauses, first_is_lead_note, holder_name, is_duty_heading, is_leader_column,
+                             parse_cell, promote_first_listed, role_for_column)
 from .targets import find_targets, is_progress_column, is_situation_heading
 
 __all__ = ["Context", "Annotations", "annotate", "annotate_cells", "clear_caches", "context_for", "describe", "extract",
@@ -203,6 +203,9 @@ def extract(doc: Document, nlp=None) -> Document:
         _apply(section, ann)
     for section in doc.walk():
         _lift_list_clause(section, own_line)
+        if is_duty_heading(section.title):
+            for child in section.children:
+                _hold_duties(child, ctx)
     for section in doc.sections:
         _drop_reported_targets(section)
     return doc
@@ -232,6 +235,19 @@ def _annotate_with(nlp, text: str, ctx: Context, offset: int) -> Annotations:
     for item in ann.assignments + ann.targets + ann.projects:
         _shift(item, offset)
     return ann
+
+
+def _hold_duties(section: Section, ctx: Context) -> None:
+    """Under 职责分工, a subheading that is an agency's name alone (（二）区公安分局) holds the duties
+    below it: the agency is responsible there, whatever words its duties open with."""
+    name = holder_name(section.title)
+    if name is None or any(a.agency == name for a in section.assignments):
+        return
+    start = section.text.find(name) if section.text else -1
+    span = (section.span[0] + start, section.span[0] + start + len(name)) if section.span and start >= 0 else None
+    held = Assignment(agency=name, role=Role.RESPONSIBLE, clause=section.title, span=span)
+    describe([held], ctx)
+    section.assignments.insert(0, held)
 
 
 def _lift_list_clause(parent: Section, own_line: dict[int, bool]) -> None:

@@ -93,6 +93,7 @@ def _words() -> dict:
         "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]),
         "free_text_longest": _longest_first(d["suffix_words_in_free_text"]),
         "words_with_you": tuple(d["words_with_you"]),
+        "duty_headings": tuple(fold(w) for w in d["duty_headings"]),
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
         "first_is_lead_re": _first_is_lead_pattern(d["first_is_lead_notes"]),
@@ -500,6 +501,22 @@ def _holder_heading_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> 
         return []
     role = _holder_role(f, e, f[s:e])
     return [Clause((s, e), name, [ClauseAssignment(name, role, (s, e))], [], "heading")] if role else []
+
+
+def is_duty_heading(title: str) -> bool:
+    """职责分工, 主要职责, 部门职责: a heading whose subheadings name the units that hold the duties
+    below them (clause_words.json duty_headings)."""
+    f = fold(title).rstrip("。:")
+    return len(f) <= _SHORT_HEADING and f.endswith(_words()["duty_headings"])
+
+
+def holder_name(title: str) -> Optional[str]:
+    """The agency a heading consists of (区交通委, 区公安分局。), or None."""
+    name = title.strip().rstrip("。.:： \u3000")
+    f = fold(name)
+    if not name or len(name) > _MAX_DUTY_HOLDER or not is_agency(name) or not (is_organ(name) or is_named(name)):
+        return None
+    return name if split_spans(name, 0, len(name), f) == [(0, len(name))] else None
 
 
 def _holder_role(f: str, start: int, name: str) -> Optional[Role]:
