@@ -494,10 +494,10 @@ def _holder_heading_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> 
     e = stop if stop >= 0 else le
     while e > s and f[e - 1] in " \t\u3000":
         e -= 1
-    if e - s < 2 or e - s > _MAX_DUTY_HOLDER or taken.covers(s, e) or not _words()["suffix_re"].search(f, e):
+    if e - s < 2 or taken.covers(s, e) or not _words()["suffix_re"].search(f, e):
         return []
-    name = text[s:e]  # (the cheap tests first: most headings are no agency's name)
-    if not is_agency(name) or not (is_organ(name) or is_named(name)) or split_spans(text, s, e, f) != [(s, e)]:
+    name = text[s:e]
+    if holder_name(name) != name:
         return []
     role = _holder_role(f, e, f[s:e])
     return [Clause((s, e), name, [ClauseAssignment(name, role, (s, e))], [], "heading")] if role else []
