@@ -181,3 +181,30 @@ def test_a_citys_copy_that_cites_only_its_provinces_plan_has_no_government():
     # a province's own copy keeps its province
     own = zqdoc.parse_text("为深入贯彻落实国家方案，结合贵州省实际，制定本方案。\n一、主要目标\n到2025年，全省能耗下降13%。贵州省各地要抓好落实。\n")
     assert own.meta.government == "贵州省"
+
+
+@pytest.mark.parametrize("name, path, how", [
+    # a county's plan prints its city and province before its own name: the lowest on the line
+    ("hanshou-2021-shisiwu", "湖南省常德市汉寿县", "one line"),
+    # a city's list of its counties names each as often as the city: the one holding them all
+    ("zhaoqing-2020-minsheng", "广东省肇庆市", "branches"),
+    # a province's notice names its cities by short name only (福州, 厦门, 莆田)
+    ("fujian-2017-shishi", "福建省", "short names in branches"),
+])
+def test_a_copy_without_metadata_takes_the_division_its_place_names_agree_on(name, path, how):
+    d = zqdoc.parse(CORPORA / f"{name}.txt")
+    assert d.meta.issuer is None and d.meta.doc_number is None
+    assert d.meta.government == path, how
+
+
+def test_place_names_that_disagree_or_are_words_leave_the_government_unknown_with_a_warning():
+    # 咸安绕城段 and 大竹山: a county by short name is no evidence (竹山 is a county of another city)
+    d = zqdoc.parse(CORPORA / "xianan-2023-fenjie.txt")
+    assert "咸安绕城段" in d.text and d.meta.government is None
+    assert any("government" in w for w in d.warnings)
+    # a province's city named once (人行杭州中心支行) is not enough to say the province
+    d = zqdoc.parse(CORPORA / "zhejiang-2023-fenjie.txt")
+    assert "人行杭州中心支行" in d.text and d.meta.government is None
+    # two provinces' cities: no one province holds them
+    two = zqdoc.parse_text("一、学习借鉴\n学习福州、厦门和南宁、柳州的经验，市发改局负责。\n")
+    assert two.meta.government is None

@@ -298,6 +298,23 @@ def mentioned(text: str, year: Optional[int] = None) -> list[Division]:
     return out
 
 
+def mentioned_short(text: str, year: Optional[int] = None) -> list[Division]:
+    """The provinces and prefectures a text names by short name alone (南宁, 福州, 湖北), in order:
+    words jieba tags as places whose short name only one division above the county level goes by.
+    Counties count by full name only (新建, 城西, 平原 are words before they are places)."""
+    from .segment import cut_tagged
+
+    names, out = _table()["names"], []
+    for word, tag in cut_tagged(text):
+        if not tag.startswith("ns") or len(word) < 2 or word[-1] in "省市州盟县区旗":
+            continue
+        known = [d for d in names.get(fold(word), ()) if d.level != "county" and fold(d.name) != fold(word)]
+        d = _choose(known, None, year) if known else None
+        if d is not None:
+            out.append(d)
+    return out
+
+
 def path_of(code: Optional[str], name: Optional[str] = None) -> Optional[str]:
     """The full path of a division by its code, under the name printed for it where that differs
     from the table's (监利市 for 421023, 监利县 in the 2019 table)."""

@@ -67,6 +67,7 @@ def _named_division(text: Optional[str], year: Optional[int]) -> Optional[gz.Div
     f = _without_party(text)
     if f.startswith(_words("central_heads")):
         return gz.CENTRAL
+    f = re.sub(r"^\(([^()]{2,12})\)", r"\1", f)  # a law database's province before the title: (湖南省)常德市…
     d, used = gz.chain_at_start(f, year=year)
     return d if used else None
 
@@ -115,25 +116,55 @@ def agency_prefix_level(text: str) -> Optional[str]:
 
 
 def _text_division(text: str, year: Optional[int], level: Optional[str] = None) -> Optional[gz.Division]:
-    """The division a text names most by full name (twice at least, unless it is the only one
-    named), at the level the salutation implies when it says one: the last resort for a copy with
-    no metadata."""
-    from collections import Counter
-
+    """The last resort for a copy with no metadata: the division its text names, at the level the
+    salutation or the agencies' prefixes imply when they say one. By full name: the one named most
+    (twice at least, unless it is the only one named), else the one the names agree on (see
+    `_agreed`). With no full name, short names of provinces and prefectures (南宁, 福州) when they
+    are named twice at least and agree."""
     if level == "central":
         return gz.CENTRAL
-    named = gz.mentioned(text[:_TEXT_EVIDENCE], year)
-    if any(w in text[:_TEXT_EVIDENCE] for w in load_data("places.json")["city_voice"]):
+    head = text[:_TEXT_EVIDENCE]
+    named = gz.mentioned(head, year)
+    if any(w in head for w in load_data("places.json")["city_voice"]):
         # a city's text (全市, 市直) that cites its province's plan: the province is the one above it
         named = [d for d in named if d.level != "province" or d.name.endswith("市")]
+    if named:
+        return _most_named(named, level) or _agreed(named, level)
+    short = gz.mentioned_short(head, year)
+    return _agreed(short, level) if len(short) >= 2 else None
+
+
+def _most_named(named: list[gz.Division], level: Optional[str]) -> Optional[gz.Division]:
+    """The division named most, preferring those at `level`; None on a tie, or when it is named once
+    beside others."""
+    from collections import Counter
+
     at_level = [d for d in named if d.level == level] if level else []
     counts = Counter(d.code for d in (at_level or named))
-    if not counts:
-        return None
     (code, n), (_, second) = (counts.most_common(2) + [(None, 0)])[:2]
-    if n == second or (n < 2 and len(counts) > 1):  # a tie, or a single mention beside others
+    if n == second or (n < 2 and len(counts) > 1):
         return None
-    return gz.by_code(code) or next((d for d in gz.mentioned(text[:_TEXT_EVIDENCE], year) if d.code == code), None)
+    return next(d for d in named if d.code == code)
+
+
+def _agreed(named: list[gz.Division], level: Optional[str]) -> Optional[gz.Division]:
+    """The division the names agree on: the lowest of them when they lie on one line (湖南省, 常德市,
+    汉寿县 → 汉寿县: a county names those above it), else the lowest division holding them all
+    when it holds them in branches (端州区, 鼎湖区, 四会市 → 肇庆市; 福州, 厦门 → 福建省: a city
+    lists its counties, a province its cities). None when they belong to no one province, or the
+    answer is not at `level`."""
+    distinct = list({d.code: d for d in named}.values())
+    chains = [d.chain() for d in distinct]
+    common = None
+    for ranks in zip(*chains):
+        if any(d.code != ranks[0].code for d in ranks):
+            break
+        common = ranks[0]
+    if common is None:
+        return None
+    deepest = max(distinct, key=lambda d: len(d.chain()))
+    found = deepest if all(d.contains(deepest) for d in distinct) else common
+    return found if level is None or found.level == level else None
 
 
 _TEXT_EVIDENCE = 4000  # characters of the text read for place names
@@ -181,6 +212,9 @@ def document_government(meta, year: Optional[int] = None, text: str = "") -> Gov
         elif not (d.contains(best) or best.contains(d)):
             warnings.append(f"the {source} names {best.path} but the {name} names {d.path}: government unknown")
             return GovernmentEvidence(None, None, warnings)
+    if best is None and text:
+        warnings.append("no issuer, document number, title or place in the text names the document's "
+                        "government: agencies without a place of their own carry none")
     return GovernmentEvidence(best, source, warnings)
 
 
