@@ -208,3 +208,12 @@ def test_place_names_that_disagree_or_are_words_leave_the_government_unknown_wit
     # two provinces' cities: no one province holds them
     two = zqdoc.parse_text("一、学习借鉴\n学习福州、厦门和南宁、柳州的经验，市发改局负责。\n")
     assert two.meta.government is None
+
+
+def test_central_organs_in_a_citys_list_keep_the_central_government():
+    # (责任单位：…市水务局、民航华东管理局、中国铁路上海局): no 市 prefix passes to a central organ
+    d = zqdoc.parse(CORPORA / "shanghai-2023-jiaotongguangfu.txt")
+    got = {(a.agency, a.jurisdiction) for s in d.walk() for a in s.assignments}
+    assert ("民航华东管理局", "中央") in got and ("中国铁路上海局", "中央") in got
+    assert ("市水务局", "上海市") in got
+    assert not {j for a, j in got if a in ("民航华东管理局", "中国铁路上海局")} - {"中央"}

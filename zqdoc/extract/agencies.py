@@ -721,6 +721,8 @@ def _inheritable(name: str) -> bool:
     f = fold(name)
     if f.startswith(_names()["qualifiers"]) or leading_places(name):
         return False
+    if f.startswith(tuple(load_data("places.json")["central_heads"])):
+        return False  # 民航华东管理局 after 市水务局: a central organ, no city's
     if f in _aliases():
         return True
     return len(f) <= _MAX_SHORT_NAME and f.endswith(_names()["inheritable_suffixes"])
