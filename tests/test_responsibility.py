@@ -461,3 +461,26 @@ def test_people_labels_of_every_composition_give_leaders():
     assert [(a.agency, a.role) for a in found] == [("市教育局", RESP)] and leaders == ["张三"]
     found, leaders = parse_clause_body("包抓市领导:李四、王五;配合单位:市公安局")
     assert [(a.agency, a.role) for a in found] == [("市公安局", PART)] and leaders == ["李四", "王五"]
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # a modal between the list and the role word
+    ("shandong-2018-xuexiaoanquan", "村民委员会、居民委员会应当协助乡镇人民政府、街道办事处做好学校安全工作。",
+     [("村民委员会", PART), ("居民委员会", PART)]),
+    # their duties, then a comma, then the role word
+    ("guangdong-2017-senlinfanghuo", "县级以上人民政府其他有关部门按照职责分工，负责有关的森林防火工作。",
+     [("县级以上人民政府其他有关部门", RESP)]),
+    # 协同 is a role word after their duties…
+    ("youyang-2012-chengzhen", "自治县其他行政主管部门依照职责协同做好城镇管理工作。", [("自治县其他行政主管部门", PART)]),
+    ("guangzhou-2024-zhucanpeican", "各级发展改革、财政、卫生健康、社会组织管理部门和市残疾人联合会按各自职责协同实施本办法。",
+     [("各级发展改革、财政、卫生健康、社会组织管理部门", PART), ("市残疾人联合会", PART)]),
+    # …and no role word alone: two bodies working together
+    ("yangpu-2025-chuangxinqu", "支持高校与临港新片区协同打造体制新、机制活的创新平台", []),
+])
+def test_a_modal_or_their_duties_between_the_agencies_and_the_role_word(doc, quote, want):
+    assert pairs(real(doc, quote)) == want
+
+
+def test_a_comma_in_a_list_after_you_stays_in_the_list():
+    assert pairs("由市财政局、农业局,各县(市)、区人民政府负责落实。") == [
+        ("市财政局", RESP), ("农业局", RESP), ("各县(市)、区人民政府", RESP)]

@@ -93,6 +93,8 @@ def _words() -> dict:
         "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]),
         "free_text_longest": _longest_first(d["suffix_words_in_free_text"]),
         "words_with_you": tuple(d["words_with_you"]),
+        "between": _longest_first(d["between_list_and_role"]),
+        "after_duties": frozenset(fold(w) for w in d["after_duties_only"]),
         "duty_headings": tuple(fold(w) for w in d["duty_headings"]),
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
@@ -636,10 +638,15 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
     next `window` characters; `led`: the piece opened with 由."""
     # after 由 the list may run over a comma: 由市财政局、农业局,各县(市)、区人民政府负责落实
     stop = (_LED_PIECE_END if led else _PIECE_END).search(f, s + 1, min(end, s + window))
-    for i, word in _role_words(f, s + 1, stop.start() if stop else s + window, end):
-        if word not in _words()["free_text"] or f.startswith(_words()["blockers"], i + len(word)):
+    limit = stop.start() if stop else s + window
+    if stop and f[limit] == "," and _list_end(f, s, limit + 1) < limit:
+        limit += 2  # 其他有关部门依据各自职责,负责…: the role word right after the comma
+    for i, word in _role_words(f, s + 1, limit, end):
+        j = _list_end(f, s, i)
+        if f.startswith(_words()["blockers"], i + len(word)) or not (
+                word in _words()["free_text"] or (word in _words()["after_duties"] and j < i)):
             continue
-        spans = split_spans(text, _agents_from(f, s, i), i, f)
+        spans = split_spans(text, _agents_from(f, s, j), j, f)
         # a list and its role word that end the line tag the task before them, as a bracket would
         # (…加快市场化进程。高新区管委会、区科技局主办)
         tag = not f[i + len(word):end].strip(_TAG_END)
@@ -647,6 +654,20 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
             role = _words()["suffix"][word]
             return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
     return []
+
+
+def _list_end(f: str, s: int, i: int) -> int:
+    """Where the agencies before a role word at f[i] end: before a modal and their duties
+    (…居民委员会应当协助, …其他有关部门依据各自职责,负责; clause_words.json between_list_and_role).
+    A comma alone is no such gap (由市财政局、农业局,各县(市)、区人民政府负责 lists on)."""
+    comma = i - 1 > s and f[i - 1] == ","
+    j = i - 1 if comma else i
+    while True:
+        w = next((w for w in _words()["between"] if j - len(w) > s and f.startswith(w, j - len(w))), None)
+        if w is None:
+            break
+        j -= len(w)
+    return i if comma and j == i - 1 else j
 
 
 def _named_in_free_text(f: str, s: int, name: str, led: bool) -> bool:
