@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import zqdoc
 from zqdoc.extract.targets import find_targets, parse_deadline, parse_number
 from zqdoc.normalize import fold
 
@@ -395,3 +396,14 @@ def test_the_figures_of_a_condition_ending_in_de_are_no_targets():
     for quote in ("森林防火工作涉及两个以上行政区域的，有关人民政府应当建立森林防火联防机制", "造成两人以上死亡或者五人以上重伤的；"):
         assert find_targets(real("guangdong-2017-senlinfanghuo", quote)) == []
     assert [(t.value, t.unit) for t in find_targets("全年新增就业10万人。")] == [(10, "万人")]
+
+
+def test_figures_in_a_regulations_articles_are_norms_unless_a_deadline_binds_them():
+    d = zqdoc.parse(CORPORA / "guangdong-2017-senlinfanghuo.txt")
+    text = d.text
+    assert "距离林地边缘不少于三十米的范围" in text and "指派两名以上工作人员" in text
+    assert [t.raw for s in d.walk() for t in s.targets] == []
+    # constructed: a figure in an article with a deadline is a commitment
+    bound = zqdoc.parse_text("第一章 总则\n第一条 到2025年，全市森林覆盖率达到40%以上。\n第二条 防火隔离带宽度不少于三十米。\n")
+    got = [(s.marker, t.value) for s in bound.walk() for t in s.targets]
+    assert got == [("第一条", 40.0)]

@@ -208,7 +208,18 @@ def extract(doc: Document, nlp=None) -> Document:
                 _hold_duties(child, ctx)
     for section in doc.sections:
         _drop_reported_targets(section)
+        _drop_norms(section)
     return doc
+
+
+def _drop_norms(section: Section, in_article: bool = False) -> None:
+    """An article of a regulation (第X条) and the items under it set norms: a figure there (不少于三十米,
+    两名以上工作人员, 一百公顷以上) is a target only when a deadline binds it (到2025年…达到40%)."""
+    in_article = in_article or section.style == "article"
+    if in_article:
+        section.targets = [t for t in section.targets if t.deadline]
+    for child in section.children:
+        _drop_norms(child, in_article)
 
 
 def _drop_reported_targets(section: Section, reported: bool = False) -> None:
