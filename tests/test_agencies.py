@@ -271,3 +271,14 @@ def test_level_word_does_not_hide_a_prefix_before_a_known_agency():
     assert (describe_agency("市民政局", j).jurisdiction, describe_agency("市民政局", j).stem) == ("肇庆市", "民政局")
     assert describe_agency("市场监管局", j).stem == "市场监管局"
     assert inherit_prefix(["市财政局", "市民政局", "市场监管局"]) == ["市财政局", "市民政局", "市市场监管局"]
+
+
+def test_levels_named_alone_share_the_head_after_them():
+    # a regulation's 市和区、县人民政府 and 市、区（县）水行政主管部门: the governments or departments of
+    # every level named, one collective
+    assert split_agencies(real("beijing-2002-renfang", "市和区、县人民政府")) == ["市和区、县人民政府"]
+    assert split_agencies(real("zibo-1995-shuitubaochi", "市、区（县）水行政主管部门")) == ["市、区（县）水行政主管部门"]
+    assert not is_agency("市和区") and not is_agency("区县(自治县)")
+    # places with names, and a city's own departments (市直), stay apart
+    assert split_agencies(real("guangzhou-2021-fengong", "荔湾区、黄埔区政府")) == ["荔湾区", "黄埔区政府"]
+    assert split_agencies("各县、市直有关部门") == ["各县", "市直有关部门"]

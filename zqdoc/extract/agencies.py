@@ -27,7 +27,7 @@ from ..normalize import fold
 _DATA = Path(__file__).with_name("data")
 _OPEN, _CLOSE = "([", ")]"
 _BRACKET_OR_BREAK = re.compile(r"[()\[\]\n]")
-_NOT_IN_PLACES = dict.fromkeys(map(ord, "()[]、 "))  # what _place_token_count skips
+_NOT_IN_PLACES = dict.fromkeys(map(ord, "()[]、和及 "))  # what _place_token_count skips (市和区、县人民政府)
 _LIST_SEPS = "、,;/"  # 市医保局/市卫生健康委: a slash lists too (table cells)
 _TRIM = " \t\u3000\n:;,、。.·\"'“”‘’|"
 _MAX_NAME = 40  # no agency name (or shared-head list like 各旗、县、区人民政府) is longer
@@ -271,7 +271,8 @@ def _continues(f: str) -> bool:
     i = 0
     while i < len(f) and (f[i] in _places()["prefix_levels"] or f[i] in "乡镇()[]、"):
         i += 1
-    return i > 0 and f[i:] in _names()["head_nouns"]
+    # 镇人民政府 after 各乡; 区(县)水行政主管部门 after 市: the levels share the head (市直 is the city's own)
+    return i > 0 and (f[i:] in _names()["head_nouns"] or (not f.startswith("直", i) and is_agency(f[i:])))
 
 
 # --------------------------------------------------------------------------- splitting lists

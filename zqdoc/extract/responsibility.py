@@ -49,6 +49,7 @@ _PIECE_END = re.compile("[,;。]")
 _LED_PIECE_END = re.compile("[;。]")
 _SENTENCE_START = re.compile("[\n。;:]|[,的](?=由)")  # a sentence clause may start after one of these (…重点,由X牵头; 无管理单位的由X负责)
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
+_MAX_BETWEEN = 16  # ,按照各自的职责分工,: the longest run of duties between a list and its role word
 _MAX_PERSON = 14  # 分管副市长张某某, 市政府秘书长李某: a person's name and post are short
 
 Label = Union[Role, str, None]
@@ -638,12 +639,12 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
     next `window` characters; `led`: the piece opened with 由."""
     # after 由 the list may run over a comma: 由市财政局、农业局,各县(市)、区人民政府负责落实
     stop = (_LED_PIECE_END if led else _PIECE_END).search(f, s + 1, min(end, s + window))
-    limit = stop.start() if stop else s + window
-    if stop and f[limit] == "," and _list_end(f, s, limit + 1) < limit:
-        limit += 2  # 其他有关部门依据各自职责,负责…: the role word right after the comma
+    first = stop.start() if stop else s + window
+    # past a comma only over their duties: 其他有关部门依据各自职责,负责…; …等部门,按照各自的职责分工,协同…
+    limit = min(end, first + _MAX_BETWEEN) if stop and f[first] == "," else first
     for i, word in _role_words(f, s + 1, limit, end):
         j = _list_end(f, s, i)
-        if f.startswith(_words()["blockers"], i + len(word)) or not (
+        if (i > first and j > first) or f.startswith(_words()["blockers"], i + len(word)) or not (
                 word in _words()["free_text"] or (word in _words()["after_duties"] and j < i)):
             continue
         spans = split_spans(text, _agents_from(f, s, j), j, f)
@@ -657,17 +658,16 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
 
 
 def _list_end(f: str, s: int, i: int) -> int:
-    """Where the agencies before a role word at f[i] end: before a modal and their duties
-    (…居民委员会应当协助, …其他有关部门依据各自职责,负责; clause_words.json between_list_and_role).
-    A comma alone is no such gap (由市财政局、农业局,各县(市)、区人民政府负责 lists on)."""
-    comma = i - 1 > s and f[i - 1] == ","
-    j = i - 1 if comma else i
+    """Where the agencies before a role word at f[i] end: before a modal and their duties, with the
+    commas beside them (…居民委员会应当协助, …等部门,按照各自的职责分工,协同; clause_words.json
+    between_list_and_role). A comma alone is no such gap (由市财政局、农业局,各县(市)、区人民政府负责)."""
+    j = i
     while True:
-        w = next((w for w in _words()["between"] if j - len(w) > s and f.startswith(w, j - len(w))), None)
+        k = j - 1 if j - 1 > s and f[j - 1] == "," else j
+        w = next((w for w in _words()["between"] if k - len(w) > s and f.startswith(w, k - len(w))), None)
         if w is None:
-            break
-        j -= len(w)
-    return i if comma and j == i - 1 else j
+            return j if j == i else (j - 1 if f[j - 1] == "," else j)
+        j = k - len(w)
 
 
 def _named_in_free_text(f: str, s: int, name: str, led: bool) -> bool:
