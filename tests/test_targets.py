@@ -407,3 +407,9 @@ def test_figures_in_a_regulations_articles_are_norms_unless_a_deadline_binds_the
     bound = zqdoc.parse_text("第一章 总则\n第一条 到2025年，全市森林覆盖率达到40%以上。\n第二条 防火隔离带宽度不少于三十米。\n")
     got = [(s.marker, t.value) for s in bound.walk() for t in s.targets]
     assert got == [("第一条", 40.0)]
+    # an article that sets goals: its figures and those of its items are targets
+    goals = zqdoc.parse(CORPORA / "chongqing-2018-lvhua.txt")
+    article = next(s for s in goals.walk() if s.marker == "第十条")
+    assert article.title.startswith("全市绿化的目标是")
+    assert [t.value for t in article.targets] == [60.0, 30.0]
+    assert [t.value for c in article.children for t in c.targets] == [15.0, 12.0, 25.0, 20.0, 50.0, 40.0, 65.0, 50.0]

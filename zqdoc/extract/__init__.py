@@ -212,14 +212,19 @@ def extract(doc: Document, nlp=None) -> Document:
     return doc
 
 
-def _drop_norms(section: Section, in_article: bool = False) -> None:
+def _drop_norms(section: Section, norms: bool = False) -> None:
     """An article of a regulation (第X条) and the items under it set norms: a figure there (不少于三十米,
-    两名以上工作人员, 一百公顷以上) is a target only when a deadline binds it (到2025年…达到40%)."""
-    in_article = in_article or section.style == "article"
-    if in_article:
+    两名以上工作人员, 一百公顷以上) is a target only when a deadline binds it (到2025年…达到40%), or
+    when the article sets goals (全市绿化的目标是：绿化覆盖率百分之六十…)."""
+    if section.style == "article":
+        norms = _GOAL_WORD not in section.title + section.text
+    if norms:
         section.targets = [t for t in section.targets if t.deadline]
     for child in section.children:
-        _drop_norms(child, in_article)
+        _drop_norms(child, norms)
+
+
+_GOAL_WORD = "目标"
 
 
 def _drop_reported_targets(section: Section, reported: bool = False) -> None:
