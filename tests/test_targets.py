@@ -283,7 +283,8 @@ def test_amount_with_的_is_a_target_and_a_count_of_projects_is_one():
     ("新建5G基站500个,PM2.5平均浓度下降5%", [(500, None, "个", "="), (5, None, "%", "=")]),
     ("统筹两个市场,推进一网通办、一件事改革,一次性告知", []),
     ("12345热线,0758-2222222,二级以上医院,4A级景区", []),
-    ("联合5部门开展专项行动,惠及10万人口", []),
+    # 5部门 is no unit; 10万人口 counts people by a bare magnitude (unit 万, as three golds label it)
+    ("联合5部门开展专项行动,惠及10万人口", [(10, None, "万", "=")]),
     ("新增10余家企业", []),
 ])
 def test_traps_the_corpus_lacks(text, expected):
@@ -413,3 +414,15 @@ def test_figures_in_a_regulations_articles_are_norms_unless_a_deadline_binds_the
     assert article.title.startswith("全市绿化的目标是")
     assert [t.value for t in article.targets] == [60.0, 30.0]
     assert [t.value for c in article.children for t in c.targets] == [15.0, 12.0, 25.0, 20.0, 50.0, 40.0, 65.0, 50.0]
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # a bare magnitude before the people it counts: the unit is the magnitude (as 10万人 is 万人)
+    ("xilinguole-2017-minshenggongcheng", "解决2.6万农牧民的饮水安全问题", [(2.6, "万")]),
+    ("kunming-2023-shishi", "提升3万农村人口供水保障水平", [(3.0, "万")]),
+    # 标准化率 is a rate to reach, not a 标准 (a parameter); 报支限额 is a parameter
+    ("xilinguole-2017-minshenggongcheng", "城镇中小学标准化率达到80%", [(80.0, "%")]),
+    ("xilinguole-2017-minshenggongcheng", "报支限额由3000元增加到5000元", []),
+])
+def test_people_counted_by_a_magnitude_and_parameter_words_inside_other_words(doc, quote, want):
+    assert [(t.value, t.unit) for t in find_targets(real(doc, quote))] == want

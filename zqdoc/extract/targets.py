@@ -63,6 +63,11 @@ _MAX_NUMERAL = 24  # longer digit or numeral runs are codes, not quantities
 _UNIT_RE = re.compile(
     rf"[ \t]?(?P<unit>(?P<mag>{_alternation(_UNITS['magnitudes'])})?(?P<base>{_alternation(_UNIT_KIND)}))"
 )
+# the base group is empty: the people counted stand after the magnitude, outside the unit
+_COUNTED_RE = re.compile(
+    rf"(?P<unit>(?P<mag>{_alternation(_UNITS['magnitudes'])}))(?P<base>)(?=(?:{_alternation(_UNITS['counted_nouns'])}))"
+)
+_COUNTED_BASE = "人"
 _PER_RE = re.compile(rf"/(?:{_alternation(_UNITS['magnitudes'])})?(?:{_alternation(_UNITS['per_units'])})")
 _RANGE_RE = re.compile(rf"[ \t]?(?:{_alternation(_R['range_connectors'])})[ \t]?")
 
@@ -210,14 +215,14 @@ _SUFFIX_CMP = [Comparator(c) for c in _R["comparator_suffixes"]]
 
 
 def _unit_at(text: str, pos: int) -> re.Match | None:
-    """The unit printed at `pos`, unless its character is part of a word there (5部门, 10人口)."""
+    """The unit printed at `pos`, unless its character is part of a word there (5部门, 10人口); or a
+    bare magnitude before the people it counts (2.6万农牧民, 9万人口: unit 万)."""
     m = _UNIT_RE.match(text, pos)
-    if not m:
-        return None
-    blockers = _R["unit_blockers"].get(m["base"], "")
-    if m.end() < len(text) and text[m.end()] in blockers:
-        return None
-    return m
+    if m:
+        blockers = _R["unit_blockers"].get(m["base"], "")
+        if m.end() >= len(text) or text[m.end()] not in blockers:
+            return m
+    return _COUNTED_RE.match(text, pos)
 
 
 def _prefix_comparator(text: str, pos: int) -> tuple[int, Comparator | None]:
@@ -290,7 +295,7 @@ def _read_quantity(text: str, m: re.Match) -> _Quantity | None:
         unit_text, base, unit_end = "%", "%", pos
     else:
         unit = _unit_at(text, pos)
-        unit_text, base, unit_end = (unit["unit"], unit["base"], unit.end()) if unit else (None, None, pos)
+        unit_text, base, unit_end = (unit["unit"], unit["base"] or _COUNTED_BASE, unit.end()) if unit else (None, None, pos)
     value_max, comparator = None, None
     upper = _range_end(text, unit_end, value, unit_text)
     if upper:
@@ -539,7 +544,9 @@ _AS_OF_DATE = re.compile(r"((?:19|20)\d{2})年[^,;。\d]{0,6}?(前)?(?=[,;。])"
 _SET_PREFIXES = tuple(_R["set_prefixes"])
 _KINDS = frozenset(_R["kinds_after_list"])
 _TASK_UNITS = frozenset(_R["task_units"])
-_PARAMETER_RE = re.compile(_alternation(_R["parameter_words"] + _R["cost_estimate_words"]))  # money paid, allowed or estimated
+_PARAMETER_RE = re.compile("|".join(  # money paid, allowed or estimated (标准, not 标准化)
+    re.escape(w) + (f"(?![{_R['parameter_word_blockers'][w]}])" if w in _R["parameter_word_blockers"] else "")
+    for w in sorted(_R["parameter_words"] + _R["cost_estimate_words"], key=len, reverse=True)))
 _PARAMETER_AFTER_RE = re.compile(_alternation(_R["parameter_after_words"]))
 _MONEY = frozenset(_R["money_units"])
 
