@@ -1,4 +1,6 @@
 """The section tree on real documents and on the traps of the genre."""
+from pathlib import Path
+
 import pytest
 
 import zqdoc
@@ -7,6 +9,8 @@ from zqdoc.normalize import fold
 
 from conftest import SEED, gold_docs
 from helpers import gold_headings, headings
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
@@ -175,3 +179,13 @@ def test_a_bare_group_marker_between_rows_of_a_table_one_cell_a_line_ends_the_ro
     assert [(s.level, s.marker, s.title) for s in d.walk()] == [
         (1, "(一)", "加强科技创新"), (2, "1", "建设实验室"), (1, "(二)", "扩大有效投资"), (2, "2", "推进重点项目建设")]
     assert [a.agency for a in d.sections[0].children[0].assignments] == ["市科技局", "市财政局"]
+
+
+def test_items_on_one_line_end_before_the_separator_of_the_next():
+    d = zqdoc.parse(CORPORA / "luan-2021-jindu.txt")
+    assert "1、金寨县;2、裕安区;3、霍山县;4、金安区;5、霍邱县;6、舒城县;7、叶集区。" in d.text
+    items = [s for s in d.walk() if s.title in ("金寨县", "裕安区", "叶集区")]
+    assert [(s.marker, s.title) for s in items] == [("1", "金寨县"), ("2", "裕安区"), ("7", "叶集区")]
+    # at a line end the ; stays: the title runs to the line end
+    reg = zqdoc.parse(CORPORA / "shandong-2018-xuexiaoanquan.txt")
+    assert any(s.title.endswith("；") for s in reg.walk())

@@ -26,6 +26,7 @@ from .markers import ATTACHMENT_HEADING, INLINE_BOUNDARY, INLINE_OR_GLUED, LINE_
 from .tables import Table, TableGroup, TableRow, read_table
 
 _TITLE_END = re.compile(r"[。!?！？]")
+_INLINE_SEPARATORS = ";；,， \t\u3000"
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ ]+")  # ## 第一章 总则: a copy kept as Markdown
 _COLLAPSED_LINE = 300  # a longer line is a document collapsed onto one line (see normalize)
 
@@ -263,6 +264,9 @@ def _to_model(text: str, node: _Open, path: str) -> Section:
         own = text[m.start:node.end]
         body = text[m.end:node.end]
         title = _TITLE_END.split(body.split("\n", 1)[0], 1)[0].strip()
+        if title == body.strip() and 0 < node.end < len(text) and text[node.end - 1] not in "\r\n" \
+                and text[node.end] not in "\r\n":
+            title = title.rstrip(_INLINE_SEPARATORS)  # 1.…行为；2.…: the next item's separator, on one line
     return Section(
         marker=m.printed,
         level=node.level,
