@@ -186,6 +186,10 @@ def test_items_on_one_line_end_before_the_separator_of_the_next():
     assert "1、金寨县;2、裕安区;3、霍山县;4、金安区;5、霍邱县;6、舒城县;7、叶集区。" in d.text
     items = [s for s in d.walk() if s.title in ("金寨县", "裕安区", "叶集区")]
     assert [(s.marker, s.title) for s in items] == [("1", "金寨县"), ("2", "裕安区"), ("7", "叶集区")]
+    # a text collapsed onto one line: the same, before the line break the normalizer restores
+    one = zqdoc.parse(CORPORA / "pingtan-2015-pinganshangxue.txt")
+    assert "非法营运行为；2.区社会事业局" in (CORPORA / "pingtan-2015-pinganshangxue.txt").read_text(encoding="utf-8")
+    assert any(s.title.endswith("非法营运行为") for s in one.walk())
     # at a line end the ; stays: the title runs to the line end
     reg = zqdoc.parse(CORPORA / "shandong-2018-xuexiaoanquan.txt")
     assert any(s.title.endswith("；") for s in reg.walk())

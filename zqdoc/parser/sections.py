@@ -232,7 +232,7 @@ def build_sections(text: str, folded: str, lines: list[Line], skip: set[int],
     b = _build(text, folded, lines, skip, collapsed, enumerations=False)
     if not b.roots:
         b = _build(text, folded, lines, skip, collapsed, enumerations=True)
-    paths: list[Section] = [_to_model(text, node, str(n)) for n, node in enumerate(b.roots, 1)]
+    paths: list[Section] = [_to_model(text, node, str(n), collapsed) for n, node in enumerate(b.roots, 1)]
     return paths, b.warnings
 
 
@@ -255,7 +255,7 @@ def _build(text: str, folded: str, lines: list[Line], skip: set[int], collapsed:
     return b
 
 
-def _to_model(text: str, node: _Open, path: str) -> Section:
+def _to_model(text: str, node: _Open, path: str, collapsed: bool = False) -> Section:
     m = node.marker
     if node.cells is not None:
         title = _TITLE_END.split(node.title, 1)[0].strip()
@@ -264,9 +264,11 @@ def _to_model(text: str, node: _Open, path: str) -> Section:
         own = text[m.start:node.end]
         body = text[m.end:node.end]
         title = _TITLE_END.split(body.split("\n", 1)[0], 1)[0].strip()
-        if title == body.strip() and 0 < node.end < len(text) and text[node.end - 1] not in "\r\n" \
-                and text[node.end] not in "\r\n":
-            title = title.rstrip(_INLINE_SEPARATORS)  # 1.…行为；2.…: the next item's separator, on one line
+        # 1.…金寨县;2.…: the separator before the next item's marker on the same line (in a collapsed
+        # text, before a line break the normalizer restored) is no part of the title
+        if title == body.strip() and 0 < node.end < len(text) and (
+                collapsed or (text[node.end - 1] not in "\r\n" and text[node.end] not in "\r\n")):
+            title = title.rstrip(_INLINE_SEPARATORS)
     return Section(
         marker=m.printed,
         level=node.level,
@@ -277,5 +279,5 @@ def _to_model(text: str, node: _Open, path: str) -> Section:
         path=path,
         span=(node.start, node.end),
         cells=node.cells,
-        children=[_to_model(text, c, f"{path}.{n}") for n, c in enumerate(node.children, 1)],
+        children=[_to_model(text, c, f"{path}.{n}", collapsed) for n, c in enumerate(node.children, 1)],
     )
