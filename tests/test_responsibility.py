@@ -484,3 +484,11 @@ def test_a_modal_or_their_duties_between_the_agencies_and_the_role_word(doc, quo
 def test_a_comma_in_a_list_after_you_stays_in_the_list():
     assert pairs("由市财政局、农业局,各县(市)、区人民政府负责落实。") == [
         ("市财政局", RESP), ("农业局", RESP), ("各县(市)、区人民政府", RESP)]
+
+
+def test_a_department_opening_a_sentence_mid_paragraph():
+    # after a sentence's end a department's own name opens a clause, as at a line start…
+    got = pairs(real("pingtan-2015-zhaijidi", "。国土所和村建站负责权属调查，村“两委”参与确权和纠纷调处"))
+    assert ("国土所", RESP) in got and ("村建站", RESP) in got
+    # …but not words a shared head would gather before an organ (建立健全各级党委统一领导、组织部门)
+    assert pairs(real("guangzhou-2012-rencai", "健全党管人才领导体制和工作格局。建立健全各级党委统一领导、组织部门牵头抓总、职能部门各司其职、用人单位主体执行、社会力量广泛参与的工作格局。")) == []
