@@ -217,3 +217,13 @@ def test_central_organs_in_a_citys_list_keep_the_central_government():
     assert ("民航华东管理局", "中央") in got and ("中国铁路上海局", "中央") in got
     assert ("市水务局", "上海市") in got
     assert not {j for a, j in got if a in ("民航华东管理局", "中国铁路上海局")} - {"中央"}
+
+
+def test_a_name_that_opens_with_a_word_of_its_own_has_no_level_prefix():
+    # 市场监督管理局 in a county's plan is the county's (市场 is a word, not 市 + 场…); 市民政局 is the city's
+    pingtan = gz.find("平潭县")
+    assert agency_government("市场监督管理局", pingtan, 2015).name == "平潭县"
+    assert agency_government("市民政局", pingtan, 2015).name == "福州市"
+    d = zqdoc.parse(CORPORA / "pingtan-2015-canzhuo.txt")
+    got = {(a.agency, a.jurisdiction) for s in d.walk() for a in s.assignments}
+    assert ("平潭出入境检验检疫局", "中央") in got  # a central vertical office

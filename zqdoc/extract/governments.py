@@ -24,7 +24,7 @@ from typing import Optional
 
 from ..normalize import fold
 from . import gazetteer as gz
-from .agencies import load_data
+from .agencies import load_data, split_prefix
 
 _PARTY = ("中共", "中国共产党")
 _LEVEL_CHARS = {"省": "province", "市": None, "州": "prefecture", "盟": "prefecture", "县": None, "区": None, "旗": None}
@@ -261,8 +261,8 @@ def agency_government(name: str, document: Optional[gz.Division], year: Optional
         return own
     if document is not None and document.code == gz.CENTRAL_CODE:
         return gz.CENTRAL  # 市场监管总局 in a State Council notice
-    if f[:1] in _LEVEL_CHARS and len(f) > 2 and document is not None:
-        return _at_level(document, f[0])
+    if f[:1] in _LEVEL_CHARS and len(f) > 2 and document is not None and split_prefix(f)[0]:
+        return _at_level(document, f[0])  # 市发改局, 市民政局; not 市场监督管理局
     if _is_central_organ(f):
         return gz.CENTRAL
     return document
