@@ -193,3 +193,14 @@ def test_items_on_one_line_end_before_the_separator_of_the_next():
     # at a line end the ; stays: the title runs to the line end
     reg = zqdoc.parse(CORPORA / "shandong-2018-xuexiaoanquan.txt")
     assert any(s.title.endswith("；") for s in reg.walk())
+
+
+def test_a_decimal_outline_glued_to_its_titles():
+    # a copy that lost the space after each marker (1总则, 1.1制定目的, 1.3.1为有效处置…)
+    d = zqdoc.parse(CORPORA / "longju-2023-yingji.txt")
+    assert [(s.marker, s.level) for s in d.walk()][:6] == [
+        ("1", 1), ("1.1", 2), ("1.2", 2), ("1.3", 2), ("1.3.1", 3), ("1.3.2", 3)]
+    assert d.meta.title == "重庆市万州区龙驹镇2023年突发事件总体应急预案(暂行)"
+    # constructed: a number and its unit opening a line is no marker
+    nums = zqdoc.parse_text("工作安排\n1.5万元用于设备购置\n3个工作日内办结\n12月底前完成验收\n")
+    assert [s.marker for s in nums.walk()] == []

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from .numerals import cn_int
 
 _CN = "一二三四五六七八九十百"
+# what follows a number in a sentence: units, magnitudes, dates (so 3个, 1.5万元, 12月 are no markers)
+_NUMBER_FOLLOWERS = "万亿千百十倍年月日时号秒个元角米公里吨亩人户家项条所座次名辆台套张份批期届级类种处间栋层床周岁天度克升斤只头株棵支块片件根部本门艘架列趟道班组队幢宗笔例多余"
 
 # (style, pattern). Order matters: 一是 before 一、 cannot clash, (1) before 1).
 _PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -21,6 +23,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("paren_arabic", re.compile(r"\([ ]*(\d{1,3})[ ]*\)")),
     ("paren_arabic", re.compile(r"([\u2474-\u2487])")),  # ⑴ … ⒇
     ("decimal", re.compile(r"(?!0)(\d{1,2}(?:\.\d{1,2}){0,3})[ ]+(?=[\u4e00-\u9fff])")),  # 1 总则 / 1.1 编制目的 / 3.2.1: 预案
+    # …and glued to its title where a copy lost the space (1总则, 1.1制定目的), though not a number
+    # and its unit (1.5万元, 3个, 12月)
+    ("decimal", re.compile(r"(?!0)(\d{1,2}(?:\.\d{1,2}){2,3})(?=[\u4e00-\u9fff])")),
+    ("decimal", re.compile(rf"(?!0)(\d{{1,2}}(?:\.\d{{1,2}})?)(?=[\u4e00-\u9fff])(?![{_NUMBER_FOLLOWERS}])")),
     ("arabic", re.compile(r"(\d{1,3})[ ]*[、.,](?!\d)")),
     ("arabic", re.compile(r"(\d{1,3})[.](?=\d)")),  # 11.121人才梯队项目: read like a decimal, see Marker.ambiguous
     ("arabic", re.compile(r"([\u2488-\u249b])")),  # ⒈ … ⒛
@@ -41,8 +47,11 @@ ATTACHMENT_HEADING = re.compile(r"附件[ ]*\d{0,2}")  # 附件 / 附件2 on a l
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 _WORD_MARKERS = {"article", "chapter", "section", "volume", "part"}  # 第…条/章/节/篇/部分
 DECIMAL_STYLES = {f"decimal{n}" for n in range(1, 5)}  # 1 / 1.1 / 1.1.1 / 1.1.1.1: one style a depth
-LINE_ONLY = {"padded"} | DECIMAL_STYLES
-"""Styles that open a section only as a short heading line of their own (01 教育), never inside a line."""
+LINE_START_ONLY = {"padded"} | DECIMAL_STYLES
+"""Styles that open a section only at a line start, never inside a line."""
+LINE_ONLY = {"padded", "decimal1", "decimal2"}
+"""…and of those, the styles that open one only as a short heading line of their own (01 教育, 1.1
+编制目的): 1.3.1 is no number, and opens an item of any length."""
 LINE_ONLY_MAX = 24  # characters of such a heading line
 
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from ..models import Section
 from .lines import Line
-from .markers import ATTACHMENT_HEADING, INLINE_BOUNDARY, INLINE_OR_GLUED, LINE_ONLY, LINE_ONLY_MAX, STRONG, Marker, match_marker
+from .markers import (ATTACHMENT_HEADING, INLINE_BOUNDARY, INLINE_OR_GLUED, LINE_ONLY, LINE_ONLY_MAX, LINE_START_ONLY, STRONG,
+                      Marker, match_marker)
 from .tables import Table, TableGroup, TableRow, read_table
 
 _TITLE_END = re.compile(r"[。!?！？]")
@@ -70,7 +71,7 @@ class _Builder:
     # -- sequence rules -------------------------------------------------------------------------
     def _place(self, m: Marker, inline: bool) -> int | None:
         """The level at which marker `m` opens a section, or None if it does not."""
-        if inline and m.style in LINE_ONLY:
+        if inline and m.style in LINE_START_ONLY:
             return None
         for i, node in enumerate(self.stack):
             if node.marker.style != m.style:
