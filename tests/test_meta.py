@@ -160,3 +160,15 @@ def test_a_collapsed_notice_head_whose_number_and_signature_are_glued():
     d = zqdoc.parse(CORPORA / "guowuyuan-2020-fangguanfu.txt")
     assert d.meta.title.endswith("重点任务分工方案的通知") and d.meta.doc_number == "国办发〔2020〕43号"
     assert (d.meta.issuer, d.meta.signed_date) == ("国务院办公厅", dt.date(2020, 11, 1))
+
+
+def test_a_governments_rules_take_number_issuer_and_date_from_the_decree_line():
+    # (…常务会议讨论通过2013年10月27日石家庄人民政府令第184号发布自2013年12月1日起施行)
+    m = zqdoc.parse(CORPORA / "shijiazhuang-2013-daqiwuran.txt").meta
+    assert (m.doc_number, m.issuer, str(m.signed_date)) == ("石家庄人民政府令第184号", "石家庄人民政府", "2013-10-14")
+    assert m.government == "河北省石家庄市"
+
+
+def test_a_signature_line_that_carries_its_date_and_the_disclosure_note():
+    m = zqdoc.parse(CORPORA / "wenshan-2022-shishibanfa.txt").meta
+    assert (m.issuer, str(m.signed_date), m.note) == ("文山州人民政府", "2022-08-01", "(此件公开发布)")

@@ -27,8 +27,11 @@ _DATE_LINE = re.compile(rf"^\(?(?:{DATE_RE.pattern})\)?[^\u4e00-\u9fff]*$")
 # (2016年7月22日 北京市第十四届人民代表大会常务委员会第二十八次会议通过) — the first is its date.
 _ADOPTING_BODY = re.compile(r"(?:经)?(?P<body>[\u4e00-\u9fff]{2,40}?(?:人民代表大会常务委员会|人民代表大会|人民政府))"
                             r"第[一二三四五六七八九十百零〇\d]+次")
-_ADOPTION_LINE = re.compile(rf"^\(?(?P<date>{DATE_RE.pattern})[^。]{{0,80}}?(?:通过|批准|修正|修订|修改|公布)\)?$")
-_SIGNED_LINE = re.compile(rf"^(?P<org>[^ ,、。:;]{{2,30}}?)[ ]+(?P<date>{DATE_RE.pattern})$")
+_ADOPTION_LINE = re.compile(rf"^\(?(?P<date>{DATE_RE.pattern})[^。]{{0,120}}?(?:通过|批准|修正|修订|修改|公布|发布|施行)\)?$")
+# A government's rules (规章) are numbered as its decrees: …石家庄人民政府令第184号发布…
+_DECREE = re.compile(r"(?P<org>(?![年月日])[\u4e00-\u9fff]{2,20}?(?:人民政府|政府))令[ ]*第[ ]*[\d一二三四五六七八九十百零〇]+[ ]*号")
+# …with the date (and a copy's collapsed (此件公开发布)) on the signature's line
+_SIGNED_LINE = re.compile(rf"^(?P<org>[^ ,、。:;]{{2,30}}?)[ ]+(?P<date>{DATE_RE.pattern})(?:[ ]*\((?P<note>此件[^()]{{0,20}})\))?$")
 _NOTE = re.compile(r"^\((此件[^()]{0,30}|[^()]{0,40}(联系人|联系电话|电话)[^()]{0,60})\)$")
 _WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发文字号", "发布文号", "发文文号", "文件编号", "文号", "统一编号", "成文日期",
              "发文日期", "发布日期", "发布时间", "公开日期", "公开时间", "生成日期", "实施日期", "主题分类", "组配分类", "体裁分类",
@@ -125,8 +128,12 @@ def _read_adoption(lines: list[Line], res: MetaResult) -> None:
         m = _ADOPTION_LINE.match(ln.folded.strip())
         if m:
             res.meta.signed_date = parse_date(m.group("date"))
+            decree = _DECREE.search(ln.raw)
             body = _ADOPTING_BODY.search(ln.raw)
-            if res.meta.issuer is None and body:
+            if decree:  # the decree names the government and numbers the rules
+                res.meta.doc_number = res.meta.doc_number or decree.group()
+                res.meta.issuer = res.meta.issuer or decree.group("org")
+            elif res.meta.issuer is None and body:
                 res.meta.issuer = body.group("body")
             res.used.add(ln.index)
             return
@@ -449,6 +456,7 @@ def _read_signature(lines: list[Line], res: MetaResult) -> int:
         if one_line and _ORG_END.search(one_line.group("org")):
             meta.issuer = ln.raw[: len(one_line.group("org"))]
             meta.signed_date = meta.signed_date or parse_date(one_line.group("date"))
+            meta.note = meta.note or (f"({one_line.group('note')})" if one_line.group("note") else None)
             res.used.add(ln.index)
             return ln.index + 1
         nxt = _next_nonblank(lines, ln.index)
