@@ -474,6 +474,11 @@ def test_people_labels_of_every_composition_give_leaders():
     ("youyang-2012-chengzhen", "自治县其他行政主管部门依照职责协同做好城镇管理工作。", [("自治县其他行政主管部门", PART)]),
     ("guangzhou-2024-zhucanpeican", "各级发展改革、财政、卫生健康、社会组织管理部门和市残疾人联合会按各自职责协同实施本办法。",
      [("各级发展改革、财政、卫生健康、社会组织管理部门", PART), ("市残疾人联合会", PART)]),
+    ("guowuyuan-2014-huanjingjianguan", "乡镇人民政府、街道办事处要协助做好相关工作。",
+     [("乡镇人民政府", PART), ("街道办事处", PART)]),
+    # a list joined by 或
+    ("zibo-1994-shirong", "街巷、居民区、城内村庄的清扫保洁，由有关街道办事处或镇人民政府负责。",
+     [("有关街道办事处", RESP), ("镇人民政府", RESP)]),
     # …and no role word alone: two bodies working together
     ("yangpu-2025-chuangxinqu", "支持高校与临港新片区协同打造体制新、机制活的创新平台", []),
 ])
