@@ -278,6 +278,7 @@ def test_levels_named_alone_share_the_head_after_them():
     # every level named, one collective
     assert split_agencies(real("beijing-2002-renfang", "市和区、县人民政府")) == ["市和区、县人民政府"]
     assert split_agencies(real("zibo-1995-shuitubaochi", "市、区（县）水行政主管部门")) == ["市、区（县）水行政主管部门"]
+    assert split_agencies(real("chongqing-2016-cunzhengongshui", "市、区县（自治县）水行政主管部门")) == ["市、区县（自治县）水行政主管部门"]
     assert not is_agency("市和区") and not is_agency("区县(自治县)")
     # places with names, and a city's own departments (市直), stay apart
     assert split_agencies(real("guangzhou-2021-fengong", "荔湾区、黄埔区政府")) == ["荔湾区", "黄埔区政府"]

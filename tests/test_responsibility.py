@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import zqdoc
 from zqdoc.extract.responsibility import (
     bracket_groups,
     find_clauses,
@@ -497,3 +498,12 @@ def test_a_department_opening_a_sentence_mid_paragraph():
     assert ("国土所", RESP) in got and ("村建站", RESP) in got
     # …but not words a shared head would gather before an organ (建立健全各级党委统一领导、组织部门)
     assert pairs(real("guangzhou-2012-rencai", "健全党管人才领导体制和工作格局。建立健全各级党委统一领导、组织部门牵头抓总、职能部门各司其职、用人单位主体执行、社会力量广泛参与的工作格局。")) == []
+
+
+def test_an_articles_clause_stays_in_the_article_not_its_chapter():
+    # 第四十条's second paragraph (村（居）民委员会应当协助…) is the last line of the chapter's last article
+    d = zqdoc.parse(CORPORA / "chongqing-2016-jiatingjiaoyu.txt")
+    art = next(s for s in d.walk() if s.marker == "第四十条")
+    chapter = next(s for s in d.walk() if s.marker == "第五章")
+    assert ("村（居）民委员会", PART) in [(a.agency, a.role) for a in art.assignments]
+    assert chapter.assignments == []

@@ -273,6 +273,8 @@ def _lift_list_clause(parent: Section, own_line: dict[int, bool]) -> None:
     if len(kids) < 2 or parent.assignments:
         return
     last = kids[-1]
+    if last.style == "article":
+        return  # an article of a regulation is whole: its clauses are its own, never its chapter's
     if last.assignments and own_line[id(last)] and not any(k.assignments for k in kids[:-1]):
         parent.assignments, last.assignments = last.assignments, []
         parent.leaders, last.leaders = last.leaders, []

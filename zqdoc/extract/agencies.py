@@ -268,9 +268,12 @@ def _continues(f: str) -> bool:
     f = strip_tail(f)
     if _place_token_count(f):
         return True
-    i = 0
-    while i < len(f) and (f[i] in _places()["prefix_levels"] or f[i] in "乡镇()[]、"):
-        i += 1
+    i, token = 0, _names()["place_token_re"]
+    while i < len(f):  # the level words it opens with: 镇, 区县(自治县)
+        m = token.match(f, i) if f[i] not in "()[]、" else None
+        if m is None and f[i] not in "()[]、":
+            break
+        i = m.end() if m else i + 1
     # 镇人民政府 after 各乡; 区(县)水行政主管部门 after 市: the levels share the head (市直 is the city's own)
     return i > 0 and (f[i:] in _names()["head_nouns"] or (not f.startswith("直", i) and is_agency(f[i:])))
 
