@@ -507,3 +507,11 @@ def test_an_articles_clause_stays_in_the_article_not_its_chapter():
     chapter = next(s for s in d.walk() if s.marker == "第五章")
     assert ("村（居）民委员会", PART) in [(a.agency, a.role) for a in art.assignments]
     assert chapter.assignments == []
+
+
+def test_under_a_duty_heading_agencies_before_a_colon_hold_the_duties():
+    # 三、工作职责 …（十九）新城公司：… （二十）奉发集团：推进… — companies too: the heading says they hold duties
+    d = zqdoc.parse(CORPORA / "fengxian-2021-gongyuancheng.txt")
+    duties = next(s for s in d.walk() if s.title == "工作职责")
+    held = {a.agency for c in duties.children for a in c.assignments if a.role == RESP}
+    assert {"新城公司", "奉发集团", "交能集团", "区规划资源局"} <= held

@@ -20,7 +20,7 @@ from .gazetteer import Division
 from .governments import agency_government, document_government
 from . import segment
 from .projects import find_projects
-from .responsibility import (find_clauses, first_is_lead_note, holder_name, is_duty_heading, is_leader_column,
+from .responsibility import (duty_holders, find_clauses, first_is_lead_note, is_duty_heading, is_leader_column,
                              parse_cell, promote_first_listed, role_for_column)
 from .targets import find_targets, is_progress_column, is_situation_heading
 
@@ -254,16 +254,18 @@ def _annotate_with(nlp, text: str, ctx: Context, offset: int) -> Annotations:
 
 
 def _hold_duties(section: Section, ctx: Context) -> None:
-    """Under 职责分工, a subheading that is an agency's name alone (（二）区公安分局) holds the duties
-    below it: the agency is responsible there, whatever words its duties open with."""
-    name = holder_name(section.title)
-    if name is None or any(a.agency == name for a in section.assignments):
-        return
-    start = section.text.find(name) if section.text else -1
-    span = (section.span[0] + start, section.span[0] + start + len(name)) if section.span and start >= 0 else None
-    held = Assignment(agency=name, role=Role.RESPONSIBLE, clause=section.title, span=span)
-    describe([held], ctx)
-    section.assignments.insert(0, held)
+    """Under 职责分工, a subheading that is an agency's name (（二）区公安分局), or opens with agencies and a
+    colon (（二十）奉发集团：推进…), holds the duties below it: each agency is responsible there, whatever
+    words its duties open with."""
+    held = []
+    for name in duty_holders(section.title):
+        if any(a.agency == name for a in section.assignments):
+            continue
+        start = section.text.find(name) if section.text else -1
+        span = (section.span[0] + start, section.span[0] + start + len(name)) if section.span and start >= 0 else None
+        held.append(Assignment(agency=name, role=Role.RESPONSIBLE, clause=section.title, span=span))
+    describe(held, ctx)
+    section.assignments[:0] = held
 
 
 def _lift_list_clause(parent: Section, own_line: dict[int, bool]) -> None:

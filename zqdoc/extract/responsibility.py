@@ -522,6 +522,21 @@ def holder_name(title: str) -> Optional[str]:
     return name if split_spans(name, 0, len(name), f) == [(0, len(name))] else None
 
 
+def duty_holders(title: str) -> list[str]:
+    """Under a duty heading (职责分工, 工作职责), the units a subheading gives its duties to: its whole
+    title when that is an agency's name (（二）区公安分局), else the agencies before its colon
+    (（二十）奉发集团：推进…, （十八）各镇、街道、开发区：…) — any agency, the heading says they hold duties."""
+    name = holder_name(title)
+    if name:
+        return [name]
+    f = fold(title)
+    colon = f.find(":", 0, _MAX_DUTY_HOLDER + 1)
+    if colon <= 0:
+        return []
+    spans = split_spans(title, 0, colon, f)
+    return [title[a:b] for a, b in spans] if _all_agencies(f, spans) else []
+
+
 def _holder_role(f: str, start: int, name: str) -> Optional[Role]:
     """The role of the first sentence after `start` that opens with a clear role word (负责…), or with
     `name` and, after a comma, a role word (区更新办由…协同开展工作,负责…)."""
