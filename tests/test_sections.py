@@ -204,3 +204,15 @@ def test_a_decimal_outline_glued_to_its_titles():
     # constructed: a number and its unit opening a line is no marker
     nums = zqdoc.parse_text("工作安排\n1.5万元用于设备购置\n3个工作日内办结\n12月底前完成验收\n")
     assert [s.marker for s in nums.walk()] == []
+
+
+def test_a_list_first_met_mid_way_in_an_excerpt_ranks_where_such_lists_rank():
+    # the excerpt opens at (2)…(6) of item 15, then 16.深化农村各项改革。: 16 is no child of (6)
+    d = zqdoc.parse(CORPORA / "jiangsu-2009-fenjie.txt")
+    item = next(s for s in d.walk() if s.marker == "16")
+    assert item.title == "深化农村各项改革" and item.level == 1
+    assert {a.agency for a in item.assignments} == {"省农委", "林业局", "金融办"}
+    assert any("starts at 16" in w for w in d.warnings)
+    # …but the 2、 of a list whose 1、 stands inside the text above is no new list
+    h = zqdoc.parse(CORPORA / "pingtan-2015-huanwei.txt")
+    assert not any(s.style == "arabic" and s.number == 2 for s in h.walk())

@@ -27,6 +27,8 @@ from .markers import (ATTACHMENT_HEADING, INLINE_BOUNDARY, INLINE_OR_GLUED, LINE
 from .tables import Table, TableGroup, TableRow, read_table
 
 _TITLE_END = re.compile(r"[。!?！？]")
+# where each list style usually stands: 一、 > （一） > 1. > （1） > ① (for a list first met mid-way)
+_RANK = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
 _INLINE_SEPARATORS = ";；,， \t\u3000"
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ ]+")  # ## 第一章 总则: a copy kept as Markdown
 _COLLAPSED_LINE = 300  # a longer line is a document collapsed onto one line (see normalize)
@@ -99,7 +101,29 @@ class _Builder:
         if not self.stack and not self.roots and m.style in STRONG:
             self.warnings.append(f"the first section starts at {m.printed}")
             return 1
+        if self.roots and m.style in _RANK and m.style not in STRONG and m.style not in self.last_value \
+                and self._titled(m) and not self._continues_inline_list(m):
+            # an excerpt that starts mid-list: …(6)脱贫攻坚工程。 16.深化农村各项改革。 — a style met
+            # for the first time, after the first section, at a line start before its title sentence,
+            # ranks where such lists rank
+            self.warnings.append(f"the numbering of {m.printed} starts at {m.value}")
+            return 1 + next((i + 1 for i in range(len(self.stack) - 1, -1, -1)
+                             if _RANK.get(self.stack[i].marker.style, 0) < _RANK[m.style]), 0)
         return None
+
+    def _continues_inline_list(self, m: Marker) -> bool:
+        """Does the open section's text print the number before this one (…具体负责：1、… then 2、…)?"""
+        node = self.stack[-1] if self.stack else None
+        start = node.marker.end if node else 0
+        return re.search(rf"(?<!\d){m.value - 1}[、.,]", self.folded[start:m.start]) is not None
+
+    def _titled(self, m: Marker) -> bool:
+        """Is the marker followed by a title sentence: a Chinese character right after its punctuation,
+        and a 。 before the line ends (16.深化农村各项改革。新增…; not an attachment list's 2.…申报单)?"""
+        if m.end >= len(self.folded) or not "\u4e00" <= self.folded[m.end] <= "\u9fff":
+            return False
+        line_end = self.folded.find("\n", m.end)
+        return "。" in self.folded[m.end:line_end if line_end >= 0 else len(self.folded)]
 
     def _open(self, m: Marker, level: int, line_end: int) -> _Open:
         del self.stack[level - 1:]
