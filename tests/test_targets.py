@@ -426,3 +426,9 @@ def test_figures_in_a_regulations_articles_are_norms_unless_a_deadline_binds_the
 ])
 def test_people_counted_by_a_magnitude_and_parameter_words_inside_other_words(doc, quote, want):
     assert [(t.value, t.unit) for t in find_targets(real(doc, quote))] == want
+
+
+def test_an_area_described_is_no_target():
+    # 面积约… describes a place (six golds agree); 新增…面积N万亩 and 面积不少于… stay targets
+    assert find_targets(real("yangpu-2025-chuangxinqu", "面积约22.11平方公里")) == []
+    assert [t.value for t in find_targets(real("heilongjiang-2009-shidagongcheng", "新增水田面积100万亩"))] == [100.0]

@@ -300,19 +300,37 @@ def mentioned(text: str, year: Optional[int] = None) -> list[Division]:
 
 def mentioned_short(text: str, year: Optional[int] = None) -> list[Division]:
     """The provinces and prefectures a text names by short name alone (南宁, 福州, 湖北), in order:
-    words jieba tags as places whose short name only one division above the county level goes by.
-    Counties count by full name only (新建, 城西, 平原 are words before they are places)."""
+    where a short name only one division above the county level goes by is a word jieba tags as a
+    place in its clause (中山路 is no 中山). Counties count by full name only (新建, 城西, 平原 are
+    words before they are places)."""
     from .segment import cut_tagged
 
     names, out = _table()["names"], []
-    for word, tag in cut_tagged(text):
-        if not tag.startswith("ns") or len(word) < 2 or word[-1] in "省市州盟县区旗":
-            continue
-        known = [d for d in names.get(fold(word), ()) if d.level != "county" and fold(d.name) != fold(word)]
+    f = fold(text)
+    for m in _short_names_re().finditer(f):
+        word = m.group()
+        known = [d for d in names.get(word, ()) if d.level != "county" and fold(d.name) != word]
         d = _choose(known, None, year) if known else None
-        if d is not None:
+        if d is None:
+            continue
+        # segment only the clause around the name: what jieba makes of the words beside it
+        start = max((f.rfind(c, 0, m.start()) for c in _CLAUSE_MARKS), default=-1) + 1
+        ends = [i for i in (f.find(c, m.end()) for c in _CLAUSE_MARKS) if i >= 0]
+        clause = f[start:min(ends) if ends else len(f)]
+        if any(w == word and tag.startswith("ns") for w, tag in cut_tagged(clause)):
             out.append(d)
     return out
+
+
+_CLAUSE_MARKS = "。,;:、\n()"
+
+
+@lru_cache(maxsize=1)
+def _short_names_re() -> re.Pattern:
+    """Every short name of a province or prefecture, longest first."""
+    keys = {key for key, found in _table()["names"].items()
+            if len(key) >= 2 and key[-1] not in "省市州盟县区旗" and any(d.level != "county" for d in found)}
+    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
 
 
 def path_of(code: Optional[str], name: Optional[str] = None) -> Optional[str]:
