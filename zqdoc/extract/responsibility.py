@@ -95,6 +95,7 @@ def _words() -> dict:
         "free_text_longest": _longest_first(d["suffix_words_in_free_text"]),
         "words_with_you": tuple(d["words_with_you"]),
         "between": _longest_first(d["between_list_and_role"]),
+        "between_ends": frozenset(w[-1] for w in d["between_list_and_role"]),
         "after_duties": frozenset(fold(w) for w in d["after_duties_only"]),
         "duty_headings": tuple(fold(w) for w in d["duty_headings"]),
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
@@ -676,10 +677,13 @@ def _list_end(f: str, s: int, i: int) -> int:
     """Where the agencies before a role word at f[i] end: before a modal and their duties, with the
     commas beside them (…居民委员会应当协助, …等部门,按照各自的职责分工,协同; clause_words.json
     between_list_and_role). A comma alone is no such gap (由市财政局、农业局,各县(市)、区人民政府负责)."""
-    j = i
+    j, between, ends = i, _words()["between"], _words()["between_ends"]
     while True:
         k = j - 1 if j - 1 > s and f[j - 1] == "," else j
-        w = next((w for w in _words()["between"] if k - len(w) > s and f.startswith(w, k - len(w))), None)
+        if f[k - 1:k] not in ends:  # (a quick test before the words)
+            w = None
+        else:
+            w = next((w for w in between if k - len(w) > s and f.startswith(w, k - len(w))), None)
         if w is None:
             return j if j == i else (j - 1 if f[j - 1] == "," else j)
         j = k - len(w)
