@@ -100,8 +100,6 @@ def salutation_level(recipients: list[str]) -> Optional[str]:
 
 _PREFIXED_AGENCY = re.compile(r"(?:^|(?<=[、，,;；:：(（\s|]))([省市县区])[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|办)")
 _PREFIX_LEVEL = {"省": "province", "州": "prefecture", "县": "county", "区": "county", "旗": "county"}
-
-
 _TITLE_ORGAN = re.compile(r"(?:^|年)([省州县区旗])(?:人民)?(?:政府|《政府)")
 
 
@@ -127,10 +125,10 @@ def agency_prefix_level(text: str) -> Optional[str]:
 
 def _text_division(text: str, year: Optional[int], level: Optional[str] = None) -> Optional[gz.Division]:
     """The last resort for a copy with no metadata: the division its text names, at the level the
-    salutation, the title's organ (区政府) or the agencies' prefixes imply when they say one. By full name: the one named most
-    (twice at least, unless it is the only one named), else the one the names agree on (see
-    `_agreed`). With no full name, short names of provinces and prefectures (南宁, 福州) when they
-    are named twice at least and agree."""
+    salutation, the title's organ (区政府) or the agencies' prefixes imply when they say one. By
+    full name: the one named most (twice at least, unless it is the only one named), else the one
+    the names agree on (see `_agreed`). With no full name, short names of provinces and prefectures
+    (南宁, 福州) when they are named twice at least and agree."""
     if level == "central":
         return gz.CENTRAL
     head = text[:_TEXT_EVIDENCE]
@@ -207,7 +205,8 @@ def document_government(meta, year: Optional[int] = None, text: str = "") -> Gov
         ("publisher", _named_division(meta.publisher, year)),
     ]
     if text and not any(d for _, d in evidence):
-        level = salutation_level(meta.recipients) or title_level(meta.title) or agency_prefix_level(text[:_TEXT_EVIDENCE])
+        level = (salutation_level(meta.recipients) or title_level(meta.title)
+                 or agency_prefix_level(text[:_TEXT_EVIDENCE]))
         evidence.append(("text", _text_division(text, year, level) or _addressed_unit(meta.recipients, year, level)))
     best, source, warnings = None, None, []
     for name, d in evidence:

@@ -680,10 +680,8 @@ def _list_end(f: str, s: int, i: int) -> int:
     j, between, ends = i, _words()["between"], _words()["between_ends"]
     while True:
         k = j - 1 if j - 1 > s and f[j - 1] == "," else j
-        if f[k - 1:k] not in ends:  # (a quick test before the words)
-            w = None
-        else:
-            w = next((w for w in between if k - len(w) > s and f.startswith(w, k - len(w))), None)
+        w = next((w for w in between if k - len(w) > s and f.startswith(w, k - len(w))), None) \
+            if f[k - 1:k] in ends else None  # (a quick test before the words)
         if w is None:
             return j if j == i else (j - 1 if f[j - 1] == "," else j)
         j = k - len(w)
