@@ -94,6 +94,7 @@ def _places() -> dict:
         "non_places": frozenset(fold(w) for w in d["non_places"]),
         "max_len": d["max_place_length"],
         "national": _longest_first(d["national_prefixes"]),
+        "central_heads": tuple(d["central_heads"]),
         "national_place": d["national_place"],
         "party": _longest_first(d["party_prefixes"]),
         "gov_heads": _longest_first(d["government_heads"]),
@@ -270,10 +271,13 @@ def _continues(f: str) -> bool:
         return True
     i, token = 0, _names()["place_token_re"]
     while i < len(f):  # the level words it opens with: 镇, 区县(自治县)
-        m = token.match(f, i) if f[i] not in "()[]、" else None
-        if m is None and f[i] not in "()[]、":
+        if f[i] in "()[]、":
+            i += 1
+            continue
+        m = token.match(f, i)
+        if m is None:
             break
-        i = m.end() if m else i + 1
+        i = m.end()
     # 镇人民政府 after 各乡; 区(县)水行政主管部门 after 市: the levels share the head (市直 is the city's own)
     return i > 0 and (f[i:] in _names()["head_nouns"] or (not f.startswith("直", i) and is_agency(f[i:])))
 
@@ -725,7 +729,7 @@ def _inheritable(name: str) -> bool:
     f = fold(name)
     if f.startswith(_names()["qualifiers"]) or leading_places(name):
         return False
-    if f.startswith(tuple(load_data("places.json")["central_heads"])):
+    if f.startswith(_places()["central_heads"]):
         return False  # 民航华东管理局 after 市水务局: a central organ, no city's
     if f in _aliases():
         return True
