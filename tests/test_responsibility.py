@@ -515,3 +515,11 @@ def test_under_a_duty_heading_agencies_before_a_colon_hold_the_duties():
     duties = next(s for s in d.walk() if s.title == "工作职责")
     held = {a.agency for c in duties.children for a in c.assignments if a.role == RESP}
     assert {"新城公司", "奉发集团", "交能集团", "区规划资源局"} <= held
+
+
+def test_canjia_is_a_participants_word_only_where_it_ends_the_piece():
+    # 由X牵头，Y、Z等参加 (a State Council emergency plan's working groups)…
+    assert pairs(real("guowuyuan-2014-yingjiyuan", "由卫生计生委牵头，环境保护部、食品药品监管总局等参加。")) == [
+        ("卫生计生委", LEAD), ("环境保护部", PART), ("食品药品监管总局", PART)]
+    # …but 参加 with an object is attending something, not a role (支持贫困地区参加农博会)
+    assert pairs(real("guowuyuan-2018-xiaofeifupin", "支持贫困地区参加农博会、农贸会、展销会")) == []

@@ -47,6 +47,7 @@ _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _PIECE_END = re.compile("[,;。]")
 _LED_PIECE_END = re.compile("[;。]")
+_LAST_IN_PIECE = ("", ",", ";", "。", ")", "]", "\n")  # what may follow a role word that must end its piece
 _SENTENCE_START = re.compile("[\n。;:]|[,的](?=由)")  # a sentence clause may start after one of these (…重点,由X牵头; 无管理单位的由X负责)
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
 _MAX_BETWEEN = 16  # ,按照各自的职责分工,: the longest run of duties between a list and its role word
@@ -97,6 +98,7 @@ def _words() -> dict:
         "between": _longest_first(d["between_list_and_role"]),
         "between_ends": frozenset(w[-1] for w in d["between_list_and_role"]),
         "after_duties": frozenset(fold(w) for w in d["after_duties_only"]),
+        "last_in_piece": frozenset(fold(w) for w in d["last_in_piece_only"]),
         "duty_headings": tuple(fold(w) for w in d["duty_headings"]),
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
@@ -662,6 +664,8 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
         j = _list_end(f, s, i)
         if (i > first and j > first) or f.startswith(_words()["blockers"], i + len(word)) or not (
                 word in _words()["free_text"] or (word in _words()["after_duties"] and j < i)):
+            continue
+        if word in _words()["last_in_piece"] and f[i + len(word):end].lstrip(" ")[:1] not in _LAST_IN_PIECE:
             continue
         spans = split_spans(text, _agents_from(f, s, j), j, f)
         # a list and its role word that end the line tag the task before them, as a bracket would
