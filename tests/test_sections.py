@@ -216,3 +216,14 @@ def test_a_list_first_met_mid_way_in_an_excerpt_ranks_where_such_lists_rank():
     # …but the 2、 of a list whose 1、 stands inside the text above is no new list
     h = zqdoc.parse(CORPORA / "pingtan-2015-huanwei.txt")
     assert not any(s.style == "arabic" and s.number == 2 for s in h.walk())
+
+
+def test_an_action_plans_word_numbered_parts_nest_as_styles():
+    # 一、 → 行动1: → ——任务1: (tasks numbered on across 行动), from a Shanghai 行动方案
+    d = zqdoc.parse(CORPORA / "lineage" / "sh-gengxin-2026-xingdong.txt")
+    got = [(s.level, s.marker) for s in d.walk()][:6]
+    assert got == [(1, "一"), (2, "行动1"), (3, "任务1"), (3, "任务2"), (3, "任务3"), (2, "行动2")]
+    task4 = next(s for s in d.walk() if s.marker == "任务4")
+    assert task4.title == "推动重点地区更新提升" and task4.path == "1.2.1"
+    # …only at a line start: a 任务 in a sentence is no marker
+    assert [s.marker for s in zqdoc.parse_text("一、总体要求\n完成任务1项，推进行动2 个。\n").walk()] == ["一"]

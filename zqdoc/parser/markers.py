@@ -15,6 +15,10 @@ _CN = "一二三四五六七八九十百"
 # what follows a number in a sentence: units, magnitudes, dates (so 3个, 1.5万元, 12月 are no markers)
 _NUMBER_FOLLOWERS = "万亿千百十倍年月日时号秒个元角米公里吨亩人户家项条所座次名辆台套张份批期届级类种处间栋层床周岁天度克升斤只头株棵支块片件根部本门艘架列趟道班组队幢宗笔例多余"
 
+# words that number an action plan's parts with their own counter: 行动1:… ——任务1:… (one style a word,
+# so 行动 and 任务 nest as any two styles do); only at a line start, before a colon or a space
+LABEL_WORDS = ("行动", "任务", "措施", "举措", "工程", "专项")
+
 # (style, pattern). Order matters: 一是 before 一、 cannot clash, (1) before 1).
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cn", re.compile(rf"([{_CN}]{{1,4}})[ ]*[、.,](?![{_CN}]|是)")),
@@ -38,6 +42,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("volume", re.compile(rf"第([{_CN}零〇\d]{{1,3}})篇(?!章)")),  # 第一篇 → 第一章
     ("part", re.compile(rf"第([{_CN}]{{1,3}})部分")),
     ("cn_shi", re.compile(r"([一二三四五六七八九十]{1,3})是(?=[^,、。;:是])")),
+    ("labelled", re.compile(rf"[—\-]{{0,2}}[ ]*({'|'.join(LABEL_WORDS)})(\d{{1,2}}|[{_CN}]{{1,3}})[ ]*(?::|[ ]+(?=[\u4e00-\u9fff]))")),
     ("padded", re.compile(r"0([1-9])[ ]+(?=[\u4e00-\u9fff])(?![年月日时号])")),  # 01 教育 / 02 医疗: news and WeChat copies
 ]
 
@@ -47,7 +52,7 @@ ATTACHMENT_HEADING = re.compile(r"附件[ ]*\d{0,2}")  # 附件 / 附件2 on a l
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 _WORD_MARKERS = {"article", "chapter", "section", "volume", "part"}  # 第…条/章/节/篇/部分
 DECIMAL_STYLES = {f"decimal{n}" for n in range(1, 5)}  # 1 / 1.1 / 1.1.1 / 1.1.1.1: one style a depth
-LINE_START_ONLY = {"padded"} | DECIMAL_STYLES
+LINE_START_ONLY = {"padded"} | DECIMAL_STYLES | {f"labelled_{w}" for w in LABEL_WORDS}
 """Styles that open a section only at a line start, never inside a line."""
 LINE_ONLY = {"padded", "decimal1", "decimal2"}
 """…and of those, the styles that open one only as a short heading line of their own (01 教育, 1.1
@@ -88,6 +93,8 @@ def match_marker(folded: str, raw: str, pos: int, end: int | None = None) -> Mar
             parts = m.group(1).split(".")
             style, token = f"decimal{len(parts)}", parts[-1]
             value = int(token)
+        elif style == "labelled":  # the word is the style, the number its value
+            style, value = f"labelled_{m.group(1)}", _value(style, m.group(2))
         else:
             value = _value(style, m.group(1))
         if not value:
@@ -102,6 +109,8 @@ def match_marker(folded: str, raw: str, pos: int, end: int | None = None) -> Mar
         printed = raw[m.start():m.end()].strip().rstrip("、.．,，")
         if style == "cn_shi":
             printed = raw[m.start(1):m.end()]
+        elif style.startswith("labelled_"):
+            printed = raw[m.start(1):m.end(2)]  # 任务1, without the dash before it
         # digits after the marker read like a decimal (11.121人才…), unless they are a year (3．2020年底前…)
         ambiguous = style == "arabic" and stop < end and folded[stop].isdigit() and not _YEAR.match(folded, stop, end)
         return Marker(style, value, m.start(), stop, printed.strip(), ambiguous)
