@@ -432,3 +432,17 @@ def test_an_area_described_is_no_target():
     # 面积约… describes a place (six golds agree); 新增…面积N万亩 and 面积不少于… stay targets
     assert find_targets(real("yangpu-2025-chuangxinqu", "面积约22.11平方公里")) == []
     assert [t.value for t in find_targets(real("heilongjiang-2009-shidagongcheng", "新增水田面积100万亩"))] == [100.0]
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # 实现有效…: the 现有 of a report spans two words here, so the figures are commitments
+    ("gulou-2021-fenjie", "实现有效发明专利拥有量9600件、PCT专利申请量150件", [(9600.0, "件"), (150.0, "件")]),
+    # …while 现有 itself still reports
+    (None, "现有养老床位860张,新增养老床位200张", [(200.0, "张")]),
+    # 组 and 盏 count things; 组织 is no unit
+    ("hebei-2025-minshenggongcheng", "新增设智能回收箱(或者具备智能回收功能的回收屋)1000组以上", [(1000.0, "组")]),
+    ("guowuyuan-2014-yingjiyuan", "2　组织指挥体系", []),
+])
+def test_words_that_straddle_an_achievement_word_or_a_unit(doc, quote, want):
+    text = real(doc, quote) if doc else quote
+    assert [(t.value, t.unit) for t in find_targets(text)] == want

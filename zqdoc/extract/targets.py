@@ -538,7 +538,9 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int],
     return kept
 
 
-_ACHIEVED = tuple(_R["achievement_words"])
+_ACHIEVED_RE = re.compile("|".join(  # 已新增, 现有; not the 现有 of 实现有效
+    (f"(?<![{_R['achievement_word_blockers'][w]}])" if w in _R["achievement_word_blockers"] else "") + re.escape(w)
+    for w in sorted(_R["achievement_words"], key=len, reverse=True)))
 _AS_OF_RE = re.compile(_alternation(_R["as_of_words"]))
 _AS_OF_DATE = re.compile(r"((?:19|20)\d{2})年[^,;。\d]{0,6}?(前)?(?=[,;。])")  # 截至2020年底, / 截至2025年底前,
 _SET_PREFIXES = tuple(_R["set_prefixes"])
@@ -554,7 +556,7 @@ _MONEY = frozenset(_R["money_units"])
 def _reported(text: str, q: _Quantity, clause_start: int, sentence_start: int, year: int | None = None) -> bool:
     """已新增床位860张, 截至2020年底,…桥梁371座: a figure reported, not a commitment (截至 a date
     after the plan's year, or 截至…前, sets a deadline instead)."""
-    if any(w in text[clause_start:q.num_start] for w in _ACHIEVED):
+    if _ACHIEVED_RE.search(text, clause_start, q.num_start):
         return True
     m = _AS_OF_RE.search(text, sentence_start, q.num_start)
     if m is None:
