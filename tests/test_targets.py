@@ -446,3 +446,15 @@ def test_an_area_described_is_no_target():
 def test_words_that_straddle_an_achievement_word_or_a_unit(doc, quote, want):
     text = real(doc, quote) if doc else quote
     assert [(t.value, t.unit) for t in find_targets(text)] == want
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # a count right after the items it counts names the set, with or without 等 (CONTRACT: 5个示范县)
+    ("pingtan-2015-yiju", "莲花中路（潭城水果批发市场）停车场、雕塑园生态停车场、龙王头公园3个项目建设", []),
+    ("pingtan-2015-yiju", "北厝-敖东（将军山）、平原-苏澳、流水-仙人井3条公路沿线整治绿化建设", []),
+    # …not a list whose items carry counts of their own, nor one of the places where work is done
+    ("gangu-2020-minsheng", "建成“一村一场”体育惠民工程15个、乡镇健身中心2处", [(15.0, "个"), (2.0, "处")]),
+    ("gujiao-2023-minshengshishi", "4.在火车站、明珠路、滨河便民市场新建3座人行天桥", [(3.0, "座")]),
+])
+def test_a_count_of_the_items_just_listed_names_the_set(doc, quote, want):
+    assert [(t.value, t.unit) for t in find_targets(real(doc, quote))] == want

@@ -579,7 +579,35 @@ def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) 
         return True
     if _closes_list(text[clause_start:q.num_start]):  # 浦东、静安、黄浦等3个集聚区: the list's own count
         return True
+    if _counts_items(text[clause_start:q.num_start], q.value):  # 龙王头公园、雕塑园停车场3个项目: the same
+        return True
     return not text[clause_start:q.start].strip() and not text[q.end:clause_end].strip()
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+_ITEM_SEPARATORS = re.compile(r"[、和及与]")
+_PLACE_PREPOSITIONS = tuple(_R["place_prepositions"])
+_LEADING_MARKER = re.compile(r"^[ ]*(?:[\d一二三四五六七八九十]{1,3}[、.]|\([\d一二三四五六七八九十]{1,3}\))[ ]*")
+
+
+def _counts_items(before: str, value: float) -> bool:
+    """Does the number count the items listed right before it, two or more (北厝-敖东(将军山)、平原-苏澳、
+    流水-仙人井3条公路…; 天牛河…工程(水边)和海坛湾…工程(路边)2个项目)? Brackets inside the items
+    hold no items."""
+    if value < 2 or value != int(value) or not before or not _cjk_or_bracket(before[-1]):
+        return False
+    while _BRACKETED.search(before):
+        before = _BRACKETED.sub("", before)
+    # not a list holding counts of its own (健身工程15个、乡镇健身中心2处), nor one of places where
+    # something is done (在火车站、明珠路、滨河便民市场新建3座人行天桥)
+    before = _LEADING_MARKER.sub("", before)  # (the item's own 4. or (二))
+    if _quantities(before) or before.startswith(_PLACE_PREPOSITIONS):
+        return False
+    return len(_ITEM_SEPARATORS.split(before)) == int(value)
+
+
+def _cjk_or_bracket(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch == ")"
 
 
 def _closes_list(before: str) -> bool:
