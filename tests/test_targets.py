@@ -458,3 +458,13 @@ def test_words_that_straddle_an_achievement_word_or_a_unit(doc, quote, want):
 ])
 def test_a_count_of_the_items_just_listed_names_the_set(doc, quote, want):
     assert [(t.value, t.unit) for t in find_targets(real(doc, quote))] == want
+
+
+def test_a_project_name_restating_its_bodys_figure_gives_one_target():
+    # 三、新建300个公共充电桩项目 … 任务目标:…共完成300个公共充电桩建设: the body's commitment only
+    d = zqdoc.parse(Path(__file__).resolve().parent.parent / "corpora" / "nanchangxian-2024-minsheng.txt")
+    item = next(s for s in d.walk() if s.marker == "三")
+    assert [t.raw for t in item.targets] == ["2024年计划在莲塘片区、象湖片区、小蓝片区等区域内共完成300个公共充电桩建设"]
+    # …while a title of two clauses keeps both of its own figures
+    d = zqdoc.parse_text("一、社会消费品零售总额增长16%、外贸进出口总额增长16%\n（牵头单位：县商务局）\n")
+    assert [t.value for t in d.sections[0].targets] == [16.0, 16.0]

@@ -178,8 +178,28 @@ def _distinct(assignments: list[Assignment]) -> list[Assignment]:
 
 def _apply(section: Section, ann: Annotations) -> None:
     section.assignments, section.leaders = _distinct(ann.assignments), ann.leaders
-    section.targets, section.projects = ann.targets, ann.projects
+    section.targets, section.projects = _not_restated(section, ann.targets), ann.projects
     section.deadline = ann.deadline or section.deadline
+
+
+def _not_restated(section: Section, targets: list[Target]) -> list[Target]:
+    """A project's name that carries its figure (三、新建300个公共充电桩项目), with the body committing to
+    the same figure (…共完成300个公共充电桩建设): one target, the body's. A title with clauses of its
+    own (…增长16%、外贸进出口总额增长16%) keeps its figures."""
+    title = section.title
+    if not title or section.span is None or any(c in title for c in _CLAUSE_MARKS):
+        return targets
+    line = section.text.find("\n")
+    head_end = section.span[0] + (line if line >= 0 else len(section.text))
+
+    def in_title(t: Target) -> bool:
+        return t.span is not None and t.span[0] < head_end
+
+    body = {(t.value, t.unit) for t in targets if t.span is not None and not in_title(t)}
+    return [t for t in targets if not in_title(t) or (t.value, t.unit) not in body]
+
+
+_CLAUSE_MARKS = ",，;；、和"
 
 
 def extract(doc: Document, nlp=None) -> Document:
