@@ -468,3 +468,25 @@ def test_a_project_name_restating_its_bodys_figure_gives_one_target():
     # …while a title of two clauses keeps both of its own figures
     d = zqdoc.parse_text("一、社会消费品零售总额增长16%、外贸进出口总额增长16%\n（牵头单位：县商务局）\n")
     assert [t.value for t in d.sections[0].targets] == [16.0, 16.0]
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # compound units as printed: 吨标准煤, 人(次)
+    ("zhejiang-2023-fenjie", "腾出用地5万亩、用能120万吨标准煤", [(5.0, "万亩"), (120.0, "万吨标准煤")]),
+    ("jilin-2023-minsheng", "为1.6万人(次)有需求的残疾人开展职业技能培训", [(1.6, "万人(次)")]),
+    # kinds of people a measure is for (对10类重点就业群体…) are no target
+    ("yunnan-2025-huimin", "实现城镇新增就业50万人以上;对10类重点就业群体新发放创业担保贷款", [(50.0, "万人")]),
+])
+def test_compound_units_and_kinds_of_recipients(doc, quote, want):
+    assert [(t.value, t.unit) for t in find_targets(real(doc, quote))] == want
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # an amount of loans to issue is a commitment; a loan's limit a parameter (CONTRACT)
+    ("yunnan-2025-huimin", "新发放创业担保贷款不低于80亿元", [(80.0, "亿元")]),
+    (None, "个人创业担保贷款最高不超过20万元", []),
+])
+def test_an_amount_issued_is_no_parameter(doc, quote, want):
+    text = real(doc, quote) if doc else quote
+    assert [(t.value, t.unit) for t in find_targets(text)] == want
+

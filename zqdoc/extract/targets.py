@@ -550,6 +550,8 @@ _PARAMETER_RE = re.compile("|".join(  # money paid, allowed or estimated (标准
     re.escape(w) + (f"(?![{_R['parameter_word_blockers'][w]}])" if w in _R["parameter_word_blockers"] else "")
     for w in sorted(_R["parameter_words"] + _R["cost_estimate_words"], key=len, reverse=True)))
 _PARAMETER_AFTER_RE = re.compile(_alternation(_R["parameter_after_words"]))
+_ISSUED_RE = re.compile(_alternation(_R["issue_verbs"]))
+_ISSUE_GAP = 8  # 新发放创业担保贷款: the verb this close before the parameter word
 _MONEY = frozenset(_R["money_units"])
 
 
@@ -576,6 +578,8 @@ def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) 
     if text.endswith(_R["list_marker"], 0, q.num_start) and q.base_unit in _KINDS:  # …等6类困难群体
         return True
     if q.base_unit in _KINDS and text[q.num_start:q.num_start + 1] in "一二三四五":  # 一类公厕, 二类以上: a grade
+        return True
+    if q.base_unit in _KINDS and text.endswith(_PLACE_PREPOSITIONS, 0, q.num_start):  # 对10类重点就业群体: whom
         return True
     if _closes_list(text[clause_start:q.num_start]):  # 浦东、静安、黄浦等3个集聚区: the list's own count
         return True
@@ -623,7 +627,10 @@ def _is_parameter(text: str, q: _Quantity, clause_start: int, clause_end: int) -
     pays or allows."""
     if q.kind not in ("percent", "ratio") and q.base_unit not in _MONEY:
         return False
-    if _PARAMETER_RE.search(text, clause_start, q.num_start) or _PARAMETER_AFTER_RE.search(text, q.end, clause_end):
+    m = _PARAMETER_RE.search(text, clause_start, q.num_start)
+    if m and not _ISSUED_RE.search(text, max(clause_start, m.start() - _ISSUE_GAP), m.start()):
+        return True  # (发放小额担保贷款3亿元: the amount to issue, a commitment)
+    if _PARAMETER_AFTER_RE.search(text, q.end, clause_end):
         return True
     if text.startswith((",", ";"), q.end) and _PARAMETER_AFTER_RE.match(text, q.end + 1):
         return True  # 安排2000万元,用于…: the next clause says what the money pays for
