@@ -485,6 +485,8 @@ def test_compound_units_and_kinds_of_recipients(doc, quote, want):
     # an amount of loans to issue is a commitment; a loan's limit a parameter (CONTRACT)
     ("yunnan-2025-huimin", "新发放创业担保贷款不低于80亿元", [(80.0, "亿元")]),
     (None, "个人创业担保贷款最高不超过20万元", []),
+    # a figure the statistics report is the present state (据统计，…近200吨)
+    ("xuhui-2017-zhuangxiulaji", "据统计，本区平均每日非法倾倒的暴露垃圾近200吨", []),
 ])
 def test_an_amount_issued_is_no_parameter(doc, quote, want):
     text = real(doc, quote) if doc else quote
