@@ -227,3 +227,12 @@ def test_an_action_plans_word_numbered_parts_nest_as_styles():
     assert task4.title == "推动重点地区更新提升" and task4.path == "1.2.1"
     # …only at a line start: a 任务 in a sentence is no marker
     assert [s.marker for s in zqdoc.parse_text("一、总体要求\n完成任务1项，推进行动2 个。\n").walk()] == ["一"]
+
+
+def test_an_excerpt_opening_mid_list_starts_at_its_first_item():
+    # a middle page of a 分解: 204.推进学前教育… 205.… (the ——推进教育高质量发展 lines are no markers)
+    d = zqdoc.parse(CORPORA / "wuhan-2023-zerenfenjie.txt")
+    assert [s.marker for s in d.sections][:3] == ["204", "205", "206"]
+    assert any("the first section starts at 204" in w for w in d.warnings)
+    # …but a lone number is no list: the next line-start number must follow it
+    assert zqdoc.parse_text("关于做好安全生产工作的通知\n3.请各单位于月底前报送材料。\n特此通知。\n").sections == []

@@ -17,6 +17,7 @@ column header: at the top level, or under the heading that titles the table; gro
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ _TITLE_END = re.compile(r"[。!?！？]")
 _RANK = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
 _INLINE_SEPARATORS = ";；,， \t\u3000"
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ ]+")  # ## 第一章 总则: a copy kept as Markdown
+_LOOKAHEAD_LINES = 40  # how far an excerpt's first item looks for its next one
 _COLLAPSED_LINE = 300  # a longer line is a document collapsed onto one line (see normalize)
 
 
@@ -69,6 +71,7 @@ class _Builder:
         self.toc_paged = False  # …its entries carry their pages
         self.toc_entries: set[str] = set()  # …or, without, are these lines
         self.warnings: list[str] = []
+        self.line_starts = [ln.start for ln in lines]
 
     # -- sequence rules -------------------------------------------------------------------------
     def _place(self, m: Marker, inline: bool) -> int | None:
@@ -98,7 +101,9 @@ class _Builder:
             return None
         if m.value == 1 or m.value == self.last_value.get(m.style, -1) + 1:
             return len(self.stack) + 1
-        if not self.stack and not self.roots and m.style in STRONG:
+        if not self.stack and not self.roots and (m.style in STRONG or (
+                m.style in _RANK and self._next_number_on_a_line(m) == m.value + 1)):
+            # (an excerpt that opens mid-list: 204.推进学前教育… then 205.…, a page of a long 分解)
             self.warnings.append(f"the first section starts at {m.printed}")
             return 1
         if self.roots and m.style in _RANK and m.style not in STRONG and m.style not in self.last_value \
@@ -109,6 +114,17 @@ class _Builder:
             self.warnings.append(f"the numbering of {m.printed} starts at {m.value}")
             return 1 + next((i + 1 for i in range(len(self.stack) - 1, -1, -1)
                              if _RANK.get(self.stack[i].marker.style, 0) < _RANK[m.style]), 0)
+        return None
+
+    def _next_number_on_a_line(self, m: Marker) -> int | None:
+        """The number of the next line that opens with a marker of m's style (within a few lines)."""
+        i = bisect.bisect_right(self.line_starts, m.start)
+        for ln in self.lines[i:i + _LOOKAHEAD_LINES]:
+            if ln.blank or ln.index in self.skip:
+                continue
+            nxt = self._marker(ln.start, ln.end)
+            if nxt is not None and nxt.style == m.style:
+                return nxt.value
         return None
 
     def _continues_inline_list(self, m: Marker) -> bool:
