@@ -523,3 +523,18 @@ def test_canjia_is_a_participants_word_only_where_it_ends_the_piece():
         ("卫生计生委", LEAD), ("环境保护部", PART), ("食品药品监管总局", PART)]
     # …but 参加 with an object is attending something, not a role (支持贫困地区参加农博会)
     assert pairs(real("guowuyuan-2018-xiaofeifupin", "支持贫困地区参加农博会、农贸会、展销会")) == []
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # agencies, a modal, their own duties, then 并 + a role word: they hold that role
+    ("guangdong-2017-senlinfanghuo", "村民委员会、居民委员会应当根据森林防火需要组织制定村规民约、居民公约，采取措施预防森林火灾，并协助做好森林火灾应急处置工作。",
+     [("村民委员会", PART), ("居民委员会", PART)]),
+    # …people's organisations name organs too
+    ("zhejiang-2002-zongzhi", "工会、共产主义青年团、妇女联合会应当依照法律、法规和章程，做好化解劳动争议、预防和减少青少年犯罪、预防和制止家庭暴力等工作，并协助有关部门做好社会治安综合治理相关工作。",
+     [("工会", PART), ("共产主义青年团", PART), ("妇女联合会", PART)]),
+    # …but not a 并 of another sentence, nor one not joined to a role word
+    (None, "市教育局应当加强校园安全管理。并协助做好相关工作。", []),
+    (None, "市教育局应当加强校园安全管理，并负责组织教师培训。", [("市教育局", RESP)]),
+])
+def test_a_role_word_joined_by_bing_after_the_agencies_duties(doc, quote, want):
+    assert pairs(real(doc, quote) if doc else quote) == want

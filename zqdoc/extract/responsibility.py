@@ -47,6 +47,7 @@ _MARKER = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十百]+[、.]
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 时间节点:
 _PIECE_END = re.compile("[,;。]")
 _LED_PIECE_END = re.compile("[;。]")
+_SENTENCE_PIECE_END = re.compile("[;。\n]")
 _LAST_IN_PIECE = ("", ",", ";", "。", ")", "]", "\n")  # what may follow a role word that must end its piece
 _SENTENCE_START = re.compile("[\n。;:]|[,的](?=由)")  # a sentence clause may start after one of these (…重点,由X牵头; 无管理单位的由X负责)
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
@@ -99,6 +100,9 @@ def _words() -> dict:
         "between_ends": frozenset(w[-1] for w in d["between_list_and_role"]),
         "after_duties": frozenset(fold(w) for w in d["after_duties_only"]),
         "last_in_piece": frozenset(fold(w) for w in d["last_in_piece_only"]),
+        "modal_re": re.compile(_alternatives(d["coordinated_role"]["modals"])),
+        "coordinated_re": re.compile(f"(?:{_alternatives(d['coordinated_role']['joiners'])})"
+                                     f"(?P<role>{_alternatives(d['coordinated_role']['roles'])})"),
         "duty_headings": tuple(fold(w) for w in d["duty_headings"]),
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
@@ -674,7 +678,26 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
         if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led or tag) for a, b in spans):
             role = _words()["suffix"][word]
             return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
-    return []
+    return [] if led else _coordinated_role(text, f, s, end, window)
+
+
+def _coordinated_role(text: str, f: str, s: int, end: int, window: int) -> list[ClauseAssignment]:
+    """Agencies, a modal, their own duties and then 并 + a role word in the same sentence hold that role:
+    村民委员会、居民委员会应当…，采取措施预防森林火灾，并协助做好森林火灾应急处置工作 (clause_words.json
+    coordinated_role)."""
+    W = _words()
+    modal = W["modal_re"].search(f, s + 1, min(end, s + window))
+    if modal is None:
+        return []
+    stop = _SENTENCE_PIECE_END.search(f, modal.end(), end)
+    joined = W["coordinated_re"].search(f, modal.end(), stop.start() if stop else end)
+    if joined is None or f.startswith(W["blockers"], joined.end()):
+        return []
+    spans = split_spans(text, s, modal.start(), f)
+    if not (_all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], False) for a, b in spans)):
+        return []
+    role = W["suffix"][joined.group("role")]
+    return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
 
 
 def _list_end(f: str, s: int, i: int) -> int:
