@@ -172,3 +172,12 @@ def test_a_governments_rules_take_number_issuer_and_date_from_the_decree_line():
 def test_a_signature_line_that_carries_its_date_and_the_disclosure_note():
     m = zqdoc.parse(CORPORA / "wenshan-2022-shishibanfa.txt").meta
     assert (m.issuer, str(m.signed_date), m.note) == ("文山州人民政府", "2022-08-01", "(此件公开发布)")
+
+
+def test_a_metadata_row_without_a_colon_when_its_value_is_what_its_key_names():
+    # 标     题 区人民政府办公室关于… / 成文日期 2006-12-15: a key, spaces, its value
+    d = zqdoc.parse(CORPORA / "hongshan-2025-zerenfenjie.txt")
+    assert d.meta.title == "区人民政府办公室关于印发2025年区《政府工作报告》确定的主要目标任务责任分解方案的通知"
+    assert zqdoc.parse(CORPORA / "neimenggu-2006-shiyiwu.txt").meta.signed_date.isoformat() == "2006-12-15"
+    # …but a sentence that opens with such a word is no row
+    assert zqdoc.parse_text("标题 要简明，正文要准确。\n一、总体要求\n").meta.title is None

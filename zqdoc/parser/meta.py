@@ -207,7 +207,8 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
     for ln in lines[:40]:
         keys = list(_WEB_KEY_RE.finditer(ln.folded))
         if not keys or (keys[0].start() != 0 and len(keys) < 3) \
-                or not (keys[0].group(2) or "]" in keys[0].group(0) or len(keys) > 1):  # ≥3 keys: a box flattened after page chrome
+                or not (keys[0].group(2) or "]" in keys[0].group(0) or len(keys) > 1
+                        or _typed_row(ln, keys[0])):  # ≥3 keys: a box flattened after page chrome
             continue
         res.used.add(ln.index)
         for k, nxt in zip(keys, keys[1:] + [None]):
@@ -235,6 +236,24 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
                 meta.topic = meta.topic or value
             elif key == "公开方式":
                 meta.disclosure = value
+
+
+def _typed_row(ln: Line, key: re.Match) -> bool:
+    """A row of one key, a space and no colon (成文日期 2006-12-15, 标     题 区人民政府办公室关于…): a
+    metadata row when its value is what the key names — a date, a document number, a title."""
+    if ln.folded[key.end(1):key.end(1) + 1] != " ":
+        return False
+    name, value = re.sub(r"\s", "", key.group(1)), ln.folded[key.end():].strip()
+    if name in _DATE_KEYS:
+        return parse_date(value) is not None and len(value) <= 20
+    if name in _NUMBER_KEYS:
+        return bool(_DOC_NUMBER.fullmatch(value))
+    return name in _TITLE_KEYS and len(value) >= 6 and not _SENTENCE_PUNCT.search(value)
+
+
+_DATE_KEYS = ("成文日期", "发文日期", "发布日期", "公开日期", "生成日期")
+_NUMBER_KEYS = ("文号", "发文字号", "发布文号", "发文文号", "文件编号")
+_TITLE_KEYS = ("标题", "文件名称")
 
 
 def _read_header_marks(lines: list[Line], res: MetaResult) -> None:
