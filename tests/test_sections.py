@@ -236,3 +236,12 @@ def test_an_excerpt_opening_mid_list_starts_at_its_first_item():
     assert any("the first section starts at 204" in w for w in d.warnings)
     # …but a lone number is no list: the next line-start number must follow it
     assert zqdoc.parse_text("关于做好安全生产工作的通知\n3.请各单位于月底前报送材料。\n特此通知。\n").sections == []
+
+
+def test_headings_after_a_tables_last_row_are_not_its_groups():
+    # 专栏1's indicator table (one cell per line) ends at row 10; 二、 and （一） after it open the plan's
+    # next part, not empty groups of the table
+    d = zqdoc.parse(CORPORA / "lineage" / "sh-shengtai-2026-guihua.txt")
+    two = next(s for s in d.sections if s.marker == "二")
+    assert [c.marker for c in two.children][:4] == ["（一）", "（二）", "（三）", "（四）"]
+    assert next(s for s in d.walk() if s.marker == "10").style == "row"

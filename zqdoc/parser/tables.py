@@ -266,6 +266,7 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
     r = _Reader(text, folded, lines, skip)
     squeezed_headers = [_squeeze(h) for h in headers]
     last = None
+    group_starts: dict[int, int] = {}  # id of a group → the line it starts on
     while j < len(lines):
         ln = lines[j]
         if ln.blank or ln.index in skip:
@@ -284,8 +285,9 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
             group = _group_line(text, folded, lines, j)
             if group or last is None:  # an unnumbered group line before the first row is no section
                 if group:
-                    m, title_line, j = group
+                    start, (m, title_line, j) = j, group
                     r.group(title_line, m)
+                    group_starts[id(r.items[-1])] = start
                 j += 1
                 continue
             break
@@ -293,6 +295,10 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
         last = int(number.group(1))
     if last is None:
         return None
+    # headings after the last row with no row of their own (…10 | 景观照明… / 二、深化公园城市建设 /
+    # （一）启动新一轮公园建设 / 结合区域…): the text goes on after the table, not in it
+    while r.items and isinstance(r.items[-1], TableGroup) and not r.items[-1].rows:
+        j = group_starts[id(r.items.pop())]
     _merged_first_column(r.items, headers[1])
     return Table(headers, r.items, j)
 
