@@ -460,6 +460,16 @@ def test_a_count_of_the_items_just_listed_names_the_set(doc, quote, want):
     assert [(t.value, t.unit) for t in find_targets(real(doc, quote))] == want
 
 
+@pytest.mark.parametrize("doc, quote, want", [
+    # …as does one whose names follow it (有水库12座,分别为…)
+    ("sanliu-fangxun-yuan", "三流乡境内有水库12座,分别为", []),
+    (None, "新建公园12座,分别为东湖公园、西湖公园等", []),
+    (None, "新建公园12座,打造城市绿心", [(12.0, "座")]),
+])
+def test_a_count_whose_names_follow_names_the_set(doc, quote, want):
+    assert [(t.value, t.unit) for t in find_targets(real(doc, quote) if doc else quote)] == want
+
+
 def test_a_project_name_restating_its_bodys_figure_gives_one_target():
     # 三、新建300个公共充电桩项目 … 任务目标:…共完成300个公共充电桩建设: the body's commitment only
     d = zqdoc.parse(Path(__file__).resolve().parent.parent / "corpora" / "nanchangxian-2024-minsheng.txt")

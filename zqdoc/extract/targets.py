@@ -544,6 +544,7 @@ _ACHIEVED_RE = re.compile("|".join(  # 已新增, 现有; not the 现有 of 实�
 _AS_OF_RE = re.compile(_alternation(_R["as_of_words"]))
 _AS_OF_DATE = re.compile(r"((?:19|20)\d{2})年[^,;。\d]{0,6}?(前)?(?=[,;。])")  # 截至2020年底, / 截至2025年底前,
 _SET_PREFIXES = tuple(_R["set_prefixes"])
+_NAMED_AFTER = tuple(_R["names_follow"])
 _KINDS = frozenset(_R["kinds_after_list"])
 _TASK_UNITS = frozenset(_R["task_units"])
 _PARAMETER_RE = re.compile("|".join(  # money paid, allowed or estimated (标准, not 标准化)
@@ -573,7 +574,8 @@ def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) 
     """共171项, …主要发展指标,10项: a count that says how many things a set holds."""
     if q.kind != "count":
         return False
-    if text.endswith(_SET_PREFIXES, 0, q.num_start) or text.startswith(":", q.end):
+    if text.endswith(_SET_PREFIXES, 0, q.num_start) or text.startswith(":", q.end) \
+            or text.startswith(_NAMED_AFTER, q.end + (text[q.end:q.end + 1] == ",")):  # 有水库12座,分别为…
         return True
     if text.endswith(_R["list_marker"], 0, q.num_start) and q.base_unit in _KINDS:  # …等6类困难群体
         return True
