@@ -181,3 +181,9 @@ def test_a_metadata_row_without_a_colon_when_its_value_is_what_its_key_names():
     assert zqdoc.parse(CORPORA / "neimenggu-2006-shiyiwu.txt").meta.signed_date.isoformat() == "2006-12-15"
     # …but a sentence that opens with such a word is no row
     assert zqdoc.parse_text("标题 要简明，正文要准确。\n一、总体要求\n").meta.title is None
+
+
+def test_a_dash_led_group_line_is_no_line_of_the_plans_title():
+    # (湖北省)武汉市…责任分解方案 / ——推进教育高质量发展 / 204.…
+    assert zqdoc.parse(CORPORA / "wuhan-2023-zerenfenjie.txt").meta.title == \
+        "(湖北省)武汉市2023年《政府工作报告》目标任务责任分解方案"

@@ -596,7 +596,8 @@ def _read_footer(lines: list[Line], res: MetaResult) -> None:
             res.used.add(ln.index)
 
 
-_PREFACES = ("导言", "前言", "序言", "引言", "序")  # the first part of a 纲要, never a line of its title
+_PREFACES = ("导言", "前言", "序言", "引言", "序")
+_DASH_LEAD = ("——", "—", "--")  # the first part of a 纲要, never a line of its title
 
 
 def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
@@ -614,8 +615,8 @@ def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
         if not _title_fragment(ln) or match_marker(ln.folded, ln.raw, 0) or re.match(r"^\d{1,4}\|?$", s) \
                 or table_starts(lines, ln.index) or _CHROME_LINE.fullmatch(s):
             break
-        if (re.fullmatch(r"\(.{1,12}\)", s) and not picked) or s in _PREFACES:
-            break
+        if (re.fullmatch(r"\(.{1,12}\)", s) and not picked) or s in _PREFACES or s.startswith(_DASH_LEAD):
+            break  # (——推进教育高质量发展: a group of the items below, not a line of the title)
         if picked and s == picked[-1].squeezed:
             res.used.add(ln.index)  # the title printed again (a page's headline, then the document's)
             continue
