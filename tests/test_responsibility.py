@@ -538,3 +538,11 @@ def test_canjia_is_a_participants_word_only_where_it_ends_the_piece():
 ])
 def test_a_role_word_joined_by_bing_after_the_agencies_duties(doc, quote, want):
     assert pairs(real(doc, quote) if doc else quote) == want
+
+
+def test_an_organs_other_plates_in_brackets_are_no_clause():
+    # (一)综合办公室(党群工作部、监察室、督查室、财务室): one office under several names
+    d = zqdoc.parse(CORPORA / "shuangpai-2019-yuanqu.txt")
+    assert [a for s in d.walk() for a in s.assignments] == []
+    # …while a task's bare bracket list still names who is responsible
+    assert pairs("(一)建设城区养老服务站(区民政局、区财政局)") == [("区民政局", RESP), ("区财政局", RESP)]

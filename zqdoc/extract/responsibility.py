@@ -429,7 +429,16 @@ def _ends_sentence(f: str, s: int, e: int) -> bool:
             j += 1
         if j < len(f) and f[j] != "\n":
             return False
-    return not f[max(0, s - 8):s].rstrip().endswith(_words()["appositive_heads"])
+    if f[max(0, s - 8):s].rstrip().endswith(_words()["appositive_heads"]):
+        return False
+    # a line that names one organ and, in the bracket, its other plates, named without a government as
+    # an office's own parts are: (一)综合办公室(党群工作部、监察室) — not 建设养老服务站(区民政局)
+    line = f[f.rfind("\n", 0, s) + 1:s]
+    m = _MARKER.match(line)
+    name = line[m.end() if m else 0:].strip(" \t\u3000")
+    if not (0 < len(name) <= _MAX_HEADING_LIST and is_organ(name)):
+        return True
+    return any(is_named(f[a:b]) for a, b in split_spans(f, s + 1, e - 1, f))
 
 
 def _bracket_clause(text: str, f: str, s: int, e: int, closed: bool = True) -> Optional[Clause]:
