@@ -546,3 +546,15 @@ def test_an_organs_other_plates_in_brackets_are_no_clause():
     assert [a for s in d.walk() for a in s.assignments] == []
     # …while a task's bare bracket list still names who is responsible
     assert pairs("(一)建设城区养老服务站(区民政局、区财政局)") == [("区民政局", RESP), ("区财政局", RESP)]
+
+
+def test_a_bare_bracket_list_with_its_deadline_and_notes():
+    # （A、B、C，2016年4月底前完成。列第一位的为牵头单位，下同）: the deadline and the note are no agencies
+    d = zqdoc.parse(CORPORA / "pingtan-2016-jiaoyipingtai.txt")
+    two = next(s for s in d.walk() if s.title == "制定区公共资源交易整合平台建设方案")
+    assert [(a.agency, a.role) for a in two.assignments][:3] == [("区行政审批局", LEAD), ("区管委会办公室", RESP), ("经济发展局", RESP)]
+    # …and a role word after a task's words (…机制由区财政金融局牵头) is that agency's alone
+    nine = next(s for s in d.walk() if s.title.startswith("按照全国统一的专业分类标准"))
+    roles = {a.agency: a.role for a in nine.assignments}
+    assert roles["区财政金融局"] == LEAD and roles["党群工作部"] == RESP
+    assert pairs("推进智慧交通建设。（市交通局、市公安局，2024年底前完成）") == [("市交通局", RESP), ("市公安局", RESP)]

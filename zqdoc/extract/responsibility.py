@@ -48,6 +48,9 @@ _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*:")  # 完成时限:, 
 _PIECE_END = re.compile("[,;。]")
 _LED_PIECE_END = re.compile("[;。]")
 _SENTENCE_PIECE_END = re.compile("[;。\n]")
+_MAX_ASIDE = 24
+_ASIDE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上半年|下半年|年底|年内|月底|底|中旬|上旬|下旬|前|内)*"
+                    r"(?:前|内|以前)?(?:完成|落实|到位|启动|见效|实现)?|长期坚持|持续推进|长期|持续|下同")
 _LAST_IN_PIECE = ("", ",", ";", "。", ")", "]", "\n")  # what may follow a role word that must end its piece
 _SENTENCE_START = re.compile("[\n。;:]|[,的](?=由)")  # a sentence clause may start after one of these (…重点,由X牵头; 无管理单位的由X负责)
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
@@ -211,8 +214,9 @@ def _all_agencies(f: str, spans) -> bool:
 
 
 def _read_piece(text: str, f: str, start: int, end: int):
-    """One comma-separated piece: [(role, agency spans)] for each 'agencies + suffix word' in it,
-    the agency spans left over with no suffix word, and whether the leftover was all agencies."""
+    """One comma-separated piece: [(role, agency spans, whether they open the piece)] for each
+    'agencies + suffix word' in it, the agency spans left over with no suffix word, and whether the
+    leftover was all agencies."""
     W = _words()
     found = []
     cur = _skip(f, start, end)
@@ -224,9 +228,10 @@ def _read_piece(text: str, f: str, start: int, end: int):
             break
         i, word = m.start(), m.group()
         if d[i - start] == 0 and i > cur and not f.startswith(W["blockers"], i + len(word)):
-            spans = split_spans(text, _agents_from(f, cur, i), i, f)
+            agents = _agents_from(f, cur, i)
+            spans = split_spans(text, agents, i, f)
             if _all_agencies(f, spans):
-                found.append((W["suffix"][word], spans))
+                found.append((W["suffix"][word], spans, agents == cur))
                 cur = i = _skip(f, i + len(word), end)
                 tries = 0
                 continue
@@ -298,12 +303,15 @@ def _parse(text: str, f: str, start: int, end: int, default: Label = None, bare:
                 if sep in ";。":
                     label = None
                 continue
+            if _is_aside(f, ps, pe):
+                continue  # (A、B、C,2016年4月底前完成。列第一位的为牵头单位,下同): a deadline or a note
             found, rest, ok = _read_piece(text, f, ps, pe)
             clean = clean and ok
-            for role, spans in found:
+            for role, spans, opens in found:
                 any_role = True
-                give(pending, label if isinstance(label, Role) else role)
-                pending = []
+                if opens or isinstance(label, Role):  # (A、B,C牵头) — not (A、B,…机制由C牵头)
+                    give(pending, label if isinstance(label, Role) else role)
+                    pending = []
                 give(spans, role)
             pending += rest
         if isinstance(label, Role):
@@ -311,9 +319,23 @@ def _parse(text: str, f: str, start: int, end: int, default: Label = None, bare:
         elif label is None:
             loose += pending
     labelled = any(label is not None for _, _, label in domains)
-    if bare and loose and clean and not any_role and not labelled:
+    if bare and loose and clean and not labelled and (not any_role or _opens_body(f, start, loose)):
         give(loose, Role.RESPONSIBLE)
     return out, leaders
+
+
+def _opens_body(f: str, start: int, loose: list[tuple[int, int]]) -> bool:
+    """Do the loose agencies open the bracket (A、B、C,…机制由D牵头): its own responsible units?"""
+    return bool(loose) and _skip(f, start, loose[0][0] + 1) >= loose[0][0]
+
+
+def _is_aside(f: str, s: int, e: int) -> bool:
+    """A piece of a clause body that says when or how, not who: 2016年4月底前完成, 长期坚持, a
+    first-is-lead note (列第一位的为牵头单位), 下同."""
+    piece = f[s:e].strip(" 。.")
+    if not piece or len(piece) > _MAX_ASIDE:
+        return False
+    return bool(_ASIDE.fullmatch(piece)) or first_is_lead_note(piece) is not None
 
 
 def parse_clause_body(body: str, default_role: Optional[Role] = None, *, offset: int = 0,
