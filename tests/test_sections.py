@@ -245,3 +245,12 @@ def test_headings_after_a_tables_last_row_are_not_its_groups():
     two = next(s for s in d.sections if s.marker == "二")
     assert [c.marker for c in two.children][:4] == ["（一）", "（二）", "（三）", "（四）"]
     assert next(s for s in d.walk() if s.marker == "10").style == "row"
+
+
+def test_a_work_plans_stages_are_sections():
+    # 三、方法步骤 / 第一阶段：宣传发动，调查摸底（5月1日—5月31日） …
+    d = zqdoc.parse(CORPORA / "pingtan-2016-binzang.txt")
+    steps = next(s for s in d.sections if s.title == "方法步骤")
+    assert [c.marker for c in steps.children] == ["第一阶段", "第二阶段", "第三阶段", "第四阶段"]
+    # …but not a stage named in a sentence
+    assert [s.marker for s in zqdoc.parse_text("一、工作步骤\n第一阶段完成摸底。\n").walk()] == ["一"]

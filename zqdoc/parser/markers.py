@@ -41,6 +41,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("section", re.compile(rf"第([{_CN}零〇\d]{{1,5}})节")),  # 规划纲要: 第一章 → 第一节
     ("volume", re.compile(rf"第([{_CN}零〇\d]{{1,3}})篇(?!章)")),  # 第一篇 → 第一章
     ("part", re.compile(rf"第([{_CN}]{{1,3}})部分")),
+    ("stage", re.compile(rf"第([{_CN}\d]{{1,3}})阶段(?=[:(])")),  # 第一阶段:宣传发动 (a 工作方案's steps)
     ("cn_shi", re.compile(r"([一二三四五六七八九十]{1,3})是(?=[^,、。;:是])")),
     ("labelled", re.compile(rf"[—\-]{{0,2}}[ ]*({'|'.join(LABEL_WORDS)})(\d{{1,2}}|[{_CN}]{{1,3}})[ ]*(?::|[ ]+(?=[\u4e00-\u9fff]))")),
     ("padded", re.compile(r"0([1-9])[ ]+(?=[\u4e00-\u9fff])(?![年月日时号])")),  # 01 教育 / 02 医疗: news and WeChat copies
@@ -50,7 +51,7 @@ STRONG = {"cn", "paren_cn", "paren_arabic", "circled", "article", "chapter", "se
 """Styles that cannot be mistaken for a number in a sentence when they open a line."""
 ATTACHMENT_HEADING = re.compile(r"附件[ ]*\d{0,2}")  # 附件 / 附件2 on a line of its own: an attachment begins
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
-_WORD_MARKERS = {"article", "chapter", "section", "volume", "part"}  # 第…条/章/节/篇/部分
+_WORD_MARKERS = {"article", "chapter", "section", "volume", "part", "stage"}  # 第…条/章/节/篇/部分/阶段
 DECIMAL_STYLES = {f"decimal{n}" for n in range(1, 5)}  # 1 / 1.1 / 1.1.1 / 1.1.1.1: one style a depth
 LINE_START_ONLY = {"padded"} | DECIMAL_STYLES | {f"labelled_{w}" for w in LABEL_WORDS}
 """Styles that open a section only at a line start, never inside a line."""
