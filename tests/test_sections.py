@@ -254,3 +254,12 @@ def test_a_work_plans_stages_are_sections():
     assert [c.marker for c in steps.children] == ["第一阶段", "第二阶段", "第三阶段", "第四阶段"]
     # …but not a stage named in a sentence
     assert [s.marker for s in zqdoc.parse_text("一、工作步骤\n第一阶段完成摸底。\n").walk()] == ["一"]
+
+
+def test_a_tables_unnumbered_group_labels_and_totals_are_no_rows():
+    # 序号 | 项目名称 | … / 2016年新开工项目 / 1 | … / 2 | … / 合计 | | 2912 | / 2016年基本建成项目 / 1 | …
+    d = zqdoc.parse(CORPORA / "pingtan-2016-anjugongcheng.txt")
+    rows = [s for s in d.walk() if s.style == "row"]
+    assert [(r.marker, r.title) for r in rows] == [
+        ("1", "中原安置小区（五组团）"), ("2", "吉钓安置小区"), ("1", "流水安置小区（C区南片）"), ("2", "澳前安置小区(A1地块)")]
+    assert rows[0].assignments[0].agency == "平潭综合实验区国有资产投资发展有限公司"

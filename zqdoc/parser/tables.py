@@ -450,6 +450,19 @@ def _lay_cells(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> 
     return {col: "\n".join(v) for col, v in gathered.items()}
 
 
+_TOTAL_ROW = re.compile(r"^(?:合计|小计|总计|共计)")
+_MAX_GROUP_LABEL = 30
+_SENTENCE_MARK = re.compile(r"[。;,:]")
+
+
+def _next_row_numbered(lines: list[Line], j: int, skip: set[int], single: bool) -> bool:
+    """Does the content line after line j open with a row's number?"""
+    for _, ln in _content(lines, j + 1, skip):
+        spans = _split(ln, single)
+        return bool(spans) and _is_number_cell(ln.folded[spans[0][0] - ln.start:spans[0][1] - ln.start]) is not None
+    return False
+
+
 def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[int],
                    headers: list[str], single: bool) -> Table | None:
     r = _Reader(text, folded, lines, skip)
@@ -501,6 +514,13 @@ def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[
         if m:
             flush()
             r.group(ln, m)
+            continue
+        if spans and _TOTAL_ROW.match(pieces[0]):
+            flush()  # 合计 | | 2912 |: the sum of the rows above, no row
+            continue
+        if len(spans) == 1 and len(pieces[0]) <= _MAX_GROUP_LABEL and not _SENTENCE_MARK.search(pieces[0]) \
+                and _next_row_numbered(lines, j, skip, single):
+            flush()  # 2016年新开工项目: an unnumbered group label between rows, no section
             continue
         if row is not None and len(cells) < ncols - number_col - 1 and spans:
             if cells:  # a cell broken over lines: the first piece continues the last cell
