@@ -502,3 +502,9 @@ def test_an_amount_issued_is_no_parameter(doc, quote, want):
     text = real(doc, quote) if doc else quote
     assert [(t.value, t.unit) for t in find_targets(text)] == want
 
+
+
+def test_a_reply_on_proposals_reports_what_was_done():
+    # 国务院办公厅关于四川省…所提问题和建议办理情况的函: 60万吨乙烯项目, 新增了228个…项目 are reported
+    d = zqdoc.parse(Path(__file__).resolve().parent.parent / "corpora" / "guowuyuan-2004-sichuanbanli.txt")
+    assert d.meta.title.endswith("办理情况的函") and [t for s in d.walk() for t in s.targets] == []

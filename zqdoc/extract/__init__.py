@@ -22,7 +22,7 @@ from . import segment
 from .projects import find_projects
 from .responsibility import (duty_holders, find_clauses, first_is_lead_note, is_duty_heading, is_leader_column,
                              parse_cell, promote_first_listed, role_for_column)
-from .targets import find_targets, is_progress_column, is_situation_heading
+from .targets import find_targets, is_progress_column, is_reply_title, is_situation_heading
 
 __all__ = ["Context", "Annotations", "annotate", "annotate_cells", "clear_caches", "context_for", "describe", "extract",
            "find_assignments"]
@@ -226,8 +226,9 @@ def extract(doc: Document, nlp=None) -> Document:
         if is_duty_heading(section.title):
             for child in section.children:
                 _hold_duties(child, ctx)
+    reply = is_reply_title(doc.meta.title or "")  # …建议办理情况的函, …提案的答复: all reported
     for section in doc.sections:
-        _drop_reported_targets(section)
+        _drop_reported_targets(section, reply)
         _drop_norms(section)
     return doc
 

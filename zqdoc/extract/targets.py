@@ -709,6 +709,11 @@ def is_situation_heading(title: str) -> bool:
     return len(title) <= _R["max_situation_title"] and bool(_SITUATION_RE.search(fold(title)))
 
 
+def is_reply_title(title: str) -> bool:
+    """…所提问题和建议办理情况的函, …第2741号提案的答复: a reply that reports what was done."""
+    return any(w in title for w in _R["reply_title_words"])
+
+
 def is_progress_column(header: str) -> bool:
     """落实情况, 落实进展情况, 完成情况, 备注, 推广范围: a table column of what was done or where a measure applies."""
     return bool(_PROGRESS_RE.search(fold(header)))
