@@ -187,3 +187,14 @@ def test_a_dash_led_group_line_is_no_line_of_the_plans_title():
     # (湖北省)武汉市…责任分解方案 / ——推进教育高质量发展 / 204.…
     assert zqdoc.parse(CORPORA / "wuhan-2023-zerenfenjie.txt").meta.title == \
         "(湖北省)武汉市2023年《政府工作报告》目标任务责任分解方案"
+
+
+@pytest.mark.parametrize("name, title", [
+    # a page's headline over the document's own title, printed whole under its number
+    ("pingtan-2015-budongchan", "平潭综合实验区管委会办公室关于印发平潭综合实验区不动产统一登记工作方案的通知"),
+    ("pingtan-2015-jingzhunfupin", "平潭综合实验区管委会印发关于加快推进深化精准扶贫的工作方案的通知"),
+    # …but an organ's name alone over 关于… may be its 版头: the headline stands
+    ("hunan-2022-ronghe", "关于公布第一批省级农村产业融合发展示范园认定名单的通知"),
+])
+def test_the_documents_own_printing_of_its_title_over_a_pages_headline(name, title):
+    assert zqdoc.parse(CORPORA / f"{name}.txt").meta.title == title

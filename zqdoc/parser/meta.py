@@ -37,7 +37,7 @@ _WEB_KEYS = ("索引号", "发布机构", "发布部门", "发文机关", "发�
              "发文日期", "发布日期", "发布时间", "公开日期", "公开时间", "生成日期", "实施日期", "主题分类", "组配分类", "体裁分类",
              "分类", "服务对象", "有效性", "公开方式",
              "时效性", "效力级别", "法规类别", "关键词", "信息来源", "访问次数", "浏览次数", "生效日期", "废止日期", "字体", "分享",
-             "发文机构", "联合发文单位", "文件来源", "标题", "名称", "文件名称", "颁布单位", "发布单位", "制定机关", "来源", "主题词",
+             "发文机构", "联合发文单位", "文件来源", "标题", "名称", "文件名称", "信息名称", "颁布单位", "发布单位", "制定机关", "来源", "主题词",
              "公开目录", "公文种类", "文种", "信息分类", "所属主题")
 # A key of a government page's metadata table; pages letter-space them (索 引 号), wrap them (【发文字号】)
 # and list them (- 发文字号:…).
@@ -101,6 +101,8 @@ def read_meta(lines: list[Line]) -> MetaResult:
     _read_header_marks(lines[:head_end], res)
     _read_doc_number(lines[:head_end], res)
     title_lines = _read_title(lines[:head_end], res)
+    if title_lines:
+        title_lines = _own_printing(lines[:head_end], res, title_lines)
     _read_recipients(lines[:head_end], res)
     sig_end = _read_signature(lines, res)
     _read_notes_and_attachments(lines, res)
@@ -222,7 +224,7 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
                 meta.doc_number = meta.doc_number or value
             elif key == "索引号":
                 meta.index_number = value
-            elif key in ("标题", "名称", "文件名称"):
+            elif key in ("标题", "名称", "文件名称", "信息名称"):
                 meta.title = meta.title or value
             elif key in ("发文机关", "发文机构"):
                 meta.issuer = meta.issuer or value  # a printed signature, read later, wins
@@ -253,7 +255,7 @@ def _typed_row(ln: Line, key: re.Match) -> bool:
 
 _DATE_KEYS = ("成文日期", "发文日期", "发布日期", "公开日期", "生成日期")
 _NUMBER_KEYS = ("文号", "发文字号", "发布文号", "发文文号", "文件编号")
-_TITLE_KEYS = ("标题", "文件名称")
+_TITLE_KEYS = ("标题", "文件名称", "信息名称")
 
 
 def _read_header_marks(lines: list[Line], res: MetaResult) -> None:
@@ -409,6 +411,7 @@ def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
                 p.count("《") > p.count("》") or head.count("》") > head.count("《")
                 or (not head.startswith(("关于", "印发", "转发", "批转")) and re.search("关于|印发|转发|批转", p))
                 or (head.startswith("关于") and (_ORG_END.search(p) or p.endswith(("印发", "转发", "批转"))))
+                or p.endswith("关于")  # 平潭综合实验区管委会办公室关于 / 印发…的通知
             )
             if not joins:
                 break
@@ -426,6 +429,32 @@ def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
         res.used.update(x.index for x in chosen)
         return [x.index for x in chosen]
     return []
+
+
+def _own_printing(lines: list[Line], res: MetaResult, first: list[int]) -> list[int]:
+    """A page's headline (关于印发…工作方案的通知) over the document's own title, printed whole under
+    the document number (平潭…管委会办公室关于 / 印发…工作方案的通知): the document's own."""
+    later = MetaResult(res.meta.model_copy(), set(res.used))
+    rest = [ln for ln in lines if ln.index > first[-1]][:_OWN_TITLE_LINES]
+    found = _read_title(rest, later)
+    short, full = (_plain(t) for t in (res.meta.title, later.meta.title or ""))
+    tail = short.removeprefix("关于")
+    issuer = full[:len(full) - len(tail)].removesuffix("关于")  # what the own printing adds: its issuer
+    opening = next((ln.squeezed for ln in rest if found and ln.index == found[0]), "")
+    # (an organ's name alone on the line over 关于… may be the 版头, not the title's: 湖南省发展和改革委员会)
+    if found and len(full) > len(short) and full.endswith(tail) and _ORG_END.search(issuer) \
+            and not re.search(r"\d", issuer) and re.search("关于|印发|转发|批转", opening):
+        res.meta.title = later.meta.title
+        res.used |= later.used
+        return found
+    return first
+
+
+_OWN_TITLE_LINES = 8
+
+
+def _plain(title: str) -> str:
+    return re.sub(r"[\s《》]", "", fold(title))
 
 
 def _title_opening(above: list[Line], res: MetaResult) -> int | None:
