@@ -283,3 +283,14 @@ def test_levels_named_alone_share_the_head_after_them():
     # places with names, and a city's own departments (市直), stay apart
     assert split_agencies(real("guangzhou-2021-fengong", "荔湾区、黄埔区政府")) == ["荔湾区", "黄埔区政府"]
     assert split_agencies("各县、市直有关部门") == ["各县", "市直有关部门"]
+
+
+@pytest.mark.parametrize("printed, want", [
+    # 与 joins two agencies as 和 does, never inside a name
+    ("街道办事处与区绿化市容局", ["街道办事处", "区绿化市容局"]),
+    ("文化与旅游局", ["文化与旅游局"]),
+    # a party school is an agency of its own in a list
+    ("区委党校、区教育局", ["区委党校", "区教育局"]),
+])
+def test_lists_joined_by_yu_and_party_schools(printed, want):
+    assert split_agencies(printed) == want
