@@ -558,3 +558,11 @@ def test_a_bare_bracket_list_with_its_deadline_and_notes():
     roles = {a.agency: a.role for a in nine.assignments}
     assert roles["区财政金融局"] == LEAD and roles["党群工作部"] == RESP
     assert pairs("推进智慧交通建设。（市交通局、市公安局，2024年底前完成）") == [("市交通局", RESP), ("市公安局", RESP)]
+
+
+def test_a_dun_after_a_role_word_parts_two_pieces():
+    # 由乡镇牵头、各有关部门配合，… — the townships lead, the departments take part
+    assert pairs(real("pingtan-2016-binzang", "由乡镇牵头、各有关部门配合")) == [("乡镇", LEAD), ("各有关部门", PART)]
+    assert pairs("（市发改委牵头、市财政局配合）") == [("市发改委", LEAD), ("市财政局", PART)]
+    # …not before a role noun: 各牵头、配合单位 are no agencies
+    assert pairs("各牵头、配合单位要加强协调。") == []

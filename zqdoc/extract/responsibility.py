@@ -103,6 +103,9 @@ def _words() -> dict:
         "between_ends": frozenset(w[-1] for w in d["between_list_and_role"]),
         "after_duties": frozenset(fold(w) for w in d["after_duties_only"]),
         "last_in_piece": frozenset(fold(w) for w in d["last_in_piece_only"]),
+        # the role words that begin a role noun (配合单位, 责任部门): 牵头、配合单位 is one noun phrase
+        "role_noun_heads": tuple(sorted({fold(w) for words in d["suffix_words"].values() for w in words
+                                         if any(fold(n).startswith(fold(w)) for n in d["role_nouns"])}, key=len, reverse=True)),
         "modal_re": re.compile(_alternatives(d["coordinated_role"]["modals"])),
         "coordinated_re": re.compile(f"(?:{_alternatives(d['coordinated_role']['joiners'])})"
                                      f"(?P<role>{_alternatives(d['coordinated_role']['roles'])})"),
@@ -761,7 +764,7 @@ def _named_in_free_text(f: str, s: int, name: str, led: bool) -> bool:
 
 def find_clauses(text: str) -> list[Clause]:
     """Every responsibility clause of a piece of section text, in text order."""
-    f = fold(text)
+    f = _pieces_at_role_words(fold(text))
     lines = _Lines(f)
     clauses: list[Clause] = []
     for s, e, closed, depth in bracket_groups(f):
@@ -775,6 +778,20 @@ def find_clauses(text: str) -> list[Clause]:
                    _holder_heading_clauses):
         clauses += finder(text, f, _Taken(c.span for c in clauses), lines)
     return sorted(clauses, key=lambda c: c.span)
+
+
+def _pieces_at_role_words(f: str) -> str:
+    """A 、 right after a role word parts two clause pieces, as a comma would (由乡镇牵头、各有关部门配合):
+    the folded text with such a 、 read as ",", offsets unchanged. (Not before a noun: 牵头、配合单位.)"""
+    if "、" not in f:
+        return f
+    chars = None
+    for m in _words()["suffix_re"].finditer(f):
+        k = m.end()
+        if f[k:k + 1] == "、" and not f.startswith(_words()["role_noun_heads"], k + 1):
+            chars = chars or list(f)
+            chars[k] = ","
+    return "".join(chars) if chars else f
 
 
 # --------------------------------------------------------------------------- table columns
