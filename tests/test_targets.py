@@ -508,3 +508,15 @@ def test_a_reply_on_proposals_reports_what_was_done():
     # 国务院办公厅关于四川省…所提问题和建议办理情况的函: 60万吨乙烯项目, 新增了228个…项目 are reported
     d = zqdoc.parse(Path(__file__).resolve().parent.parent / "corpora" / "guowuyuan-2004-sichuanbanli.txt")
     assert d.meta.title.endswith("办理情况的函") and [t for s in d.walk() for t in s.targets] == []
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # one of a set (…的53个市县之一), a period's count of times (15天完成1次), an investment's size class
+    ("pingtan-2016-liangshianquan", "又是全省标准化仓容不足的53个市县之一", []),
+    ("shanghai-2024-jiaotongjingxi", "保洁频率提升至15天完成1次全线机械清理", []),
+    ("shuangpai-2019-yuanqu", "力争引进6家投资5000万元以上的工业产业项目", [(6.0, "家")]),
+    # …while a yearly count of times stays a target
+    (None, "全年开展消防培训1次", [(1.0, "次")]),
+])
+def test_one_of_a_set_a_periods_times_and_an_investments_class(doc, quote, want):
+    assert [(t.value, t.unit) for t in find_targets(real(doc, quote) if doc else quote)] == want

@@ -545,6 +545,7 @@ _AS_OF_RE = re.compile(_alternation(_R["as_of_words"]))
 _AS_OF_DATE = re.compile(r"((?:19|20)\d{2})年[^,;。\d]{0,6}?(前)?(?=[,;。])")  # 截至2020年底, / 截至2025年底前,
 _SET_PREFIXES = tuple(_R["set_prefixes"])
 _NAMED_AFTER = tuple(_R["names_follow"])
+_ONE_OF = re.compile(r"[^,;:。\d]{0,12}之一")
 _KINDS = frozenset(_R["kinds_after_list"])
 _TASK_UNITS = frozenset(_R["task_units"])
 _PARAMETER_RE = re.compile("|".join(  # money paid, allowed or estimated (标准, not 标准化)
@@ -584,6 +585,8 @@ def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) 
     if q.base_unit in _KINDS and text.endswith(_PLACE_PREPOSITIONS, 0, q.num_start):  # 对10类重点就业群体: whom
         return True
     if _closes_list(text[clause_start:q.num_start]):  # 浦东、静安、黄浦等3个集聚区: the list's own count
+        return True
+    if _ONE_OF.match(text, q.end, clause_end):  # 全省标准化仓容不足的53个市县之一: one of a set
         return True
     if _counts_items(text[clause_start:q.num_start], q.value):  # 龙王头公园、雕塑园停车场3个项目: the same
         return True
@@ -649,8 +652,14 @@ _ATTRIBUTE_ENDINGS = tuple(_R["attribute_nouns"])
 
 
 def _is_frequency(text: str, q: _Quantity, clause_start: int) -> bool:
-    """每5年修订1次, 每年调整1次: how often something is done, a working rule rather than a target."""
-    return q.unit in _FREQUENCY_UNITS and bool(_FREQUENCY_RE.search(text, clause_start, q.num_start))
+    """每5年修订1次, 每年调整1次, 15天完成1次全线机械清理: how often something is done, a working rule
+    rather than a target."""
+    return q.unit in _FREQUENCY_UNITS and bool(
+        _FREQUENCY_RE.search(text, clause_start, q.num_start) or _PERIOD_BEFORE_RE.search(text, clause_start, q.num_start))
+
+
+# 15天完成1次, 3个月开展1次: a period right before the count of times
+_PERIOD_BEFORE_RE = re.compile(r"\d+(?:个)?(?:天|日|周|月|年|小时)(?:内)?(?:完成|开展|进行|组织)?$")
 
 
 def _counts_posts(text: str, q: _Quantity) -> bool:
