@@ -515,8 +515,9 @@ def test_a_reply_on_proposals_reports_what_was_done():
     ("pingtan-2016-liangshianquan", "又是全省标准化仓容不足的53个市县之一", []),
     ("shanghai-2024-jiaotongjingxi", "保洁频率提升至15天完成1次全线机械清理", []),
     ("shuangpai-2019-yuanqu", "力争引进6家投资5000万元以上的工业产业项目", [(6.0, "家")]),
-    # …while a yearly count of times stays a target
+    # …while a yearly count of times stays a target, and a year or a month sets a deadline
     (None, "全年开展消防培训1次", [(1.0, "次")]),
+    (None, "到2025年开展1次全面评估", [(1.0, "次")]),
 ])
 def test_one_of_a_set_a_periods_times_and_an_investments_class(doc, quote, want):
     assert [(t.value, t.unit) for t in find_targets(real(doc, quote) if doc else quote)] == want

@@ -329,7 +329,7 @@ def _parse(text: str, f: str, start: int, end: int, default: Label = None, bare:
 
 def _opens_body(f: str, start: int, loose: list[tuple[int, int]]) -> bool:
     """Do the loose agencies open the bracket (A、B、C,…机制由D牵头): its own responsible units?"""
-    return bool(loose) and _skip(f, start, loose[0][0] + 1) >= loose[0][0]
+    return bool(loose) and _skip(f, start, loose[0][0] + 1) == loose[0][0]
 
 
 def _is_aside(f: str, s: int, e: int) -> bool:

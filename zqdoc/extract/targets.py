@@ -659,7 +659,8 @@ def _is_frequency(text: str, q: _Quantity, clause_start: int) -> bool:
 
 
 # 15天完成1次, 3个月开展1次: a period right before the count of times
-_PERIOD_BEFORE_RE = re.compile(r"\d+(?:个)?(?:天|日|周|月|年|小时)(?:内)?(?:完成|开展|进行|组织)?$")
+# (not a date or a year: 12月完成1次, 到2025年开展1次 set deadlines)
+_PERIOD_BEFORE_RE = re.compile(r"(?<![\d.])\d{1,3}(?:个工作日|个月|天|周|小时)(?:内)?(?:完成|开展|进行|组织)?$")
 
 
 def _counts_posts(text: str, q: _Quantity) -> bool:
