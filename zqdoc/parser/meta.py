@@ -220,7 +220,7 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
             key = re.sub(r"\s", "", k.group(1))
             if not value:
                 continue
-            if key in ("文号", "发文字号", "发布文号", "发文文号", "文件编号") and _DOC_NUMBER.fullmatch(folded_value):
+            if key in _NUMBER_KEYS and _DOC_NUMBER.fullmatch(folded_value):
                 meta.doc_number = meta.doc_number or value
             elif key == "索引号":
                 meta.index_number = value
@@ -625,8 +625,8 @@ def _read_footer(lines: list[Line], res: MetaResult) -> None:
             res.used.add(ln.index)
 
 
-_PREFACES = ("导言", "前言", "序言", "引言", "序")
-_DASH_LEAD = ("——", "—", "--")  # the first part of a 纲要, never a line of its title
+_PREFACES = ("导言", "前言", "序言", "引言", "序")  # the first part of a 纲要, never a line of its title
+_DASH_LEAD = ("——", "—", "--")
 
 
 def _read_plan_title(lines: list[Line], res: MetaResult, start: int) -> None:
