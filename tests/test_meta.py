@@ -193,7 +193,10 @@ def test_a_dash_led_group_line_is_no_line_of_the_plans_title():
     # a page's headline over the document's own title, printed whole under its number
     ("pingtan-2015-budongchan", "平潭综合实验区管委会办公室关于印发平潭综合实验区不动产统一登记工作方案的通知"),
     ("pingtan-2015-jingzhunfupin", "平潭综合实验区管委会印发关于加快推进深化精准扶贫的工作方案的通知"),
-    # …but an organ's name alone over 关于… may be its 版头: the headline stands
+    # …with the organ's name alone on the line under the number (GB/T 9704: 版头, 发文字号, 标题)
+    ("pingtan-2015-quanliyunxing", "平潭综合实验区管委会办公室关于印发《平潭综合实验区深化权力运行网上公开试点工作方案》的通知"),
+    ("pingtan-2019-jianshuijiangfei", "平潭综合实验区管委会办公室印发《平潭综合实验区关于落实减税降费政策措施总体的工作方案》的通知"),
+    # …but an organ's name alone over 关于…, above the number, is its 版头: the headline stands
     ("hunan-2022-ronghe", "关于公布第一批省级农村产业融合发展示范园认定名单的通知"),
 ])
 def test_the_documents_own_printing_of_its_title_over_a_pages_headline(name, title):

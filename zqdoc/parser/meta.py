@@ -411,6 +411,7 @@ def _read_title(lines: list[Line], res: MetaResult) -> list[int]:
                 p.count("《") > p.count("》") or head.count("》") > head.count("《")
                 or (not head.startswith(("关于", "印发", "转发", "批转")) and re.search("关于|印发|转发|批转", p))
                 or (head.startswith("关于") and (_ORG_END.search(p) or p.endswith(("印发", "转发", "批转"))))
+                or (head.startswith(("印发", "转发", "批转")) and bool(_ORG_END.search(p)))  # …办公室 / 印发《…》的通知
                 or p.endswith("关于")  # 平潭综合实验区管委会办公室关于 / 印发…的通知
             )
             if not joins:
@@ -440,10 +441,12 @@ def _own_printing(lines: list[Line], res: MetaResult, first: list[int]) -> list[
     short, full = (_plain(t) for t in (res.meta.title, later.meta.title or ""))
     tail = short.removeprefix("关于")
     issuer = full[:len(full) - len(tail)].removesuffix("关于")  # what the own printing adds: its issuer
-    opening = next((ln.squeezed for ln in rest if found and ln.index == found[0]), "")
-    # (an organ's name alone on the line over 关于… may be the 版头, not the title's: 湖南省发展和改革委员会)
+    k = next((k for k, ln in enumerate(rest) if found and ln.index == found[0]), None)
+    # an organ's name alone on the line over 关于… is the title's when the document number stands above
+    # it (GB/T 9704: 版头, 发文字号, 标题); above the number it is the 版头 (湖南省发展和改革委员会)
+    opens = k is not None and (re.search("关于|印发|转发|批转", rest[k].squeezed) or _after_number(lines, rest[k]))
     if found and len(full) > len(short) and full.endswith(tail) and _ORG_END.search(issuer) \
-            and not re.search(r"\d", issuer) and re.search("关于|印发|转发|批转", opening):
+            and not re.search(r"\d", issuer) and opens:
         res.meta.title = later.meta.title
         res.used |= later.used
         return found
@@ -451,6 +454,12 @@ def _own_printing(lines: list[Line], res: MetaResult, first: list[int]) -> list[
 
 
 _OWN_TITLE_LINES = 8
+
+
+def _after_number(lines: list[Line], ln: Line) -> bool:
+    """Is the line above `ln` (blank lines aside) the document number?"""
+    above = [x for x in lines if x.index < ln.index and not x.blank][-1:]
+    return bool(above) and bool(_DOC_NUMBER.fullmatch(above[0].squeezed))
 
 
 def _plain(title: str) -> str:
