@@ -477,6 +477,9 @@ def test_people_labels_of_every_composition_give_leaders():
      [("各级发展改革、财政、卫生健康、社会组织管理部门", PART), ("市残疾人联合会", PART)]),
     ("guowuyuan-2014-huanjingjianguan", "乡镇人民政府、街道办事处要协助做好相关工作。",
      [("乡镇人民政府", PART), ("街道办事处", PART)]),
+    # an adverb of zeal between the modal and the role word
+    ("jiading-2025-hehubengzha", "区水务局、区财政局应积极配合市水务局、市财政局开展河湖维修养护工作年度考核",
+     [("区水务局", PART), ("区财政局", PART)]),
     # a list joined by 或
     ("zibo-1994-shirong", "街巷、居民区、城内村庄的清扫保洁，由有关街道办事处或镇人民政府负责。",
      [("有关街道办事处", RESP), ("镇人民政府", RESP)]),
