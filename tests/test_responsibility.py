@@ -204,7 +204,8 @@ def test_free_text_clause_at_the_start_of_a_sentence():
 def test_free_text_clause_goes_on_after_a_comma_and_after_a_colon():
     assert pairs("市发展改革局负责牵头,市财政局配合,确保按期完成。") == [("市发展改革局", LEAD), ("市财政局", PART)]
     assert pairs("(二)能耗指标:市经信局、市发改局负责") == [("市经信局", RESP), ("市发改局", RESP)]
-    assert pairs("各地要积极配合,市财政局要加大资金支持。") == []
+    # a modal and an adverb of zeal before the role word (要积极配合); a piece with no role word gives nothing
+    assert pairs("各地要积极配合,市财政局要加大资金支持。") == [("各地", PART)]
 
 
 def test_full_stop_inside_a_bracket():
