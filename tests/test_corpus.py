@@ -17,7 +17,7 @@ import zqdoc
 from zqdoc.evaluate import evaluate, norm
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
-FLOORS = {"headings": 0.965, "assignments": 0.920, "targets": 0.885}
+FLOORS = {"headings": 0.965, "assignments": 0.915, "targets": 0.870}
 META_FLOOR = 0.85
 
 
