@@ -263,3 +263,11 @@ def test_a_tables_unnumbered_group_labels_and_totals_are_no_rows():
     assert [(r.marker, r.title) for r in rows] == [
         ("1", "中原安置小区（五组团）"), ("2", "吉钓安置小区"), ("1", "流水安置小区（C区南片）"), ("2", "澳前安置小区(A1地块)")]
     assert rows[0].assignments[0].agency == "平潭综合实验区国有资产投资发展有限公司"
+
+
+def test_a_chapter_after_articles_whose_first_chapter_line_was_lost():
+    # 第一条…第七条, then 第二章 (the copy has no 第一章 总则): the chapter stands above its articles
+    d = zqdoc.parse(CORPORA / "anyang-2021-xuexiaoguihua.txt")
+    two = next(s for s in d.sections if s.marker == "第二章")
+    assert two.level == 1 and two.children[0].marker == "第八条"
+    assert any("the numbering of 第二章 starts at 2" in w for w in d.warnings)

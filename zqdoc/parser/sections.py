@@ -32,6 +32,7 @@ _TITLE_END = re.compile(r"[。!?！？]")
 _RANK = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
 _INLINE_SEPARATORS = ";；,， \t\u3000"
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ ]+")  # ## 第一章 总则: a copy kept as Markdown
+_WORD_RANK = {"part": 0, "volume": 0, "chapter": 1, "section": 2, "article": 3}  # 编/篇 > 章 > 节 > 条
 _LOOKAHEAD_LINES = 40  # how far an excerpt's first item looks for its next one
 _COLLAPSED_LINE = 300  # a longer line is a document collapsed onto one line (see normalize)
 
@@ -99,6 +100,11 @@ class _Builder:
             return None
         if inline or m.ambiguous:
             return None
+        if self._outranks_open_parts(m):
+            # a regulation whose copy lost its 第一章 总则 line: 第一条…第七条, then 第二章 — the chapter
+            # stands above the articles, not inside the seventh
+            self.warnings.append(f"the numbering of {m.printed} starts at {m.value}")
+            return 1
         if m.value == 1 or m.value == self.last_value.get(m.style, -1) + 1:
             return len(self.stack) + 1
         if not self.stack and not self.roots and (m.style in STRONG or (
@@ -115,6 +121,13 @@ class _Builder:
             return 1 + next((i + 1 for i in range(len(self.stack) - 1, -1, -1)
                              if _RANK.get(self.stack[i].marker.style, 0) < _RANK[m.style]), 0)
         return None
+
+    def _outranks_open_parts(self, m: Marker) -> bool:
+        """Is m a word-numbered part of higher rank (章 over 条) met for the first time, early in its
+        numbering, while the top of the tree is parts of lower rank?"""
+        top = self.stack[0].marker.style if self.stack else None
+        return (m.style in _WORD_RANK and top in _WORD_RANK and _WORD_RANK[m.style] < _WORD_RANK[top]
+                and m.style not in self.last_value and 1 < m.value <= 3)
 
     def _next_number_on_a_line(self, m: Marker) -> int | None:
         """The number of the next line that opens with a marker of m's style (within a few lines)."""
