@@ -17,7 +17,7 @@ import zqdoc
 from zqdoc.evaluate import evaluate, norm
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
-FLOORS = {"headings": 0.965, "assignments": 0.915, "targets": 0.870}
+FLOORS = {"headings": 0.965, "assignments": 0.905, "targets": 0.860}
 META_FLOOR = 0.85
 
 
