@@ -271,3 +271,14 @@ def test_a_chapter_after_articles_whose_first_chapter_line_was_lost():
     two = next(s for s in d.sections if s.marker == "第二章")
     assert two.level == 1 and two.children[0].marker == "第八条"
     assert any("the numbering of 第二章 starts at 2" in w for w in d.warnings)
+
+
+def test_a_table_of_figures_stays_in_the_section_it_stands_in():
+    # 专栏 of indicators (序号 指标 单位 2025年 2030年…: 单位 is a unit of measure, no agencies) under a
+    # heading with text of its own: its rows are that section's children
+    d = zqdoc.parse(CORPORA / "minhang-2026-gengxin.txt")
+    rows = [s for s in d.walk() if s.style == "row"]
+    assert rows and all(r.level == 2 for r in rows)
+    # …while a task table with a column of units keeps its rows at the top (上海 交通光伏 任务分工表)
+    d = zqdoc.parse(CORPORA / "shanghai-2023-jiaotongguangfu.txt")
+    assert any(s.style == "row" for s in d.sections)

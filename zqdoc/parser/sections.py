@@ -25,7 +25,7 @@ from ..models import Section
 from .lines import Line
 from .markers import (ATTACHMENT_HEADING, INLINE_BOUNDARY, INLINE_OR_GLUED, LINE_ONLY, LINE_ONLY_MAX, LINE_START_ONLY, STRONG,
                       Marker, match_marker)
-from .tables import Table, TableGroup, TableRow, read_table
+from .tables import Table, TableGroup, TableRow, is_agency_column, read_table
 
 _TITLE_END = re.compile(r"[。!?！？]")
 # where each list style usually stands: 一、 > （一） > 1. > （1） > ① (for a list first met mid-way)
@@ -254,8 +254,11 @@ class _Builder:
     # -- tables -----------------------------------------------------------------------------------
     def table(self, t: Table) -> None:
         """Rows (and group headings) of a flattened table: under the heading that titles the table
-        when one stands right above it (一、10件民生实事任务分解表), else at the top level."""
-        parent = self.current if self.current is not None and self.current.end == self.current.head_end else None
+        when one stands right above it (一、10件民生实事任务分解表); a table of figures with no column
+        of units (专栏1 主要指标) under the section it stands in; else at the top level."""
+        node = self.current
+        figures = not any(is_agency_column(h) for h in t.headers)
+        parent = node if node is not None and (node.end == node.head_end or figures) else None
         if parent is None:
             self.stack.clear()
         else:
