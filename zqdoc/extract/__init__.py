@@ -228,34 +228,29 @@ def extract(doc: Document, nlp=None) -> Document:
                 _hold_duties(child, ctx)
     reply = is_reply_title(doc.meta.title or "")  # …建议办理情况的函, …提案的答复: all reported
     for section in doc.sections:
-        _drop_reported_targets(section, reply)
-        _drop_norms(section)
+        _drop_unkept_targets(section, reply)
     return doc
 
 
-def _drop_norms(section: Section, norms: bool = False) -> None:
-    """An article of a regulation (第X条) and the items under it set norms: a figure there (不少于三十米,
-    两名以上工作人员, 一百公顷以上) is a target only when a deadline binds it (到2025年…达到40%), or
-    when the article sets goals (全市绿化的目标是：绿化覆盖率百分之六十…)."""
+def _drop_unkept_targets(section: Section, reported: bool = False, norms: bool = False) -> None:
+    """Targets no section under these holds, in one walk of the tree:
+    * reported: a section headed 基本情况 / 上半年经济运行情况 / 发展基础 (or a reply on proposals,
+      …建议办理情况的函) reports the present state: neither it nor its subsections hold targets;
+    * norms: an article of a regulation (第X条) and the items under it set norms: a figure there
+      (不少于三十米, 两名以上工作人员, 一百公顷以上) is a target only when a deadline binds it
+      (到2025年…达到40%), or when the article sets goals (全市绿化的目标是：绿化覆盖率百分之六十…)."""
+    reported = reported or is_situation_heading(section.title)
     if section.style == "article":
         norms = _GOAL_WORD not in section.title + section.text
-    if norms:
+    if reported:
+        section.targets = []
+    elif norms:
         section.targets = [t for t in section.targets if t.deadline]
     for child in section.children:
-        _drop_norms(child, norms)
+        _drop_unkept_targets(child, reported, norms)
 
 
 _GOAL_WORD = "目标"
-
-
-def _drop_reported_targets(section: Section, reported: bool = False) -> None:
-    """A section headed 基本情况 / 上半年经济运行情况 / 发展基础 reports the present state: neither it
-    nor its subsections hold targets."""
-    reported = reported or is_situation_heading(section.title)
-    if reported:
-        section.targets = []
-    for child in section.children:
-        _drop_reported_targets(child, reported)
 
 
 def _annotate_with(nlp, text: str, ctx: Context, offset: int) -> Annotations:

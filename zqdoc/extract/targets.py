@@ -538,9 +538,17 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int],
     return kept
 
 
-_ACHIEVED_RE = re.compile("|".join(  # 已新增, 现有; not the 现有 of 实现有效
-    (f"(?<![{_R['achievement_word_blockers'][w]}])" if w in _R["achievement_word_blockers"] else "") + re.escape(w)
-    for w in sorted(_R["achievement_words"], key=len, reverse=True)))
+def _guarded(words: list[str], blockers: dict[str, str], before: bool) -> re.Pattern:
+    """One pattern for a word list, longest first, each word not matched beside the characters its
+    blockers name for it (before it when `before`, else after it)."""
+    def one(w: str) -> str:
+        if w not in blockers:
+            return re.escape(w)
+        return f"(?<![{blockers[w]}])" + re.escape(w) if before else re.escape(w) + f"(?![{blockers[w]}])"
+    return re.compile("|".join(one(w) for w in sorted(words, key=len, reverse=True)))
+
+
+_ACHIEVED_RE = _guarded(_R["achievement_words"], _R["achievement_word_blockers"], before=True)  # not 实现有效
 _AS_OF_RE = re.compile(_alternation(_R["as_of_words"]))
 _AS_OF_DATE = re.compile(r"((?:19|20)\d{2})年[^,;。\d]{0,6}?(前)?(?=[,;。])")  # 截至2020年底, / 截至2025年底前,
 _SET_PREFIXES = tuple(_R["set_prefixes"])
@@ -548,9 +556,8 @@ _NAMED_AFTER = tuple(_R["names_follow"])
 _ONE_OF = re.compile(r"[^,;:。\d]{0,12}之一")
 _KINDS = frozenset(_R["kinds_after_list"])
 _TASK_UNITS = frozenset(_R["task_units"])
-_PARAMETER_RE = re.compile("|".join(  # money paid, allowed or estimated (标准, not 标准化)
-    re.escape(w) + (f"(?![{_R['parameter_word_blockers'][w]}])" if w in _R["parameter_word_blockers"] else "")
-    for w in sorted(_R["parameter_words"] + _R["cost_estimate_words"], key=len, reverse=True)))
+_PARAMETER_RE = _guarded(_R["parameter_words"] + _R["cost_estimate_words"],  # money paid, allowed or estimated
+                         _R["parameter_word_blockers"], before=False)  # (标准, not 标准化)
 _PARAMETER_AFTER_RE = re.compile(_alternation(_R["parameter_after_words"]))
 _ISSUED_RE = re.compile(_alternation(_R["issue_verbs"]))
 _ISSUE_GAP = 8  # 新发放创业担保贷款: the verb this close before the parameter word
@@ -603,7 +610,7 @@ def _counts_items(before: str, value: float) -> bool:
     """Does the number count the items listed right before it, two or more (北厝-敖东(将军山)、平原-苏澳、
     流水-仙人井3条公路…; 天牛河…工程(水边)和海坛湾…工程(路边)2个项目)? Brackets inside the items
     hold no items."""
-    if value < 2 or value != int(value) or not before or not _cjk_or_bracket(before[-1]):
+    if value < 2 or value != int(value) or not before or not (before[-1] == ")" or "\u4e00" <= before[-1] <= "\u9fff"):
         return False
     while _BRACKETED.search(before):
         before = _BRACKETED.sub("", before)
@@ -613,10 +620,6 @@ def _counts_items(before: str, value: float) -> bool:
     if _quantities(before) or before.startswith(_PLACE_PREPOSITIONS):
         return False
     return len(_ITEM_SEPARATORS.split(before)) == int(value)
-
-
-def _cjk_or_bracket(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or ch == ")"
 
 
 def _closes_list(before: str) -> bool:

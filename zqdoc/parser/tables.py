@@ -148,13 +148,13 @@ def table_starts(lines: list[Line], i: int) -> bool:
 
 _TASK_COLUMN = re.compile(r"^(?:主要|重点|具体)?(?:工作|目标)?(?:任务|工作|举措|措施|事项|内容|目标)(?:和要求|及要求|与任务|内容)?$")
 _UNIT_COLUMN = re.compile(r"(?:单位|部门|处室)$")  # a column of agencies (牵头单位, 责任部门…)
+_ROLE_COLUMN = re.compile(r"(?:牵头|责任|配合|协办|主办|协同|参与|承办|领导|时限|时间)")
 
 
 def is_agency_column(header: str) -> bool:
     """牵头单位, 责任部门: a column of agencies — not 单位 alone, a figure's unit of measure."""
     h = re.sub(r"\s", "", header)
     return bool(_UNIT_COLUMN.search(h)) and len(h) > 2
-_ROLE_COLUMN = re.compile(r"(?:牵头|责任|配合|协办|主办|协同|参与|承办|领导|时限|时间)")
 
 
 def _unnumbered_header(lines: list[Line], i: int) -> list[str] | None:
