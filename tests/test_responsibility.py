@@ -570,3 +570,29 @@ def test_a_dun_after_a_role_word_parts_two_pieces():
     assert pairs("（市发改委牵头、市财政局配合）") == [("市发改委", LEAD), ("市财政局", PART)]
     # …not before a role noun: 各牵头、配合单位 are no agencies
     assert pairs("各牵头、配合单位要加强协调。") == []
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # a body a regulation gives a duty by 由, its role word ending the piece
+    ("zaozhuang-2020-lvhua", "居住区绿地，实行物业管理的，由物业服务企业按照约定负责；", [("物业服务企业", RESP)]),
+    ("youyang-2012-chengzhen", "（四）车站、码头、广场、宾馆、集贸市场等公共场所由经营管理单位负责；", [("经营管理单位", RESP)]),
+    # …not a body some policy would have lead a task it goes on to describe
+    (None, "探索由大型企业和保险公司牵头组建产业联盟。", []),
+    # …nor one the text points back to
+    ("youyang-2012-chengzhen", "（三）公共厕所由其管理单位负责，无管理单位的由环境卫生行政主管部门负责；",
+     [("环境卫生行政主管部门", RESP)]),
+])
+def test_a_body_given_a_duty_by_you(doc, quote, want):
+    assert pairs(real(doc, quote) if doc else quote) == want
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # the office an agency is said to be, then a comma and its role word
+    ("zaozhuang-2020-lvhua", "市城市管理部门是全市城市园林绿化行政主管部门，负责全市城市绿化工作。", [("市城市管理部门", RESP)]),
+    ("wenzhou-2017-chengshilvhua", "市、县(市、区)综合行政执法部门是城市绿化行政主管部门，负责本行政区域内城市绿化的保护和管理工作",
+     [("市、县(市、区)综合行政执法部门", RESP)]),
+    # …not a sentence that says something else is (…是重点，负责 is no office)
+    (None, "市教育局是本次活动的重点，负责宣传。", []),
+])
+def test_the_office_an_agency_is_said_to_be_before_its_role_word(doc, quote, want):
+    assert pairs(real(doc, quote) if doc else quote) == want

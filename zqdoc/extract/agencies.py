@@ -76,6 +76,7 @@ def _names() -> dict:
         "parent_infixes": _longest_first(d["parent_infixes"]),
         "companion_re": _alternation(d["companion_words"]),
         "organ_suffixes": _longest_first(d["organ_suffixes"]),
+        "duty_holder_suffixes": _longest_first(d["duty_holder_suffixes"]),
         "role_nouns": frozenset(fold(w) for w in load_data("clause_words.json")["role_nouns"]),
         "tail_re": _generic_tail(load_data("clause_words.json")["generic_tail"]),
         "tail_ends": _tail_ends(load_data("clause_words.json")["generic_tail"]),
@@ -251,6 +252,11 @@ def is_agency(name: str) -> bool:
 def is_organ(name: str) -> bool:
     """Does the name end like a government organ's (…局, …办, …所, …中心), not a company's?"""
     return strip_trailing_brackets(strip_tail(fold(name))).endswith(_names()["organ_suffixes"])
+
+
+def is_duty_holder(name: str) -> bool:
+    """Does the name end like a body a regulation gives duties by 由 (建设单位, 物业服务企业)?"""
+    return strip_trailing_brackets(strip_tail(fold(name))).endswith(_names()["duty_holder_suffixes"])
 
 
 def is_named(name: str, jurisdiction: Optional["Jurisdiction"] = None) -> bool:

@@ -32,8 +32,8 @@ from typing import Optional, Union
 
 from ..models import Role
 from ..normalize import fold
-from .agencies import (_BRACKET_OR_BREAK, _alternation, _alternatives, _longest_first, depths, is_agency, is_named,
-                       is_organ, load_data, split_spans, strip_tail, top_level_pieces, unwrap)
+from .agencies import (_BRACKET_OR_BREAK, _alternation, _alternatives, _longest_first, depths, is_agency,
+                       is_duty_holder, is_named, is_organ, load_data, split_spans, strip_tail, top_level_pieces, unwrap)
 
 _LEADERS = "leaders"
 _MAX_NESTING = 16  # how far back an unmatched closer looks for its opener
@@ -55,6 +55,7 @@ _LAST_IN_PIECE = ("", ",", ";", "。", ")", "]", "\n")  # what may follow a role
 _SENTENCE_START = re.compile("[\n。;:]|[,的](?=由)")  # a sentence clause may start after one of these (…重点,由X牵头; 无管理单位的由X负责)
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
 _MAX_BETWEEN = 16  # ,按照各自的职责分工,: the longest run of duties between a list and its role word
+_MAX_OFFICE = 40  # 是本行政区域内居民养老服务保障的行政主管部门: how long the office an agency is said to be runs
 _MAX_PERSON = 14  # 分管副市长张某某, 市政府秘书长李某: a person's name and post are short
 
 Label = Union[Role, str, None]
@@ -101,6 +102,7 @@ def _words() -> dict:
         "words_with_you": tuple(d["words_with_you"]),
         "between": _longest_first(d["between_list_and_role"]),
         "between_ends": frozenset(w[-1] for w in d["between_list_and_role"]),
+        "office_nouns": _longest_first(d["office_nouns"]),
         "after_duties": frozenset(fold(w) for w in d["after_duties_only"]),
         "last_in_piece": frozenset(fold(w) for w in d["last_in_piece_only"]),
         # the role words that begin a role noun (配合单位, 责任部门): 牵头、配合单位 is one noun phrase
@@ -210,6 +212,7 @@ def _agents_from(f: str, s: int, i: int) -> int:
 
 
 _TAG_END = " \t\u3000。.;)]"  # what may follow a role word that ends its line
+_HELD_END = ",;。\n"  # what follows the role word of 由建设单位负责 that ends its piece
 
 
 def _all_agencies(f: str, spans) -> bool:
@@ -705,11 +708,15 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
             continue
         if word in _words()["last_in_piece"] and f[i + len(word):end].lstrip(" ")[:1] not in _LAST_IN_PIECE:
             continue
-        spans = split_spans(text, _agents_from(f, s, j), j, f)
+        agents = _agents_from(f, s, j)
+        spans = split_spans(text, agents, j, f)
         # a list and its role word that end the line tag the task before them, as a bracket would
         # (…加快市场化进程。高新区管委会、区科技局主办)
         tag = not f[i + len(word):end].strip(_TAG_END)
-        if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led or tag) for a, b in spans):
+        # 由 a body and a role word that ends its piece: the body holds that duty (…由建设单位负责;)
+        held = (led or agents > s) and f[i + len(word):i + len(word) + 1] in _HELD_END
+        if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led or tag)
+                                           or (held and is_duty_holder(text[a:b])) for a, b in spans):
             role = _words()["suffix"][word]
             return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
     return [] if led else _coordinated_role(text, f, s, end, window)
@@ -744,8 +751,22 @@ def _list_end(f: str, s: int, i: int) -> int:
         w = next((w for w in between if k - len(w) > s and f.startswith(w, k - len(w))), None) \
             if f[k - 1:k] in ends else None  # (a quick test before the words)
         if w is None:
+            office = _office_before(f, s, j)
+            if office is not None:
+                j = office
+                continue
             return j if j == i else (j - 1 if f[j - 1] == "," else j)
         j = k - len(w)
+
+
+def _office_before(f: str, s: int, j: int) -> Optional[int]:
+    """Where 是 opens the office the agencies are said to be, when f[s:j] ends with one and a comma
+    (区交通委是本区农村公路的行政主管部门,负责…; clause_words.json office_nouns); else None."""
+    e = j - 1
+    if f[e:j] != "," or not f.endswith(_words()["office_nouns"], s, e):
+        return None
+    b = f.rfind("是", s + 1, e)
+    return b if b > 0 and e - b <= _MAX_OFFICE and not _PIECE_END.search(f, b, e) else None
 
 
 def _named_in_free_text(f: str, s: int, name: str, led: bool) -> bool:
