@@ -713,8 +713,9 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
         # a list and its role word that end the line tag the task before them, as a bracket would
         # (…加快市场化进程。高新区管委会、区科技局主办)
         tag = not f[i + len(word):end].strip(_TAG_END)
-        # 由 a body and a role word that ends its piece: the body holds that duty (…由建设单位负责;)
-        held = (led or agents > s) and f[i + len(word):i + len(word) + 1] in _HELD_END
+        # 由 opening the piece, or 由 a body and a role word that ends its piece: the body holds that
+        # duty (…的,由铁路运输企业负责整治; 生产绿地由经营单位负责;)
+        held = led or (agents > s and f[i + len(word):i + len(word) + 1] in _HELD_END)
         if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led or tag)
                                            or (held and is_duty_holder(text[a:b])) for a, b in spans):
             role = _words()["suffix"][word]
