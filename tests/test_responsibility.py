@@ -539,6 +539,11 @@ def test_canjia_is_a_participants_word_only_where_it_ends_the_piece():
     # …but not a 并 of another sentence, nor one not joined to a role word
     (None, "市教育局应当加强校园安全管理。并协助做好相关工作。", []),
     (None, "市教育局应当加强校园安全管理，并负责组织教师培训。", [("市教育局", RESP)]),
+    # a role word opening a later comma-piece of the sentence joins them too…
+    ("henan-2004-zongzhi", "居民委员会、村民委员会应当维护居民、村民的合法权益，充分发挥治安保卫组织和人民调解组织的作用，对群众进行社会治安综合治理宣传教育，组织居民、村民开展群防群治活动，做好所在地的治安防范工作和民间纠纷排查调处工作，协助有关部门做好对外来人员的申报登记工作，及时向当地政府及有关部门反映社会治安状况和居民、村民对社会治安综合治理工作的意见和要求。",
+     [("居民委员会", PART), ("村民委员会", PART)]),
+    # …unless their duties name a body that piece may speak of
+    ("chongqing-2016-cunzhengongshui", "区县（自治县）人民政府应当确定村镇供水国有资产监管机构，负责村镇供水国有资产监督管理。", []),
 ])
 def test_a_role_word_joined_by_bing_after_the_agencies_duties(doc, quote, want):
     assert pairs(real(doc, quote) if doc else quote) == want

@@ -109,8 +109,9 @@ def _words() -> dict:
         "role_noun_heads": tuple(sorted({fold(w) for words in d["suffix_words"].values() for w in words
                                          if any(fold(n).startswith(fold(w)) for n in d["role_nouns"])}, key=len, reverse=True)),
         "modal_re": re.compile(_alternatives(d["coordinated_role"]["modals"])),
-        "coordinated_re": re.compile(f"(?:{_alternatives(d['coordinated_role']['joiners'])})"
+        "coordinated_re": re.compile(f"(?:(?P<joiner>{_alternatives(d['coordinated_role']['joiners'])})|(?<=,))"
                                      f"(?P<role>{_alternatives(d['coordinated_role']['roles'])})"),
+        "object_re": re.compile(_alternatives(d["coordinated_role"]["object_ends"])),
         "duty_headings": tuple(fold(w) for w in d["duty_headings"]),
         "heading_tails": tuple(sorted((fold(w) for w in d["heading_tails"]), key=len, reverse=True)),
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
@@ -735,6 +736,8 @@ def _coordinated_role(text: str, f: str, s: int, end: int, window: int) -> list[
     joined = W["coordinated_re"].search(f, modal.end(), stop.start() if stop else end)
     if joined is None or f.startswith(W["blockers"], joined.end()):
         return []
+    if joined.group("joiner") is None and W["object_re"].search(f, modal.end(), joined.start()):
+        return []  # 应当确定…监管机构,负责…: the body their duties name may be the one responsible
     spans = split_spans(text, s, modal.start(), f)
     if not (_all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], False) for a, b in spans)):
         return []
