@@ -201,3 +201,11 @@ def test_a_dash_led_group_line_is_no_line_of_the_plans_title():
 ])
 def test_the_documents_own_printing_of_its_title_over_a_pages_headline(name, title):
     assert zqdoc.parse(CORPORA / f"{name}.txt").meta.title == title
+
+
+def test_an_excerpt_opening_mid_list_has_no_salutation_below_its_first_heading():
+    text = "三、平价商品种类\n市场监管部门可根据稳价控价的实际需求调整、增减平价商品种类。\n四、商品平价销售的启动和停止\n" \
+           "当市场价格出现以下情形时，报区管委会批准后启动商品平价销售：\n1.食品类价格月同比涨幅超过8%；\n"
+    d = zqdoc.parse_text(text)
+    assert d.meta.recipients == []
+    assert "当市场价格出现以下情形时" in d.sections[1].text  # the line stays in its section

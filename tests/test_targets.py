@@ -521,3 +521,32 @@ def test_a_reply_on_proposals_reports_what_was_done():
 ])
 def test_one_of_a_set_a_periods_times_and_an_investments_class(doc, quote, want):
     assert [(t.value, t.unit) for t in find_targets(real(doc, quote) if doc else quote)] == want
+
+
+def test_an_attribute_of_a_set_counted_with_gongji_is_no_target():
+    assert found(real("chongming-2020-weifayongdi", "本区新三年行动剩余存量工矿仓储等经营性违法用地，共计13件、面积33.01亩。")) == []
+    # …but an area to reach is one
+    assert found("新增绿化面积33亩。") == [(33.0, None, "亩", "=")]
+
+
+def test_items_under_a_text_introducing_cases_are_conditions():
+    text = "\n".join(real("pingtan-2015-pingjiashangdian", line) for line in (
+        "三、平价商品种类", "市场监管部门可根据稳价控价的实际需求调整、增减平价商品种类。", "四、商品平价销售的启动和停止", "当市场价格出现以下情形时，报区管委会批准后启动商品平价销售：",
+        "1.居民消费价格总水平月同比涨幅达到或者超过政府年度控价目标；", "2.食品类价格月同比涨幅超过8%；",
+        "3.猪肉价格月环比涨幅超过3%或连续两个月环比涨幅合计超过3%；", "4.蔬菜类价格旬环比涨幅超过10%；"))
+    d = zqdoc.parse_text(text)
+    assert [c.marker for c in d.sections[1].children] == ["1", "2", "3", "4"]
+    assert [t for s in d.walk() for t in s.targets] == []
+    # the same items under a text that sets out work keep their targets
+    d = zqdoc.parse_text("四、工作目标\n到2025年，实现以下目标：\n1.食品类企业产值增长8%；\n2.蔬菜基地面积增长10%。")
+    assert [t.value for s in d.walk() for t in s.targets] == [8.0, 10.0]
+
+
+@pytest.mark.parametrize("title, reports", [
+    ("（二）消防工作面临的难题和存在的薄弱环节", True),
+    ("（三）“十三五”期间趋势预判", True),
+    ("（二）加强公共消防基础设施建设", False),
+])
+def test_headings_of_the_present_state_and_its_problems(title, reports):
+    from zqdoc.extract import is_situation_heading
+    assert is_situation_heading(title) is reports

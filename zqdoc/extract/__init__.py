@@ -22,7 +22,7 @@ from . import segment
 from .projects import find_projects
 from .responsibility import (duty_holders, find_clauses, first_is_lead_note, is_duty_heading, is_leader_column,
                              parse_cell, promote_first_listed, role_for_column)
-from .targets import find_targets, is_progress_column, is_reply_title, is_situation_heading
+from .targets import find_targets, introduces_cases, is_progress_column, is_reply_title, is_situation_heading
 
 __all__ = ["Context", "Annotations", "annotate", "annotate_cells", "clear_caches", "context_for", "describe", "extract",
            "find_assignments"]
@@ -238,7 +238,8 @@ def _drop_unkept_targets(section: Section, reported: bool = False, norms: bool =
       …建议办理情况的函) reports the present state: neither it nor its subsections hold targets;
     * norms: an article of a regulation (第X条) and the items under it set norms: a figure there
       (不少于三十米, 两名以上工作人员, 一百公顷以上) is a target only when a deadline binds it
-      (到2025年…达到40%), or when the article sets goals (全市绿化的目标是：绿化覆盖率百分之六十…)."""
+      (到2025年…达到40%), or when the article sets goals (全市绿化的目标是：绿化覆盖率百分之六十…);
+    * cases: the items under a text that introduces cases (出现以下情形时…：) are conditions."""
     reported = reported or is_situation_heading(section.title)
     if section.style == "article":
         norms = _GOAL_WORD not in section.title + section.text
@@ -246,8 +247,9 @@ def _drop_unkept_targets(section: Section, reported: bool = False, norms: bool =
         section.targets = []
     elif norms:
         section.targets = [t for t in section.targets if t.deadline]
+    cases = bool(section.children) and introduces_cases(section.text)
     for child in section.children:
-        _drop_unkept_targets(child, reported, norms)
+        _drop_unkept_targets(child, reported or cases, norms)
 
 
 _GOAL_WORD = "目标"

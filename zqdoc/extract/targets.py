@@ -25,7 +25,7 @@ from ..normalize import fold
 from ..parser.numerals import cn_int
 from .segment import cut
 
-__all__ = ["find_targets", "is_progress_column", "is_situation_heading", "parse_number", "parse_deadline"]
+__all__ = ["find_targets", "introduces_cases", "is_progress_column", "is_situation_heading", "parse_number", "parse_deadline"]
 
 _DATA = Path(__file__).with_name("data")
 
@@ -553,6 +553,8 @@ _AS_OF_RE = re.compile(_alternation(_R["as_of_words"]))
 _AS_OF_DATE = re.compile(r"((?:19|20)\d{2})年[^,;。\d]{0,6}?(前)?(?=[,;。])")  # 截至2020年底, / 截至2025年底前,
 _SET_PREFIXES = tuple(_R["set_prefixes"])
 _NAMED_AFTER = tuple(_R["names_follow"])
+_SET_ATTRIBUTE_RE = re.compile(rf"(?:{_alternation(_R['set_prefixes'])})\d[\d.]*[^\d,;。、]{{1,3}}、"
+                               rf"(?:{_alternation(_R['attribute_nouns'])})(?:约|为)?$")
 _ONE_OF = re.compile(r"[^,;:。\d]{0,12}之一")
 _KINDS = frozenset(_R["kinds_after_list"])
 _TASK_UNITS = frozenset(_R["task_units"])
@@ -579,7 +581,10 @@ def _reported(text: str, q: _Quantity, clause_start: int, sentence_start: int, y
 
 
 def _describes_set(text: str, q: _Quantity, clause_start: int, clause_end: int) -> bool:
-    """共171项, …主要发展指标,10项: a count that says how many things a set holds."""
+    """共171项, …主要发展指标,10项: a count that says how many things a set holds; 共计71件、面积137.44亩:
+    an attribute of the set so counted."""
+    if _SET_ATTRIBUTE_RE.search(text, clause_start, q.start):
+        return True
     if q.kind != "count":
         return False
     if text.endswith(_SET_PREFIXES, 0, q.num_start) or text.startswith(":", q.end) \
@@ -720,6 +725,15 @@ _PROGRESS_RE = re.compile(_alternation(_R["progress_columns"]))
 def is_situation_heading(title: str) -> bool:
     """基本情况, 上半年全市经济运行情况, 发展改革基础: a heading of a section that reports figures."""
     return len(title) <= _R["max_situation_title"] and bool(_SITUATION_RE.search(fold(title)))
+
+
+_CASE_INTRO_RE = re.compile(rf"(?:{_alternation(_R['case_intros'])})[^。;]*:[ \n]*$")
+
+
+def introduces_cases(text: str) -> bool:
+    """当市场价格出现以下情形时,报…批准后启动…:, 有下列情形之一的,…: the items below the text are
+    conditions, not targets."""
+    return bool(_CASE_INTRO_RE.search(fold(text)))
 
 
 def is_reply_title(title: str) -> bool:

@@ -83,12 +83,15 @@ def _after_label(line: Line) -> str:
     return line.raw[i + 1:].strip() if i >= 0 else ""
 
 
+_SECTION_OPENING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[ ]*[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:章|条|部分))")
+
+
 def first_heading_line(lines: list[Line]) -> int:
-    """Index of the first line that opens a top-level section (一、 第一条 or a 序号 table header):
-    the header of a notice lies above it."""
+    """Index of the first line that opens a section (一、 第一条 or a 序号 table header; in an excerpt
+    that opens mid-list, 三、 or (二) too): the header of a notice lies above it."""
     for ln in lines:
         f = ln.folded
-        if re.match(r"^(一[ ]*[、.]|\(一\)|第一(章|条|部分))", f) or table_starts(lines, ln.index):
+        if _SECTION_OPENING.match(f) or table_starts(lines, ln.index):
             return ln.index
     return len(lines)
 
