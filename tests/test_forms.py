@@ -544,3 +544,23 @@ def test_a_page_on_one_line_whose_paragraphs_open_with_two_ideographic_spaces():
     assert real("guowuyuan-2014-huanjingjianguan", "　　一、严格依法保护环境，推动监管执法全覆盖　　有效解决")
     assert d.sections[0].title == "严格依法保护环境，推动监管执法全覆盖"
 
+
+
+def test_a_task_table_whose_item_column_precedes_the_task_column():
+    # 类别 / 项目 / 主要任务 / 牵头单位 / 配合单位, one cell a line: the numbered item is the 项目 cell
+    # (its name wrapped over two lines), a list of agencies broken after its 、 is one cell
+    lines = [real("yangpu-2022-jicengxiaofang", x) for x in (
+        "类别", "项目", "主要任务", "牵头单位", "配合单位", "一、做好政策保障", "1.做好规划配套",
+        "将基层消防安全综合治理建设工作与市级消防专项规（2022-2035年）同步规划、同步实施，落实区单元规划、控详规划关于消防设施规划控制要求。",
+        "区消防救援支队", "区应急局、区公安分局、区规划资源局、各街道", "二、推进基层消防安全组织建设", "6.设立消防安全", "管理办公室",
+        "年底前，各街道消防安全委员会下设办公室，承担各街道消防安全委员会日常工作，明确相应的负责人和一定数量的工作人员。",
+        "区委编办、", "各街道", "区消防救援支队")]
+    d = zqdoc.parse_text("附件：\n杨浦区基层消防安全综合治理建设工作重点任务清单\n" + "\n".join(lines) + "\n")
+    rows = {s.title: s for s in d.walk() if s.cells is not None}
+    assert list(rows) == ["做好规划配套", "设立消防安全管理办公室"]
+    assert [(a.agency, a.role) for a in rows["做好规划配套"].assignments] == [
+        ("区消防救援支队", Role.LEAD), ("区应急局", Role.PARTICIPANT), ("区公安分局", Role.PARTICIPANT),
+        ("区规划资源局", Role.PARTICIPANT), ("各街道", Role.PARTICIPANT)]
+    assert [(a.agency, a.role) for a in rows["设立消防安全管理办公室"].assignments] == [
+        ("区委编办", Role.LEAD), ("各街道", Role.LEAD), ("区消防救援支队", Role.PARTICIPANT)]
+    assert [s.title for s in d.sections if s.cells is None][-2:] == ["做好政策保障", "推进基层消防安全组织建设"]

@@ -314,8 +314,8 @@ def _build(text: str, folded: str, lines: list[Line], skip: set[int], collapsed:
 
 def _to_model(text: str, node: _Open, path: str, collapsed: bool = False) -> Section:
     m = node.marker
-    if node.cells is not None:
-        title = _TITLE_END.split(node.title, 1)[0].strip()
+    if node.cells is not None:  # (a line break inside a cell is the cell's width)
+        title = _TITLE_END.split(node.title.replace("\n", ""), 1)[0].strip()
         own = text[node.start:node.end]
     else:
         own = text[m.start:node.end]

@@ -147,6 +147,7 @@ def table_starts(lines: list[Line], i: int) -> bool:
 
 
 _TASK_COLUMN = re.compile(r"^(?:主要|重点|具体)?(?:工作|目标)?(?:任务|工作|举措|措施|事项|内容|目标)(?:和要求|及要求|与任务|内容)?$")
+_ITEM_COLUMN = re.compile(r"^(?:重点|工作|建设)?(?:项目|项目名称|任务名称|事项名称)$")  # the name of a row's item
 _UNIT_COLUMN = re.compile(r"(?:单位|部门|处室)$")  # a column of agencies (牵头单位, 责任部门…)
 _ROLE_COLUMN = re.compile(r"(?:牵头|责任|配合|协办|主办|协同|参与|承办|领导|时限|时间)")
 
@@ -159,10 +160,13 @@ def is_agency_column(header: str) -> bool:
 
 def _unnumbered_header(lines: list[Line], i: int) -> list[str] | None:
     """A header without a 序号 column, one name a line: 主要工作任务 / 牵头单位 / 责任单位 (its rows
-    are numbered items, each followed by its cells)."""
+    are numbered items, each followed by its cells). A column naming the item before the task
+    column (项目 / 主要任务 / 牵头单位…) is the numbered item's own: the task is the next line."""
     if not _TASK_COLUMN.match(_squeeze(lines[i].folded)):
         return None
-    headers = [_squeeze(lines[i].folded)]
+    before = next((ln for ln in reversed(lines[max(0, i - 3):i]) if not ln.blank), None)
+    headers = [_squeeze(before.folded)] if before is not None and _ITEM_COLUMN.match(_squeeze(before.folded)) else []
+    headers.append(_squeeze(lines[i].folded))
     for ln in lines[i + 1:i + 12]:
         if ln.blank:
             continue
@@ -194,17 +198,21 @@ def _item_rows(text: str, folded: str, lines: list[Line], i: int, skip: set[int]
     the order of the columns after the task column; a line past the last column continues it. A
     heading of another style before the rows (一、优结构…) is a group."""
     r = _Reader(text, folded, lines, skip)
-    j, n = i + 1, 0
-    while n < len(headers) - 1:  # past the header
-        n += not lines[j].blank
+    j = i + 1
+    while j < len(lines) and (lines[j].blank or _squeeze(lines[j].folded) in headers):  # past the header
         j += 1
     row: TableRow | None = None
     cells: list[tuple[int, int]] = []
     row_style = None
 
     def flush():
-        nonlocal row
+        nonlocal row, cells
         if row is not None:
+            cells = _joined_runs(folded, cells, len(headers) - 1)
+            if len(cells) > len(headers) - 1 and _wraps_title(folded, row.end, cells[0]):
+                row.end, cells = cells[0][1], cells[1:]  # 5.实化运行消防 / 安全委员会: the item's name wrapped
+            if len(cells) > len(headers) - 1:  # a cell printed over two lines
+                cells = cells[:len(headers) - 2] + [(cells[len(headers) - 2][0], cells[-1][1])]
             row.cells = {headers[0]: r.cell(row.marker.end, row.end)} | {
                 h: r.cell(a, b) for h, (a, b) in zip(headers[1:], cells)}
             if cells:
@@ -228,14 +236,35 @@ def _item_rows(text: str, folded: str, lines: list[Line], i: int, skip: set[int]
             continue
         if row is None:
             break
-        if len(cells) < len(headers) - 1:
-            cells.append((ln.start, ln.end))
-        else:  # a cell printed over two lines
-            cells[-1] = (cells[-1][0], ln.end)
+        cells.append((ln.start, ln.end))
     else:
         j = len(lines)
     flush()
     return r.table(headers, j)
+
+
+_MAX_WRAP = 10
+
+
+def _wraps_title(folded: str, title_end: int, line: tuple[int, int]) -> bool:
+    """Is the line after a numbered item's name the rest of that name, wrapped (a short line and a
+    name with no punctuation at their end: 6.设立消防安全 / 管理办公室)?"""
+    rest = folded[line[0]:line[1]].strip()
+    return 0 < len(rest) <= _MAX_WRAP and not _SENTENCE_MARK.search(rest) and not _SENTENCE_MARK.search(folded[title_end - 1:title_end])
+
+
+def _joined_runs(folded: str, found: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """A row's cell lines with a line ending in 、 joined to the next (区委编办、 / 各街道: a list
+    broken after its separator), while the row has more lines than its n cells (a cell may end in
+    a stray 、 where it does not)."""
+    found = list(found)
+    k = 0
+    while len(found) > n and k < len(found) - 1:
+        if folded[found[k][1] - 1:found[k][1]] == "、":
+            found[k:k + 2] = [(found[k][0], found[k + 1][1])]
+        else:
+            k += 1
+    return found
 
 
 def _content(lines: list[Line], start: int, skip: set[int]):
@@ -378,6 +407,7 @@ def _row_of_lines(r: _Reader, lines: list[Line], j: int, headers: list[str], pip
             found.append((buf_start, end))
             buf_start = None
         k += 1
+    found = _joined_runs(r.folded, found, len(headers) - 1)
     if len(found) > len(headers) - 1 and not _continues_row(r, found, len(headers) - 1):
         k = _line_after(lines, found[len(headers) - 2][1])  # more lines than cells and no sign they are the row's
         found = found[:len(headers) - 1]
