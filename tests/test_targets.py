@@ -545,6 +545,8 @@ def test_items_under_a_text_introducing_cases_are_conditions():
 @pytest.mark.parametrize("title, reports", [
     ("（二）消防工作面临的难题和存在的薄弱环节", True),
     ("（三）“十三五”期间趋势预判", True),
+    ("（一）必要性和紧迫性", True),
+    ("（二）整治范围", True),
     ("（二）加强公共消防基础设施建设", False),
 ])
 def test_headings_of_the_present_state_and_its_problems(title, reports):
