@@ -601,3 +601,11 @@ def test_a_body_given_a_duty_by_you(doc, quote, want):
 ])
 def test_the_office_an_agency_is_said_to_be_before_its_role_word(doc, quote, want):
     assert pairs(real(doc, quote) if doc else quote) == want
+
+
+def test_a_role_word_opening_a_bodys_name_by_its_duty_is_no_clause():
+    # …人民政府负责特种设备安全监督管理的部门(以下简称…)负责…: the government is no agency of that 负责
+    quote = real("zibo-2021-dianti", "市、区县人民政府负责特种设备安全监督管理的部门(以下简称特种设备安全监督管理部门)负责本行政区域内电梯安全的监督管理")
+    assert ("市、区县人民政府", RESP) not in pairs(quote)
+    # …but 负责 with its duties is one (市政府负责全市…的工作)
+    assert pairs("市人民政府负责全市电梯安全的监督管理工作。") == [("市人民政府", RESP)]

@@ -96,6 +96,7 @@ def _words() -> dict:
         "suffix_re": _alternation(suffix),
         "lead_ins": tuple(fold(w) for w in d["lead_ins"]),
         "blockers": tuple(fold(w) for w in d["not_after_suffix_word"]),
+        "named_by_duty_re": re.compile(rf"[^,;。()]{{1,30}}?的(?:{_alternatives(d['named_by_duty'])})(?=[(、,]|负责)"),
         "appositive_heads": tuple(fold(w) for w in d["appositive_heads"]),
         "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]),
         "free_text_longest": _longest_first(d["suffix_words_in_free_text"]),
@@ -704,7 +705,8 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
     limit = min(end, first + _MAX_BETWEEN) if stop and f[first] == "," else first
     for i, word in _role_words(f, s + 1, limit, end):
         j = _list_end(f, s, i)
-        if (i > first and j > first) or f.startswith(_words()["blockers"], i + len(word)) or not (
+        if (i > first and j > first) or f.startswith(_words()["blockers"], i + len(word)) \
+                or _words()["named_by_duty_re"].match(f, i + len(word), end) or not (
                 word in _words()["free_text"] or (word in _words()["after_duties"] and j < i)):
             continue
         if word in _words()["last_in_piece"] and f[i + len(word):end].lstrip(" ")[:1] not in _LAST_IN_PIECE:
