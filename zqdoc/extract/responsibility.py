@@ -214,7 +214,7 @@ def _agents_from(f: str, s: int, i: int) -> int:
 
 
 _TAG_END = " \t\u3000。.;)]"  # what may follow a role word that ends its line
-_HELD_END = ",;。\n"  # what follows the role word of 由建设单位负责 that ends its piece
+_HELD_END = ",;。\n"  # what follows the role word of 由建设单位负责 that ends its piece (or the text's end)
 
 
 def _all_agencies(f: str, spans) -> bool:

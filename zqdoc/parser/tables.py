@@ -195,8 +195,9 @@ def read_table(text: str, folded: str, lines: list[Line], i: int, skip: set[int]
 
 def _item_rows(text: str, folded: str, lines: list[Line], i: int, skip: set[int], headers: list[str]) -> Table | None:
     """Rows that open with a numbered item (1.主动对接国家战略…) whose cells follow one a line, in
-    the order of the columns after the task column; a line past the last column continues it. A
-    heading of another style before the rows (一、优结构…) is a group."""
+    the order of the columns after the item's own (the task column, or a 项目 column before it); a
+    line past the last column continues it. A heading of another style before the rows (一、优结构…)
+    is a group."""
     r = _Reader(text, folded, lines, skip)
     j = i + 1
     while j < len(lines) and (lines[j].blank or _squeeze(lines[j].folded) in headers):  # past the header
