@@ -68,6 +68,8 @@ def test_a_copy_without_metadata_takes_the_division_its_text_names_most():
     ("人力资源社会保障部", "中央"), ("国家发展改革委", "中央"), ("海关总署", "中央"),
     ("人行肇庆市中心支行", "广东省肇庆市"), ("肇庆高新区管委会", "广东省肇庆市"), ("各县(市、区)政府", "广东省肇庆市"),
     ("市委宣传部", "广东省肇庆市"), ("公安部", "中央"),
+    # a name ending in 部 that is no ministry: a headquarters of the city's projects
+    ("各片区项目建设指挥部", "广东省肇庆市"), ("市重点项目建设指挥部", "广东省肇庆市"),
 ])
 def test_each_agency_belongs_to_its_government(agency, path):
     assert agency_government(agency, gz.find("肇庆市"), 2012).path == path
