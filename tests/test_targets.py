@@ -552,3 +552,11 @@ def test_items_under_a_text_introducing_cases_are_conditions():
 def test_headings_of_the_present_state_and_its_problems(title, reports):
     from zqdoc.extract import is_situation_heading
     assert is_situation_heading(title) is reports
+
+
+def test_a_size_class_of_projects_by_a_range_or_a_comparator_is_no_target():
+    assert found(real("qibao-2020-xiane", "使用集体资金的项目提交集资委会议纪要（50万元至100万元项目）或“三重一大”会议纪要（50万元以下项目）（提交一份）")) == []
+    assert found(real("qibao-2020-xiane", "使用社会资金在30万元至100万元的小型建设工程项目由户管单位申报，户管单位为居委的由建设单位申报")) == []
+    # …but a count of projects to build is a target, and so is the count after a class
+    assert found("建成30个以上项目。") == [(30.0, None, "个", ">=")]
+    assert found("新开工5000万元以上项目20个。") == [(20.0, None, "个", "=")]

@@ -657,6 +657,7 @@ _FREQUENCY_UNITS = frozenset(_R["frequency_units"])
 _FREQUENCY_RE = re.compile(rf"每[\d一二三四五六七八九十两半]*(?:个)?(?:{_alternation(_R['frequency_periods'])})")
 _POST_ENDINGS = tuple(_R["post_words"])
 _ATTRIBUTE_ENDINGS = tuple(_R["attribute_nouns"])
+_CLASS_NOUNS = tuple(_R["class_nouns"])
 
 
 def _is_frequency(text: str, q: _Quantity, clause_start: int) -> bool:
@@ -679,10 +680,14 @@ def _counts_posts(text: str, q: _Quantity) -> bool:
 def _is_condition(text: str, q: _Quantity) -> bool:
     """年产值超100亿元的企业, 节能率不低于15%的建筑, (单体建筑面积2万平方米以上), 供水人口在二十人以下的:
     a size class or a condition of the thing described, not an amount to reach."""
-    if q.comparator not in (Comparator.GE, Comparator.LE):
+    if q.comparator not in (Comparator.GE, Comparator.LE, Comparator.RANGE):
         return False
     if q.start and text[q.start - 1] == "在" and text.startswith("的", q.end):
         return True  # 供水人口在二十人以下的…: which things, not how far to go (not 稳定在95%以上)
+    if q.kind != "count" and text.startswith(_CLASS_NOUNS, q.end):
+        return True  # (50万元以下项目), 50万元至100万元项目: a class of projects (not 建成30个以上项目)
+    if q.comparator == Comparator.RANGE:
+        return False
     return (q.kind != "count" and text.endswith(_ATTRIBUTE_ENDINGS, 0, q.start)
             and q.end < len(text) and text[q.end] in _R["attribute_followers"])
 
