@@ -249,14 +249,19 @@ def is_agency(name: str) -> bool:
     return core[1:].endswith(N["suffixes"])  # a suffix with something before it
 
 
+def _ends_like(name: str, kind: str) -> bool:
+    """Does the name, without a trailing 等… or bracket, end with one of the `kind` suffixes?"""
+    return strip_trailing_brackets(strip_tail(fold(name))).endswith(_names()[kind])
+
+
 def is_organ(name: str) -> bool:
     """Does the name end like a government organ's (…局, …办, …所, …中心), not a company's?"""
-    return strip_trailing_brackets(strip_tail(fold(name))).endswith(_names()["organ_suffixes"])
+    return _ends_like(name, "organ_suffixes")
 
 
 def is_duty_holder(name: str) -> bool:
     """Does the name end like a body a regulation gives duties by 由 (建设单位, 物业服务企业)?"""
-    return strip_trailing_brackets(strip_tail(fold(name))).endswith(_names()["duty_holder_suffixes"])
+    return _ends_like(name, "duty_holder_suffixes")
 
 
 def is_named(name: str, jurisdiction: Optional["Jurisdiction"] = None) -> bool:

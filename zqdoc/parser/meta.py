@@ -227,7 +227,7 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
                 meta.doc_number = meta.doc_number or value
             elif key == "索引号":
                 meta.index_number = value
-            elif key in ("标题", "名称", "文件名称", "信息名称"):
+            elif key in _TITLE_KEYS or key == "名称":  # (名称 too, as a key of a page's metadata table)
                 meta.title = meta.title or value
             elif key in ("发文机关", "发文机构"):
                 meta.issuer = meta.issuer or value  # a printed signature, read later, wins
