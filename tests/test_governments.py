@@ -88,7 +88,38 @@ def test_vertical_offices_local_regulators_places_alone_and_streets():
     assert agency_government("合肥海关", gz.find("安徽省")).path == "中央"
     assert agency_government("市地方金融监管局", shanghai).path == "上海市"  # 地方: the city's own
     assert agency_government("越秀区", guangzhou).path == "广东省广州市越秀区"  # a district listed as a unit
-    assert agency_government("岳阳街道", songjiang).path == "上海市松江区"  # not 湖南省岳阳市
+    assert agency_government("岳阳街道", songjiang).path == "上海市松江区岳阳街道"  # not 湖南省岳阳市
+
+
+def test_townships_below_the_code_table_by_full_name_inside_their_county():
+    qibao = gz.find("闵行区七宝镇")
+    assert (qibao.code, qibao.level, qibao.path, qibao.label) == ("310112:七宝镇", "township", "上海市闵行区七宝镇", "闵行区七宝镇")
+    assert gz.by_code(qibao.code) == qibao and gz.find("闵行区").contains(qibao) and not qibao.contains(gz.find("闵行区"))
+    assert gz.find("城关镇") is None and gz.find("泗洲头镇").path == "浙江省宁波市象山县泗洲头镇"  # one of 99; the only one
+    # an issuer's street office formed after the table was made: its printed form after its district's government
+    d, n = gz.chain_at_start("上海市奉贤区人民政府头桥街道办事处", printed_form=True)
+    assert (d.path, n) == ("上海市奉贤区头桥街道", 14)
+    assert gz.chain_at_start("上海市奉贤区人民政府办公室", printed_form=True)[0].path == "上海市奉贤区"
+    # a township named like its county, whose short name opens it
+    assert gz.chain_at_start("伊金霍洛镇人民政府")[0].path == "内蒙古自治区鄂尔多斯市伊金霍洛旗伊金霍洛镇"
+
+
+def test_a_townships_document_its_offices_and_the_county_offices_stationed_there():
+    d = zqdoc.parse(CORPORA / "qibao-2020-xiane.txt")
+    assert (d.meta.government, d.meta.government_code) == ("上海市闵行区七宝镇", "310112:七宝镇")
+    assert {a.jurisdiction for s in d.walk() for a in s.assignments if a.agency.startswith("镇")} == {"闵行区七宝镇"}
+    d = zqdoc.parse(CORPORA / "wujing-2021-fangwu.txt")
+    places = {a.agency: a.jurisdiction for s in d.walk() for a in s.assignments}
+    assert places["社区办"] == "闵行区吴泾镇" and places["公安派出所"] == "闵行区"
+
+
+def test_townships_named_in_a_plan_of_their_county():
+    d = zqdoc.parse(CORPORA / "songjiang-2025-gengxin.txt")
+    places = {a.agency: a.jurisdiction for s in d.walk() for a in s.assignments}
+    assert places["九亭镇"] == "松江区九亭镇" and places["岳阳街道"] == "松江区岳阳街道"
+    # a street's office after district bureaus takes no 区 from them
+    d = zqdoc.parse(CORPORA / "huangpu-2025-kezaisheng.txt")
+    assert {a.jurisdiction for s in d.walk() for a in s.assignments if a.agency == "打浦桥街道管理办"} == {"黄浦区打浦桥街道"}
 
 
 def test_municipal_and_county_level_prefixes():

@@ -112,7 +112,7 @@ def describe(assignments: list[Assignment], ctx: Context) -> None:
         a.canonical, a.kind = info.canonical, info.kind
         a.function = function_of(full, info.kind)
         government = agency_government(full, ctx.government, ctx.year)
-        a.jurisdiction = government.name if government else None
+        a.jurisdiction = government.label if government else None
         a.jurisdiction_code = government.code if government else None
 
 

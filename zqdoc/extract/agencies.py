@@ -23,6 +23,7 @@ from typing import Optional
 
 from ..models import AgencyKind
 from ..normalize import fold
+from .gazetteer import townships_opening
 
 _DATA = Path(__file__).with_name("data")
 _OPEN, _CLOSE = "([", ")]"
@@ -740,6 +741,8 @@ def _inheritable(name: str) -> bool:
     f = fold(name)
     if f.startswith(_names()["qualifiers"]) or leading_places(name):
         return False
+    if townships_opening(f)[0]:
+        return False  # 打浦桥街道管理办 after 区机管局: a township's office, no district's
     if f.startswith(_places()["central_heads"]):
         return False  # 民航华东管理局 after 市水务局: a central organ, no city's
     if f in _aliases():

@@ -8,6 +8,12 @@ division is known by its full name (肇庆市, 广西壮族自治区), by its sh
 for provinces, by its one-character abbreviation (粤, 桂) where a document number uses it
 (粤府办〔2012〕5号). The central government is a division of its own, `CENTRAL` (code 000000).
 
+Below the county the code table ends; the townships (镇, 乡, 街道, 苏木) come from
+data/townships.json (built by tools/build_townships.py), each filed under its county's code. A
+township has no national code of its own here: its code is the county's and its name
+(310112:七宝镇), and it is known only by its full name, inside a county (七宝镇 is a township of
+闵行区 alone; 城关镇 is one of 99).
+
 `find` and `leading` answer with a `Division`; a name two divisions share (朝阳区 of 北京 and of
 长春) is resolved only when the caller says within which division to look.
 """
@@ -49,22 +55,34 @@ _LEVELS = {2: "province", 4: "prefecture", 6: "county"}
 class Division:
     """One government of the code table (or the central government)."""
 
-    code: str  # six digits: 440000 广东省, 441200 肇庆市, 441202 端州区; 000000 the central government
+    code: str  # six digits: 440000 广东省, 441200 肇庆市, 441202 端州区; 000000 the central government;
+    #            a township: its county's code and its name, 310112:七宝镇
     name: str  # 肇庆市
     years: tuple[int, int] = (1980, 9999)  # the revisions that list it (a retired name ends earlier)
 
     @property
     def level(self) -> str:
-        """central / province / prefecture / county."""
+        """central / province / prefecture / county / township."""
         if self.code == CENTRAL_CODE:
             return "central"
+        if _TOWNSHIP_MARK in self.code:
+            return "township"
         return "province" if self.code.endswith("0000") else "prefecture" if self.code.endswith("00") else "county"
+
+    @property
+    def label(self) -> str:
+        """The name that tells it from others of its name: a township with its county's
+        (闵行区七宝镇: there are 99 城关镇), any other division by its name."""
+        parent = self.parent
+        return parent.name + self.name if self.level == "township" and parent is not None else self.name
 
     @property
     def parent(self) -> Optional["Division"]:
         """The division above it (肇庆市 → 广东省; 广东省 → the central government)."""
         if self.code == CENTRAL_CODE:
             return None
+        if self.level == "township":
+            return by_code(self.code.split(_TOWNSHIP_MARK)[0])
         for code in (self.code[:4] + "00", self.code[:2] + "0000"):
             if code != self.code and (d := by_code(code)) is not None:
                 return d
@@ -91,12 +109,48 @@ class Division:
 
     def contains(self, other: "Division") -> bool:
         """Is `other` this division or one below it?"""
+        if self.level == "township":
+            return other.code == self.code
         width = {"central": 0, "province": 2, "prefecture": 4, "county": 6}[self.level]
         return other.code[:width] == self.code[:width]
 
 
 CENTRAL_CODE = "000000"
 CENTRAL = Division(CENTRAL_CODE, "中央")
+_TOWNSHIP_MARK = ":"  # between a township's county code and its name
+
+
+def township(county: "Division", name: str) -> Division:
+    """The township `name` of `county` (a county, or a city without counties such as 东莞市)."""
+    return Division(f"{county.code}{_TOWNSHIP_MARK}{name}", name)
+
+
+@lru_cache(maxsize=1)
+def _townships() -> dict[str, tuple[str, ...]]:
+    """county code → its townships' names, longest first (data/townships.json)."""
+    import json
+
+    data = json.loads((Path(__file__).with_name("data") / "townships.json").read_text(encoding="utf-8"))
+    return {code: tuple(sorted(names.split(), key=len, reverse=True)) for code, names in data["townships"].items()}
+
+
+_TOWNSHIP_FORM = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡|苏木)(?=办事处|人民政府|政府|党委|党工委|$)")
+
+
+def township_at_start(text: str, county: Optional["Division"], printed_form: bool = False) -> Optional[tuple[Division, int]]:
+    """The township of `county` whose full name opens `text`, with its length (七宝镇人民政府 in
+    闵行区 → (七宝镇, 3)). With `printed_form`, a name not in the table counts too when its form
+    says it is a township's government (头桥街道办事处, a street formed after the table was made):
+    what an issuer's signature prints after its county."""
+    if county is None or county.level not in ("county", "prefecture"):
+        return None
+    f = fold(text)
+    for name in _townships().get(county.code, ()):
+        if f.startswith(name):
+            return township(county, name), len(name)
+    if printed_form and county.level == "county" and (m := _TOWNSHIP_FORM.match(f)):
+        return township(county, m.group()), m.end()
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -211,16 +265,54 @@ def _keys(name: str) -> list[str]:
     return keys
 
 
+def township_named(text: str) -> Optional[tuple[Division, int]]:
+    """The township whose full name opens `text` when no other township of China has that name
+    (泗洲头镇 → 象山县泗洲头镇; 城关镇, one of 99, → None), with its length."""
+    codes, n = townships_opening(text)
+    return (by_code(codes[0]), n) if len(codes) == 1 else None
+
+
+def townships_opening(text: str) -> tuple[list[str], int]:
+    """The codes of every township of China whose full name opens `text` (the longest name that
+    does), and its length; ([], 0) when none does."""
+    f = fold(text)
+    for n in range(min(len(f), _LONGEST), 2, -1):
+        found = _township_index().get(f[:n])
+        if found:
+            return found, n
+    return [], 0
+
+
+@lru_cache(maxsize=1)
+def _township_index() -> dict[str, list[str]]:
+    """township name → the codes of the townships of that name."""
+    index: dict[str, list[str]] = {}
+    for county, names in _townships().items():
+        for name in names:
+            index.setdefault(name, []).append(f"{county}{_TOWNSHIP_MARK}{name}")
+    return index
+
+
 def by_code(code: str) -> Optional[Division]:
     if code == CENTRAL_CODE:
         return CENTRAL
+    if _TOWNSHIP_MARK in code:
+        county, name = code.split(_TOWNSHIP_MARK, 1)
+        return township(by_code(county), name) if by_code(county) is not None and name else None
     return _table()["codes"].get(code)
 
 
 def find(name: str, within: Optional[Division] = None, year: Optional[int] = None) -> Optional[Division]:
     """The division called `name` (full, short or retired name); among divisions of one name, the one
-    `within` contains, or in use in `year`. None when unknown or still ambiguous."""
-    return _choose(_table()["names"].get(fold(name)) or _retired().get(fold(name), []), within, year)
+    `within` contains, or in use in `year`; a township by its label (闵行区七宝镇). None when unknown
+    or still ambiguous."""
+    found = _choose(_table()["names"].get(fold(name)) or _retired().get(fold(name), []), within, year)
+    if found is None and name[-1:] in "镇乡道木":  # 闵行区七宝镇; 泗洲头镇, the one of its name
+        d, used = chain_at_start(name, within, year)
+        if d is None or d.level != "township":
+            d, used = township_named(name) or (None, 0)
+        return d if used == len(fold(name)) else None
+    return found
 
 
 def _choose(found: list[Division], within: Optional[Division], year: Optional[int]) -> Optional[Division]:
@@ -271,15 +363,31 @@ def leading(text: str, within: Optional[Division] = None, year: Optional[int] = 
 
 
 def chain_at_start(text: str, within: Optional[Division] = None, year: Optional[int] = None,
-                   short: bool | str = True) -> tuple[Optional[Division], int]:
+                   short: bool | str = True, printed_form: bool = False) -> tuple[Optional[Division], int]:
     """The most specific division named by the place names opening `text`, each inside the one
-    before (广东省肇庆市端州区… → 端州区), and how many characters they take."""
-    d, used = None, 0
+    before (广东省肇庆市端州区… → 端州区; 上海市闵行区七宝镇人民政府 → 七宝镇), and how many
+    characters they take. A county's 人民政府 may stand between it and its township's name
+    (奉贤区人民政府头桥街道办事处); `printed_form` as in `township_at_start`."""
+    d, used, start = None, 0, 0
     while True:
         hit = leading(text[used:], d or within, year, short)
         if hit is None or (d is not None and not d.contains(hit[0])):
-            return d, used
-        d, used = hit[0], used + hit[1]
+            break
+        d, used, start = hit[0], used + hit[1], used
+    if d is not None:
+        # a township named like its county (伊金霍洛镇 of 伊金霍洛旗), read as the county's short name
+        named_like = township_at_start(text[start:], d) if used - start < len(d.name) else None
+        if named_like is not None and start + named_like[1] > used:
+            return named_like[0], start + named_like[1]
+        rest = text[used:]
+        gap = next((len(g) for g in _COUNTY_GOVERNMENT if rest.startswith(g)), 0)
+        hit = township_at_start(rest[gap:], d, printed_form)
+        if hit is not None and (not gap or rest[gap + hit[1]:].startswith(("办事处", "人民政府"))):
+            return hit[0], used + gap + hit[1]
+    return d, used
+
+
+_COUNTY_GOVERNMENT = ("人民政府", "")  # 奉贤区人民政府头桥街道办事处: the street office of the district's government
 
 
 def mentioned(text: str, year: Optional[int] = None) -> list[Division]:
@@ -339,7 +447,7 @@ def path_of(code: Optional[str], name: Optional[str] = None) -> Optional[str]:
     d = by_code(code) if code else None
     if d is None:
         return None
-    if name and name != d.name and d.parent is not None and d.parent.code != CENTRAL_CODE:
+    if name and name not in (d.name, d.label) and d.parent is not None and d.parent.code != CENTRAL_CODE:
         return d.parent.path + name
     return d.path
 

@@ -12,7 +12,7 @@ a contradiction leaves the government unknown, with a warning.
 `agency_government` places one agency: the central ministries and commissions (人力资源社会保障部,
 国家发展改革委, 海关总署) and the offices of the central vertical systems (上海海关, 潍坊银监分局)
 belong to the central government; an agency that names its place keeps it
-(人行肇庆市中心支行, 端州区政府); a one-character prefix (省财政厅, 市发改局, 县教育局) is the
+(人行肇庆市中心支行, 端州区政府, a township of the document's county: 慈化镇); a one-character prefix (省财政厅, 市发改局, 县教育局) is the
 document's government or the one above it at that level; any other name is the document's.
 """
 from __future__ import annotations
@@ -68,7 +68,9 @@ def _named_division(text: Optional[str], year: Optional[int]) -> Optional[gz.Div
     if f.startswith(_words("central_heads")):
         return gz.CENTRAL
     f = re.sub(r"^\(([^()]{2,12})\)", r"\1", f)  # a law database's province before the title: (湖南省)常德市…
-    d, used = gz.chain_at_start(f, year=year)
+    d, used = gz.chain_at_start(f, year=year, printed_form=True)
+    if not used and (town := gz.township_named(f)) is not None:
+        return town[0]  # 泗洲头镇2024年度重点工作计划: the one 泗洲头镇 of China
     return d if used else None
 
 
@@ -259,6 +261,11 @@ def agency_government(name: str, document: Optional[gz.Division], year: Optional
             own, used = gz.chain_at_start(f[len(head):], document, year, short="above_county")
             if used:
                 return own
+    county = document.parent if document is not None and document.level == "township" else document
+    if county is not document and f.endswith(_words("county_field_offices")):
+        return county  # 公安派出所 in a 吴泾镇 plan: the district's police, stationed in the township
+    if (town := gz.township_at_start(f, county)) is not None:
+        return town[0]  # 慈化镇 in a 袁州区 plan, 虹桥镇 in a 七宝镇 one: that township
     own, used = gz.chain_at_start(f, document, year, short="above_county")
     if used and f.startswith(_words("township_units"), used):
         return document  # 岳阳街道 in a Songjiang plan: a street of the document's own district
