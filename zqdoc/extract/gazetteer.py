@@ -53,7 +53,7 @@ _LEVELS = {2: "province", 4: "prefecture", 6: "county"}
 
 @dataclass(frozen=True)
 class Division:
-    """One government of the code table (or the central government)."""
+    """One government of the code table, a township below it, or the central government."""
 
     code: str  # six digits: 440000 广东省, 441200 肇庆市, 441202 端州区; 000000 the central government;
     #            a township: its county's code and its name, 310112:七宝镇
@@ -380,14 +380,11 @@ def chain_at_start(text: str, within: Optional[Division] = None, year: Optional[
         if named_like is not None and start + named_like[1] > used:
             return named_like[0], start + named_like[1]
         rest = text[used:]
-        gap = next((len(g) for g in _COUNTY_GOVERNMENT if rest.startswith(g)), 0)
+        gap = 4 if rest.startswith("人民政府") else 0  # 奉贤区人民政府头桥街道办事处: the district's street office
         hit = township_at_start(rest[gap:], d, printed_form)
         if hit is not None and (not gap or rest[gap + hit[1]:].startswith(("办事处", "人民政府"))):
             return hit[0], used + gap + hit[1]
     return d, used
-
-
-_COUNTY_GOVERNMENT = ("人民政府", "")  # 奉贤区人民政府头桥街道办事处: the street office of the district's government
 
 
 def mentioned(text: str, year: Optional[int] = None) -> list[Division]:

@@ -12,8 +12,10 @@ a contradiction leaves the government unknown, with a warning.
 `agency_government` places one agency: the central ministries and commissions (人力资源社会保障部,
 国家发展改革委, 海关总署) and the offices of the central vertical systems (上海海关, 潍坊银监分局)
 belong to the central government; an agency that names its place keeps it
-(人行肇庆市中心支行, 端州区政府, a township of the document's county: 慈化镇); a one-character prefix (省财政厅, 市发改局, 县教育局) is the
-document's government or the one above it at that level; any other name is the document's.
+(人行肇庆市中心支行, 端州区政府, 慈化镇 in a plan of its county); a one-character prefix (省财政厅,
+市发改局, 县教育局) is the document's government or the one above it at that level; in a
+township's document, the county's offices stationed there (派出所) are the county's; any other
+name is the document's.
 """
 from __future__ import annotations
 
@@ -268,7 +270,7 @@ def agency_government(name: str, document: Optional[gz.Division], year: Optional
         return town[0]  # 慈化镇 in a 袁州区 plan, 虹桥镇 in a 七宝镇 one: that township
     own, used = gz.chain_at_start(f, document, year, short="above_county")
     if used and f.startswith(_words("township_units"), used):
-        return document  # 岳阳街道 in a Songjiang plan: a street of the document's own district
+        return document  # 岳阳街道 in a Songjiang plan, were it not in the table: not 湖南省岳阳市
     if used:  # 端州区政府, 肇庆高新区管委会 (肇庆), 广东省财政厅; 越秀区 alone: that district
         return own
     if document is not None and document.code == gz.CENTRAL_CODE:
