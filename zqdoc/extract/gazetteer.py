@@ -134,6 +134,7 @@ def _townships() -> dict[str, tuple[str, ...]]:
     return {code: tuple(sorted(names.split(), key=len, reverse=True)) for code, names in data["townships"].items()}
 
 
+_MAY_BE_TOWNSHIP = re.compile(r".{1,12}?(?:镇|乡|街道|苏木)")
 _TOWNSHIP_FORM = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡|苏木)(?=办事处|人民政府|政府|党委|党工委|$)")
 
 
@@ -145,6 +146,8 @@ def township_at_start(text: str, county: Optional["Division"], printed_form: boo
     if county is None or county.level not in ("county", "prefecture"):
         return None
     f = fold(text)
+    if not _MAY_BE_TOWNSHIP.match(f):
+        return None  # most names hold no township's ending: the table stays unread
     for name in _townships().get(county.code, ()):
         if f.startswith(name):
             return township(county, name), len(name)
@@ -276,20 +279,25 @@ def townships_opening(text: str) -> tuple[list[str], int]:
     """The codes of every township of China whose full name opens `text` (the longest name that
     does), and its length; ([], 0) when none does."""
     f = fold(text)
+    if not _MAY_BE_TOWNSHIP.match(f):
+        return [], 0
+    index = _township_index()
     for n in range(min(len(f), _LONGEST), 2, -1):
-        found = _township_index().get(f[:n])
-        if found:
-            return found, n
+        counties = index.get(f[:n])
+        if counties:
+            return [f"{c}{_TOWNSHIP_MARK}{f[:n]}" for c in ((counties,) if isinstance(counties, str) else counties)], n
     return [], 0
 
 
 @lru_cache(maxsize=1)
-def _township_index() -> dict[str, list[str]]:
-    """township name → the codes of the townships of that name."""
-    index: dict[str, list[str]] = {}
+def _township_index() -> dict[str, str | tuple[str, ...]]:
+    """township name → the code of its county, or of each county with a township of that name
+    (the county codes are the table's own strings: 40,000 names cost little more than their keys)."""
+    index: dict[str, str | tuple[str, ...]] = {}
     for county, names in _townships().items():
         for name in names:
-            index.setdefault(name, []).append(f"{county}{_TOWNSHIP_MARK}{name}")
+            known = index.get(name)
+            index[name] = county if known is None else (known, county) if isinstance(known, str) else known + (county,)
     return index
 
 
