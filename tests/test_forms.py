@@ -564,3 +564,20 @@ def test_a_task_table_whose_item_column_precedes_the_task_column():
     assert [(a.agency, a.role) for a in rows["设立消防安全管理办公室"].assignments] == [
         ("区委编办", Role.LEAD), ("各街道", Role.LEAD), ("区消防救援支队", Role.PARTICIPANT)]
     assert [s.title for s in d.sections if s.cells is None][-2:] == ["做好政策保障", "推进基层消防安全组织建设"]
+
+
+def _roles(doc, title: str) -> set[tuple[str, str]]:
+    return {(a.agency, a.role.value) for s in doc.walk() if s.title == title for a in s.assignments}
+
+
+def test_a_participants_label_of_参加单位_and_a_first_listed_note_standing_as_its_own_sentence():
+    # 牵头单位：… / 参加单位：… lines under each task
+    d = zqdoc.parse(CORPORA / "pingtan-2018-paihai.txt")
+    assert ("区农村发展局", "lead") in _roles(d, "实施海洋生态红线制度")
+    assert ("区经济发展局", "participant") in _roles(d, "实施海洋生态红线制度")
+    # 各项任务中排位靠前的责任单位为牵头单位。 in the closing measures speaks for the tasks above it;
+    # a list opening with 各片区项目建设指挥部 (each area's) has no lead
+    d = zqdoc.parse(CORPORA / "pingtan-2018-renjuhuanjing.txt")
+    assert {("区交建局", "lead"), ("区农发局", "lead")} <= _roles(d, "实施农村垃圾治理行动")
+    assert ("各片区项目指挥部", "responsible") in _roles(d, "实施村容村貌提升行动")
+    assert not {a for a, r in _roles(d, "实施村容村貌提升行动") if r == "lead" and a.startswith("各")}

@@ -130,9 +130,16 @@ def _first_is_lead_pattern(n: dict) -> re.Pattern:
 
 
 def first_is_lead_note(text: str) -> Optional[int]:
-    """Where the first note saying that the first-listed unit leads starts in `text`, or None."""
-    m = _words()["first_is_lead_re"].search(fold(text))
-    return m.start() if m else None
+    """Where the first note saying that the first-listed unit leads starts to govern `text`, or
+    None: from the note on when it stands in a clause's brackets (…、县财政局(首位单位为牵头单位,下同)),
+    from the start when it is a sentence of its own (各项任务中排位靠前的责任单位为牵头单位。 in the
+    closing measures): that speaks for every task of the plan."""
+    f = fold(text)
+    m = _words()["first_is_lead_re"].search(f)
+    if m is None:
+        return None
+    line = f[f.rfind("\n", 0, m.start()) + 1:m.start()]
+    return m.start() if line.count("(") > line.count(")") else 0
 
 
 def promote_first_listed(found: list[ClauseAssignment]) -> list[ClauseAssignment]:
