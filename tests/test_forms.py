@@ -581,3 +581,20 @@ def test_a_participants_label_of_参加单位_and_a_first_listed_note_standing_a
     assert {("区交建局", "lead"), ("区农发局", "lead")} <= _roles(d, "实施农村垃圾治理行动")
     assert ("各片区项目指挥部", "responsible") in _roles(d, "实施村容村貌提升行动")
     assert not {a for a, r in _roles(d, "实施村容村貌提升行动") if r == "lead" and a.startswith("各")}
+
+
+def test_a_pdf_copys_spaced_article_numbers_are_markers_and_no_targets():
+    d = zqdoc.parse(CORPORA / "liuhe-2023-zhongdianchanye.txt")
+    articles = [s.marker for s in d.walk() if s.marker.startswith("第")]
+    assert articles[:2] == ["第 1 条", "第 2 条"] and "第 1 0 条" in articles and len(articles) == 26
+    assert not [t for s in d.walk() for t in s.targets if t.unit == "条"]
+
+
+def test_the_figures_of_a_sentence_granting_an_incentive_are_its_terms():
+    # …年上缴税金地方经济贡献额达到30万元以上,一次性给予10万元奖励: amount and threshold alike
+    found = find_targets("对新增并纳入统计范围的规模以上工业企业，一次性给予5万元奖励；年上缴税金地方经济贡献额达到30万元以上，"
+                         "一次性给予10万元奖励。对新发展100—500亩（含500亩）的中药材种植基地，每亩补助100元。")
+    assert found == []
+    # a budget the plan commits, beside a rate it grants in another clause, stays a target
+    kept = find_targets("区财政对贫困农户生产性贷款利息按7%予以贴息，每年安排180万元资金扶持600户有劳动能力的贫困农户发展生产。")
+    assert (600, "户") in {(t.value, t.unit) for t in kept}

@@ -273,10 +273,15 @@ def _is_specification(text: str, start: int, unit_end: int) -> bool:
     return any(text[max(0, start - n):start] in _SPEC_PREFIXES for n in _SPEC_PREFIX_SIZES)
 
 
+_SPACED_ORDINAL = re.compile(rf"[{_R['ordinal_prefixes']}](?:[ ]?\d)* $")
+
+
 def _is_ordinal(text: str, m: re.Match, unit: str, end: int) -> bool:
     """第三批, 第57次, 十届七次, 六次会议, 一、二期."""
     if m.start() and text[m.start() - 1] in _R["ordinal_prefixes"] + _R["ordinal_after"]:
         return True
+    if _SPACED_ORDINAL.search(text, max(0, m.start() - 8), m.start()):
+        return True  # 第 1 0 条: a PDF's spaced-out article number
     if m["cn"] and unit in _R["ordinal_units_chinese"]:
         return True
     return unit == "次" and any(text.startswith(w, end) for w in _R["ordinal_followers"])
@@ -533,7 +538,7 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int],
                 or _reported(folded, q, clause_start, sentence_start, year) or _describes_set(folded, q, clause_start, clause_end)
                 or _is_parameter(folded, q, clause_start, clause_end) or _is_frequency(folded, q, clause_start)
                 or _counts_posts(folded, q) or _is_condition(folded, q) or _is_rule(folded, q, clause_start, clause_end)
-                or _defines(folded, q, sentence_start)):
+                or _defines(folded, q, sentence_start) or _grants(folded, q, sentence_start)):
             kept.append(q)
     return kept
 
@@ -693,6 +698,17 @@ def _is_condition(text: str, q: _Quantity) -> bool:
 
 
 _DEFINITION_RE = re.compile(_alternation(_R["definition_words"]))
+_AMOUNT = r"\d[\d.]*(?:千|万|亿)*(?:元|%)"
+_GRANT_RE = re.compile(  # 一次性给予5万元奖励, 给予…不低于10%的资金支持; 每亩补助100元, 奖励2000元
+    rf"(?:{_alternation(_R['grant_verbs'])})[^。;,]{{0,24}}?{_AMOUNT}[^。;,]{{0,6}}?(?:{_alternation(_R['grant_nouns'])})"
+    rf"|(?:{_alternation(_R['grant_nouns'])})[^。;,]{{0,4}}?{_AMOUNT}")
+
+
+def _grants(text: str, q: _Quantity, sentence_start: int) -> bool:
+    """对…地方经济贡献额达到30万元以上,一次性给予10万元奖励: a sentence granting an amount sets the terms
+    of an incentive, and its figures (the amount, the thresholds, the sizes that qualify) are no targets."""
+    end = _SENTENCE_END_RE.search(text, q.end)
+    return bool(_GRANT_RE.search(text, sentence_start, end.start() if end else len(text)))
 
 
 def _defines(text: str, q: _Quantity, sentence_start: int) -> bool:

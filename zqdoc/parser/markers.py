@@ -36,9 +36,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("arabic", re.compile(r"([\u2488-\u249b])")),  # ⒈ … ⒛
     ("arabic_paren", re.compile(r"(\d{1,3})\)(?!\d)")),
     ("circled", re.compile(r"([\u2460-\u2473])")),  # ① … ⑳
-    ("article", re.compile(rf"第([{_CN}零〇\d]{{1,5}})条")),
-    ("chapter", re.compile(rf"第([{_CN}零〇\d]{{1,5}})章")),
-    ("section", re.compile(rf"第([{_CN}零〇\d]{{1,5}})节")),  # 规划纲要: 第一章 → 第一节
+    # 第 1 0 条: text extracted from a PDF spaces out the characters of a marker
+    ("article", re.compile(rf"第[ ]?([{_CN}零〇\d](?:[ ]?[{_CN}零〇\d]){{0,4}})[ ]?条")),
+    ("chapter", re.compile(rf"第[ ]?([{_CN}零〇\d](?:[ ]?[{_CN}零〇\d]){{0,4}})[ ]?章")),
+    ("section", re.compile(rf"第[ ]?([{_CN}零〇\d](?:[ ]?[{_CN}零〇\d]){{0,4}})[ ]?节")),  # 规划纲要: 第一章 → 第一节
     ("volume", re.compile(rf"第([{_CN}零〇\d]{{1,3}})篇(?!章)")),  # 第一篇 → 第一章
     ("part", re.compile(rf"第([{_CN}]{{1,3}})部分")),
     ("stage", re.compile(rf"第([{_CN}\d]{{1,3}})阶段(?=[:(])")),  # 第一阶段:宣传发动 (a 工作方案's steps)
@@ -80,7 +81,7 @@ def _value(style: str, token: str) -> int | None:
         return ord(token) - 0x2474 + 1
     if len(token) == 1 and 0x2488 <= ord(token) <= 0x249B:
         return ord(token) - 0x2488 + 1
-    return cn_int(token)
+    return cn_int(token.replace(" ", ""))
 
 
 def match_marker(folded: str, raw: str, pos: int, end: int | None = None) -> Marker | None:
