@@ -598,3 +598,10 @@ def test_the_figures_of_a_sentence_granting_an_incentive_are_its_terms():
     # a budget the plan commits, beside a rate it grants in another clause, stays a target
     kept = find_targets("区财政对贫困农户生产性贷款利息按7%予以贴息，每年安排180万元资金扶持600户有劳动能力的贫困农户发展生产。")
     assert (600, "户") in {(t.value, t.unit) for t in kept}
+
+
+def test_a_section_that_sets_prices_or_standards_and_a_class_by_its_total_hold_no_targets():
+    d = zqdoc.parse(CORPORA / "xianghua-2024-zichanzulin.txt")
+    prices = next(s for s in d.walk() if s.title == "租赁价格")
+    assert "0.8元" in prices.text and prices.targets == []
+    assert find_targets("投资总额100万元及以上的新建、改建、扩建工程，由镇政府审批。") == []

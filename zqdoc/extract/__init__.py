@@ -22,7 +22,7 @@ from . import segment
 from .projects import find_projects
 from .responsibility import (duty_holders, find_clauses, first_is_lead_note, is_duty_heading, is_leader_column,
                              parse_cell, promote_first_listed, role_for_column)
-from .targets import find_targets, introduces_cases, is_progress_column, is_reply_title, is_situation_heading
+from .targets import find_targets, introduces_cases, is_progress_column, is_reply_title, is_situation_heading, sets_terms
 
 __all__ = ["Context", "Annotations", "annotate", "annotate_cells", "clear_caches", "context_for", "describe", "extract",
            "find_assignments"]
@@ -236,6 +236,8 @@ def _drop_unkept_targets(section: Section, reported: bool = False, norms: bool =
     """Targets no section under these holds, in one walk of the tree:
     * reported: a section headed 基本情况 / 上半年经济运行情况 / 发展基础 (or a reply on proposals,
       …建议办理情况的函) reports the present state: neither it nor its subsections hold targets;
+    * terms: a section headed 租赁价格 / 收费标准 sets terms and holds none itself (a chapter
+      构建职业教育国家标准 may hold tasks with targets);
     * norms: an article of a regulation (第X条) and the items under it set norms: a figure there
       (不少于三十米, 两名以上工作人员, 一百公顷以上) is a target only when a deadline binds it
       (到2025年…达到40%), or when the article sets goals (全市绿化的目标是：绿化覆盖率百分之六十…);
@@ -243,7 +245,7 @@ def _drop_unkept_targets(section: Section, reported: bool = False, norms: bool =
     reported = reported or is_situation_heading(section.title)
     if section.style == "article":
         norms = _GOAL_WORD not in section.title + section.text
-    if reported:
+    if reported or sets_terms(section.title):
         section.targets = []
     elif norms:
         section.targets = [t for t in section.targets if t.deadline]

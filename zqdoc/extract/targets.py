@@ -748,6 +748,16 @@ def is_situation_heading(title: str) -> bool:
     return len(title) <= _R["max_situation_title"] and bool(_SITUATION_RE.search(fold(title)))
 
 
+_TERMS_ENDINGS = tuple(_R["terms_heading_endings"])
+
+
+def sets_terms(title: str) -> bool:
+    """租赁价格, 停车共享相关收费标准, 提高农村居民最低生活保障标准: a heading of a section that sets prices,
+    fees or standards, whose figures are terms."""
+    t = fold(title).rstrip("。.:;")
+    return len(t) <= _R["max_situation_title"] and t.endswith(_TERMS_ENDINGS)
+
+
 _CASE_INTRO_RE = re.compile(rf"(?:{_alternation(_R['case_intros'])})[^。;]*:[ \n]*$")
 
 
