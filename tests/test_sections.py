@@ -282,3 +282,11 @@ def test_a_table_of_figures_stays_in_the_section_it_stands_in():
     # …while a task table with a column of units keeps its rows at the top (上海 交通光伏 任务分工表)
     d = zqdoc.parse(CORPORA / "shanghai-2023-jiaotongguangfu.txt")
     assert any(s.style == "row" for s in d.sections)
+
+
+def test_a_list_whose_first_item_lost_its_marker_opens_at_its_second():
+    # 三、小型建设工程过程管理 / 1、…5、 / (二)项目信息报送管理 / … / (七)档案管理: no (一) is printed
+    d = zqdoc.parse(Path(__file__).resolve().parent.parent / "corpora" / "jinhui-2019-xiaoxinggongcheng.txt")
+    third = next(s for s in d.sections if s.marker == "三")
+    assert [c.marker for c in third.children] == ["1", "2", "3", "4", "5", "(二)", "(三)", "(四)", "(五)", "(六)", "(七)"]
+    assert any("starts at 2" in w for w in d.warnings)

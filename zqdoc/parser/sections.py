@@ -112,15 +112,31 @@ class _Builder:
             # (an excerpt that opens mid-list: 204.推进学前教育… then 205.…, a page of a long 分解)
             self.warnings.append(f"the first section starts at {m.printed}")
             return 1
+        if self.roots and m.value == 2 and m.style in STRONG and m.style in _RANK and m.style not in self.last_value \
+                and any(_RANK.get(n.marker.style, len(_RANK) + 1) < _RANK[m.style] for n in self.stack) \
+                and self._opens_its_line(m) and self._next_number_on_a_line(m) == 3:
+            # a list whose first item lost its marker, inside a section of a style above it: 三、…过程管理 /
+            # 1、…5、 / (二)项目信息报送管理 / … / (三)…; it ranks where such lists rank, the items
+            # before it staying where they are
+            self.warnings.append(f"the numbering of {m.printed} starts at 2: its first item is unmarked")
+            return self._rank_level(m)
         if self.roots and m.style in _RANK and m.style not in STRONG and m.style not in self.last_value \
                 and self._titled(m) and not self._continues_inline_list(m):
             # an excerpt that starts mid-list: …(6)脱贫攻坚工程。 16.深化农村各项改革。 — a style met
             # for the first time, after the first section, at a line start before its title sentence,
             # ranks where such lists rank
             self.warnings.append(f"the numbering of {m.printed} starts at {m.value}")
-            return 1 + next((i + 1 for i in range(len(self.stack) - 1, -1, -1)
-                             if _RANK.get(self.stack[i].marker.style, 0) < _RANK[m.style]), 0)
+            return self._rank_level(m)
         return None
+
+    def _opens_its_line(self, m: Marker) -> bool:
+        """Is m the first thing on its line (not a marker inside a collapsed paragraph)?"""
+        return not self.folded[self.folded.rfind("\n", 0, m.start) + 1:m.start].strip()
+
+    def _rank_level(self, m: Marker) -> int:
+        """The level just below the innermost open section whose style ranks above m's."""
+        return 1 + next((i + 1 for i in range(len(self.stack) - 1, -1, -1)
+                         if _RANK.get(self.stack[i].marker.style, 0) < _RANK[m.style]), 0)
 
     def _outranks_open_parts(self, m: Marker) -> bool:
         """Is m a word-numbered part of higher rank (章 over 条) met for the first time, early in its
