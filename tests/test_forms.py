@@ -605,3 +605,9 @@ def test_a_section_that_sets_prices_or_standards_and_a_class_by_its_total_hold_n
     prices = next(s for s in d.walk() if s.title == "租赁价格")
     assert "0.8元" in prices.text and prices.targets == []
     assert find_targets("投资总额100万元及以上的新建、改建、扩建工程，由镇政府审批。") == []
+
+
+def test_a_townships_law_enforcement_team_and_a_village_committee_hold_duties():
+    d = zqdoc.parse(CORPORA / "wujing-2023-chubeiyongdi.txt")
+    agencies = {a.agency for s in d.walk() for a in s.assignments}
+    assert {"镇行政执法队", "临时用地所属地村委会", "镇拆违办"} <= agencies

@@ -695,11 +695,13 @@ def agency_kind(name: str, stem: Optional[str] = None, prefix: str = "") -> Agen
     bare = strip_trailing_brackets(core)
     if f in K["collectives"] or s in K["collectives"] or _top_level_list(f):
         return AgencyKind.COLLECTIVE
-    if quals.startswith(K["each_qualifiers"]) or any(q in quals for q in K["collective_qualifiers"]) and (
+    if any(q in quals for q in K["collective_qualifiers"]) and (
             _place_token_count(core) or _continues(core) or bare in K["generic_suffixes"]):
         return AgencyKind.COLLECTIVE
     if bare.endswith(K["generic_suffixes"]):
         return AgencyKind.GENERIC
+    if quals.startswith(K["each_qualifiers"]):
+        return AgencyKind.COLLECTIVE  # 各片区项目建设指挥部: each area's, several bodies
     if any(m in f for m in K["other_markers"]):
         return AgencyKind.OTHER
     p = fold(prefix)
