@@ -436,9 +436,15 @@ def _boundaries(text: str, pattern: re.Pattern) -> list[int]:
 
 
 def _bounds(marks: list[int], pos: int, size: int) -> tuple[int, int]:
-    """The clause around `pos`: (start after the previous mark, the next mark)."""
+    """The clause around `pos`: (start after the previous mark, the next mark), each at most
+    `_REACH` characters away — a run-on line without punctuation is read a window at a time, so
+    that each of its quantities is judged in bounded time."""
     i = bisect.bisect_right(marks, pos)
-    return (marks[i - 1] + 1 if i else 0), (marks[i] if i < len(marks) else size)
+    start, end = (marks[i - 1] + 1 if i else 0), (marks[i] if i < len(marks) else size)
+    return max(start, pos - _REACH), min(end, pos + _REACH)
+
+
+_REACH = 300  # longer than any clause or sentence of the golds
 
 
 # ---------------------------------------------------------------- targets
@@ -527,6 +533,7 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int],
               year: int | None = None) -> list[_Quantity]:
     """The quantities that are targets (see the module docstring)."""
     quoted = _quoted_spans(folded)
+    granting: dict[int, bool] = {}  # sentence start → does the sentence grant an amount (read once)
     kept: list[_Quantity] = []
     task: _Quantity | None = None  # the last count of the notice's own tasks
     for i, q in enumerate(quantities):
@@ -538,7 +545,7 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int],
                 or _reported(folded, q, clause_start, sentence_start, year) or _describes_set(folded, q, clause_start, clause_end)
                 or _is_parameter(folded, q, clause_start, clause_end) or _is_frequency(folded, q, clause_start)
                 or _counts_posts(folded, q) or _is_condition(folded, q) or _is_rule(folded, q, clause_start, clause_end)
-                or _defines(folded, q, sentence_start) or _grants(folded, q, sentence_start)):
+                or _defines(folded, q, sentence_start) or _grants(folded, q, sentence_start, granting)):
             kept.append(q)
     return kept
 
@@ -653,9 +660,9 @@ def _is_parameter(text: str, q: _Quantity, clause_start: int, clause_end: int) -
     if text.startswith((",", ";"), q.end) and _PARAMETER_AFTER_RE.match(text, q.end + 1):
         return True  # 安排2000万元,用于…: the next clause says what the money pays for
     # 达到或超过1亿元/年的企业,给予…: the amount qualifies who receives what the sentence grants
-    sentence_end = _SENTENCE_END_RE.search(text, q.end)
+    sentence_end = _SENTENCE_END_RE.search(text, q.end, q.end + _REACH)
     return text.startswith("的", q.end) and bool(
-        _PARAMETER_AFTER_RE.search(text, q.end, sentence_end.start() if sentence_end else len(text)))
+        _PARAMETER_AFTER_RE.search(text, q.end, sentence_end.start() if sentence_end else q.end + _REACH))
 
 
 _FREQUENCY_UNITS = frozenset(_R["frequency_units"])
@@ -704,11 +711,14 @@ _GRANT_RE = re.compile(  # 一次性给予5万元奖励, 给予…不低于10%�
     rf"|(?:{_alternation(_R['grant_nouns'])})[^。;,]{{0,4}}?{_AMOUNT}")
 
 
-def _grants(text: str, q: _Quantity, sentence_start: int) -> bool:
+def _grants(text: str, q: _Quantity, sentence_start: int, seen: dict[int, bool]) -> bool:
     """对…地方经济贡献额达到30万元以上,一次性给予10万元奖励: a sentence granting an amount sets the terms
-    of an incentive, and its figures (the amount, the thresholds, the sizes that qualify) are no targets."""
-    end = _SENTENCE_END_RE.search(text, q.end)
-    return bool(_GRANT_RE.search(text, sentence_start, end.start() if end else len(text)))
+    of an incentive, and its figures (the amount, the thresholds, the sizes that qualify) are no targets.
+    `seen` keeps the answer of each sentence, so that a run-on sentence is read once."""
+    if sentence_start not in seen:
+        end = _SENTENCE_END_RE.search(text, q.end, q.end + _REACH)
+        seen[sentence_start] = bool(_GRANT_RE.search(text, sentence_start, end.start() if end else q.end + _REACH))
+    return seen[sentence_start]
 
 
 def _defines(text: str, q: _Quantity, sentence_start: int) -> bool:
