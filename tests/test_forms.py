@@ -611,3 +611,12 @@ def test_a_townships_law_enforcement_team_and_a_village_committee_hold_duties():
     d = zqdoc.parse(CORPORA / "wujing-2023-chubeiyongdi.txt")
     agencies = {a.agency for s in d.walk() for a in s.assignments}
     assert {"镇行政执法队", "临时用地所属地村委会", "镇拆违办"} <= agencies
+
+
+def test_a_later_clause_of_a_sentence_with_an_organs_own_name_and_the_congress_and_cppcc():
+    # 区财政金融局负责安排专项资金,…,乡镇政府负责组织群众…; 县人大、政协要牵头组织人大代表、政协委员…
+    d = zqdoc.parse(CORPORA / "pingtan-2019-lvdaohuacheng.txt")
+    assert ("乡镇政府", "responsible") in _roles(d, "抓好乡村绿化")
+    assert {("县人大", "lead"), ("政协", "lead")} <= _roles(d, "加强宣传引导")
+    # …and no clause where the role word opens a noun (负责人, 配合人员)
+    assert find_assignments("市发改委负责人要配合。区财政局配合人员到位。")[1] == []

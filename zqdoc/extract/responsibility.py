@@ -95,7 +95,7 @@ def _words() -> dict:
         # alternatives longest first, so a match is the longest suffix word at its position
         "suffix_re": _alternation(suffix),
         "lead_ins": tuple(fold(w) for w in d["lead_ins"]),
-        "blockers": tuple(fold(w) for w in d["not_after_suffix_word"]),
+        "blockers": re.compile(f"(?!{_alternatives(d['not_after_suffix_word_but'])})(?:{_alternatives(d['not_after_suffix_word'])})"),
         "named_by_duty_re": re.compile(rf"[^,;。()]{{1,30}}?的(?:{_alternatives(d['named_by_duty'])})(?=[(、,]|负责)"),
         "appositive_heads": tuple(fold(w) for w in d["appositive_heads"]),
         "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]),
@@ -242,7 +242,7 @@ def _read_piece(text: str, f: str, start: int, end: int):
         if not m or m.start() - cur > _MAX_LIST:
             break
         i, word = m.start(), m.group()
-        if d[i - start] == 0 and i > cur and not f.startswith(W["blockers"], i + len(word)):
+        if d[i - start] == 0 and i > cur and not W["blockers"].match(f, i + len(word)):
             agents = _agents_from(f, cur, i)
             spans = split_spans(text, agents, i, f)
             if _all_agencies(f, spans):
@@ -602,7 +602,7 @@ def _holder_role(f: str, start: int, name: str) -> Optional[Role]:
         if i < 0:
             continue
         word = next((w for w in W["free_text_longest"] if f.startswith(w, i)), None)
-        if word and not f.startswith(W["blockers"], i + len(word)):
+        if word and not W["blockers"].match(f, i + len(word)):
             return W["suffix"][word]
     return None
 
@@ -685,7 +685,10 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
         found = first
         read_to = first[-1].span[1] if first else s
         for ps, pe, _ in _pieces(f, s, e, ",")[1:]:  # 市政府法制办负责牵头,市编办配合。
-            if ps >= read_to:  # (a 由 list may have run over the first commas)
+            if ps >= read_to and found:  # (a 由 list may have run over the first commas)
+                # …负责安排专项资金,乡镇政府负责组织群众…: after a clause, an organ's own name will do
+                found += _free_text_piece(text, f, _skip(f, _skip_space(f, ps, pe), pe), pe, after_clause=True)
+            elif ps >= read_to:
                 found += _free_text_piece(text, f, _skip(f, _skip_space(f, ps, pe), pe), pe)
         out.append(Clause((s, e), text[s:e], found, [person[0]] if person else [], "sentence"))
     return out
@@ -702,9 +705,10 @@ def _person_piece(text: str, f: str, s: int, end: int) -> Optional[tuple[str, in
 
 
 def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEADING_LIST,
-                     led: bool = False) -> list[ClauseAssignment]:
+                     led: bool = False, after_clause: bool = False) -> list[ClauseAssignment]:
     """Named agencies at f[s] followed by a clear role word, within the first comma-piece and the
-    next `window` characters; `led`: the piece opened with 由."""
+    next `window` characters; `led`: the piece opened with 由; `after_clause`: the piece follows a
+    clause of the same sentence, where an organ's own name will do as at a sentence's start."""
     # after 由 the list may run over a comma: 由市财政局、农业局,各县(市)、区人民政府负责落实
     stop = (_LED_PIECE_END if led else _PIECE_END).search(f, s + 1, min(end, s + window))
     first = stop.start() if stop else s + window
@@ -712,7 +716,7 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
     limit = min(end, first + _MAX_BETWEEN) if stop and f[first] == "," else first
     for i, word in _role_words(f, s + 1, limit, end):
         j = _list_end(f, s, i)
-        if (i > first and j > first) or f.startswith(_words()["blockers"], i + len(word)) \
+        if (i > first and j > first) or _words()["blockers"].match(f, i + len(word)) \
                 or _words()["named_by_duty_re"].match(f, i + len(word), end) or not (
                 word in _words()["free_text"] or (word in _words()["after_duties"] and j < i)):
             continue
@@ -726,7 +730,7 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
         # 由 opening the piece, or 由 a body and a role word that ends its piece: the body holds that
         # duty (…的,由铁路运输企业负责整治; 生产绿地由经营单位负责;)
         held = led or (agents > s and f[i + len(word):i + len(word) + 1] in _HELD_END)
-        if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led or tag)
+        if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led or tag or after_clause)
                                            or (held and is_duty_holder(text[a:b])) for a, b in spans):
             role = _words()["suffix"][word]
             return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
@@ -743,7 +747,7 @@ def _coordinated_role(text: str, f: str, s: int, end: int, window: int) -> list[
         return []
     stop = _SENTENCE_PIECE_END.search(f, modal.end(), end)
     joined = W["coordinated_re"].search(f, modal.end(), stop.start() if stop else end)
-    if joined is None or f.startswith(W["blockers"], joined.end()):
+    if joined is None or W["blockers"].match(f, joined.end()):
         return []
     if joined.group("joiner") is None and W["object_re"].search(f, modal.end(), joined.start()):
         return []  # 应当确定…监管机构,负责…: the body their duties name may be the one responsible
