@@ -269,3 +269,12 @@ def test_vertical_offices_and_a_ministrys_regional_offices_are_central():
     # …while a city's own departments, and its tax bureau as the golds label it, stay the city's
     assert agency_government("市税务局", shanghai, 2026) == shanghai
     assert agency_government("市委宣传部", shanghai, 2026) == shanghai
+
+
+def test_a_townships_office_is_found_by_its_name_in_every_township():
+    from zqdoc.graph import build, find_agencies
+
+    G = build([zqdoc.parse(CORPORA / f"{name}.txt") for name in ("qibao-2020-xiane", "wujing-2023-chubeiyongdi", "zhaoqing-2012-plan")])
+    found = find_agencies(G, "镇财政所")
+    assert sorted(found) == ["agency:闵行区七宝镇/镇财政所", "agency:闵行区吴泾镇/镇财政所"]
+    assert "agency:肇庆市/市财政局" in find_agencies(G, "财政局")  # a department without a place: by function

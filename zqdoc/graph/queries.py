@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Optional
 
 import networkx as nx
 
-from ..extract.agencies import function_of
+from ..extract.agencies import function_of, load_data
 from ..normalize import fold
 from .build import AGENCY, PART_OF, PROJECT, ROLES, SECTION, TARGET, TASK
 from .rows import (AgencyRoleRow, AgencyRow, CentralityRow, OwnersRow, ProjectRow, TargetRow, TaskRoleRow, TaskRow,
@@ -92,7 +92,8 @@ def match_agencies(G, query: str) -> tuple[list[str], Optional[str]]:
     fq = fold(q)
     all_agencies = agencies(G)
     prefix, stem, place = _agency_split(q)
-    function = function_of(q) if stem and not prefix else None
+    # 镇财政所: a township's office names its level as 市发改局 does (not every 财政 agency)
+    function = function_of(q) if stem and not prefix and not fq.startswith(_township_heads()) else None
     if function and function in _function_words():  # 发改委, 发展和改革局: every agency of that function
         same = [n for n in all_agencies if function_of(G.nodes[n].get("name") or "") == function]
         if same:
@@ -122,10 +123,13 @@ def match_agencies(G, query: str) -> tuple[list[str], Optional[str]]:
     return found, ("substring" if found else None)
 
 
+def _township_heads() -> tuple[str, ...]:
+    """The words a township's own offices open with (镇, 乡, 街道; data/places.json township_units)."""
+    return tuple(load_data("places.json")["township_units"])
+
+
 def _function_words() -> set[str]:
     """The classes named by a department's function (发展改革, 财政…), not by a kind (政府, 集体)."""
-    from ..extract.agencies import load_data
-
     return set(load_data("functions.json")["classes"])
 
 
