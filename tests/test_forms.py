@@ -620,3 +620,12 @@ def test_a_later_clause_of_a_sentence_with_an_organs_own_name_and_the_congress_a
     assert {("县人大", "lead"), ("政协", "lead")} <= _roles(d, "加强宣传引导")
     # …and no clause where the role word opens a noun (负责人, 配合人员)
     assert find_assignments("市发改委负责人要配合。区财政局配合人员到位。")[1] == []
+
+
+def test_a_bank_branch_and_a_regulators_group_by_their_short_names_and_no_role_for_companions():
+    d = zqdoc.parse(CORPORA / "pingtan-2020-hezuoshe.txt")
+    assert {("人行", "responsible"), ("银保监组", "responsible")} <= _roles(d, "加大金融支持")
+    # 由市发展改革委…牵头,会同相关部门和各区政府按照职责协同推进: those it works with hold no role
+    d = zqdoc.parse(CORPORA / "shanghai-2024-qianrushi.txt")
+    agencies = {a.agency for s in d.walk() for a in s.assignments}
+    assert "市发展改革委" in agencies and not {a for a in agencies if a.startswith("会同")}

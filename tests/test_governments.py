@@ -70,6 +70,8 @@ def test_a_copy_without_metadata_takes_the_division_its_text_names_most():
     ("市委宣传部", "广东省肇庆市"), ("公安部", "中央"),
     # a name ending in 部 that is no ministry: a headquarters of the city's projects
     ("各片区项目建设指挥部", "广东省肇庆市"), ("市重点项目建设指挥部", "广东省肇庆市"),
+    # ministries by their names, current and former; a local 党群部 (党群工作部) is none
+    ("铁道部", "中央"), ("审计署", "中央"), ("党群部", "广东省肇庆市"), ("台工部", "广东省肇庆市"),
 ])
 def test_each_agency_belongs_to_its_government(agency, path):
     assert agency_government(agency, gz.find("肇庆市"), 2012).path == path

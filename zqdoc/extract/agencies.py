@@ -68,6 +68,7 @@ def _names() -> dict:
         "qualifiers": _longest_first(d["qualifiers"]),
         "head_nouns": frozenset(fold(w) for w in d["head_nouns"]),
         "collectives": frozenset(fold(w) for w in d["collectives"]),
+        "names_alone": frozenset(fold(w) for w in d["names_alone"]),
         "non_endings": _longest_first(d["non_agency_endings"]),
         "markers_re": _alternation(d["non_agency_markers"]),  # any of them anywhere: no agency
         "pronoun_heads": tuple(d["pronoun_heads"]),
@@ -237,7 +238,7 @@ def is_agency(name: str) -> bool:
         return False
     if f.startswith(N["pronoun_heads"]) and not f.startswith(N["qualifiers"]):
         return False
-    if f in N["collectives"]:
+    if f in N["collectives"] or f in N["names_alone"]:
         return True
     core, qualified = _strip_qualifiers(f)
     if _place_token_count(core):

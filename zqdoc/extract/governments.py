@@ -243,9 +243,7 @@ def _is_central_organ(f: str) -> bool:
     if f.startswith(_words("central_heads")) or f.endswith(_words("central_endings")):
         return True
     head = _MINISTRY_HEAD.match(f)  # 自然资源部东海局, 交通运输部上海海事局: a ministry's regional office
-    if head and not head.group().endswith(_words("not_ministries")):
-        return True
-    return f.endswith("部") and len(f) >= 3 and not f.endswith(_words("not_ministries")) and "委" not in f[-3:]
+    return f in _words("ministries") or bool(head and head.group() in _words("ministries"))
 
 
 _MINISTRY_HEAD = re.compile(r"[\u4e00-\u9fff]{2,8}?部(?=[\u4e00-\u9fff]{1,8}局$)")

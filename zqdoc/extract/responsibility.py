@@ -685,6 +685,8 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
         found = first
         read_to = first[-1].span[1] if first else s
         for ps, pe, _ in _pieces(f, s, e, ",")[1:]:  # 市政府法制办负责牵头,市编办配合。
+            if f.startswith(_companions(), _skip_space(f, ps, pe)):
+                continue  # …牵头,会同相关部门和各区政府协同推进: those it works with hold no role of their own
             if ps >= read_to and found:  # (a 由 list may have run over the first commas)
                 # …负责安排专项资金,乡镇政府负责组织群众…: after a clause, an organ's own name will do
                 found += _free_text_piece(text, f, _skip(f, _skip_space(f, ps, pe), pe), pe, after_clause=True)
@@ -692,6 +694,14 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
                 found += _free_text_piece(text, f, _skip(f, _skip_space(f, ps, pe), pe), pe)
         out.append(Clause((s, e), text[s:e], found, [person[0]] if person else [], "sentence"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _companions() -> tuple[str, ...]:
+    """会同, 联合: the words before the agencies a clause's agencies work with (agency_names.json)."""
+    from .agencies import load_data
+
+    return tuple(load_data("agency_names.json")["companion_words"])
 
 
 def _person_piece(text: str, f: str, s: int, end: int) -> Optional[tuple[str, int]]:
