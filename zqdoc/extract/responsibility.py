@@ -32,7 +32,7 @@ from typing import Optional, Union
 
 from ..models import Role
 from ..normalize import fold
-from .agencies import (_BRACKET_OR_BREAK, _alternation, _alternatives, _longest_first, depths, is_agency,
+from .agencies import (_BRACKET_OR_BREAK, _alternation, _alternatives, _longest_first, companion_at, depths, is_agency,
                        is_duty_holder, is_named, is_organ, load_data, split_spans, strip_tail, top_level_pieces, unwrap)
 
 _LEADERS = "leaders"
@@ -685,23 +685,13 @@ def _sentence_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[C
         found = first
         read_to = first[-1].span[1] if first else s
         for ps, pe, _ in _pieces(f, s, e, ",")[1:]:  # 市政府法制办负责牵头,市编办配合。
-            if f.startswith(_companions(), _skip_space(f, ps, pe)):
+            piece = _skip(f, _skip_space(f, ps, pe), pe)
+            if ps < read_to or companion_at(f, piece):  # (a 由 list may have run over the first commas)
                 continue  # …牵头,会同相关部门和各区政府协同推进: those it works with hold no role of their own
-            if ps >= read_to and found:  # (a 由 list may have run over the first commas)
-                # …负责安排专项资金,乡镇政府负责组织群众…: after a clause, an organ's own name will do
-                found += _free_text_piece(text, f, _skip(f, _skip_space(f, ps, pe), pe), pe, after_clause=True)
-            elif ps >= read_to:
-                found += _free_text_piece(text, f, _skip(f, _skip_space(f, ps, pe), pe), pe)
+            # …负责安排专项资金,乡镇政府负责组织群众…: after a clause, an organ's own name will do
+            found += _free_text_piece(text, f, piece, pe, after_clause=bool(found))
         out.append(Clause((s, e), text[s:e], found, [person[0]] if person else [], "sentence"))
     return out
-
-
-@lru_cache(maxsize=1)
-def _companions() -> tuple[str, ...]:
-    """会同, 联合: the words before the agencies a clause's agencies work with (agency_names.json)."""
-    from .agencies import load_data
-
-    return tuple(load_data("agency_names.json")["companion_words"])
 
 
 def _person_piece(text: str, f: str, s: int, end: int) -> Optional[tuple[str, int]]:
