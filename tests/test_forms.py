@@ -629,3 +629,8 @@ def test_a_bank_branch_and_a_regulators_group_by_their_short_names_and_no_role_f
     d = zqdoc.parse(CORPORA / "shanghai-2024-qianrushi.txt")
     agencies = {a.agency for s in d.walk() for a in s.assignments}
     assert "市发展改革委" in agencies and not {a for a in agencies if a.startswith("会同")}
+
+
+def test_an_agency_working_under_its_governments_lead_before_its_role_word():
+    d = zqdoc.parse(CORPORA / "shanghai-2009-kongyan.txt")
+    assert "市和区健康促进委员会" in {a.agency for s in d.walk() for a in s.assignments if a.role.value == "responsible"}
