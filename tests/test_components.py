@@ -78,3 +78,12 @@ def test_a_saved_pipeline_loads_in_a_fresh_process_and_pipes_over_processes(nlp,
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.splitlines() == ["[[('市财政局', 'lead')], [('市教育局', 'responsible')]]", "Assignment 1.0"]
+
+
+def test_clearing_the_memos_leaves_the_parse_as_it_was():
+    """benchmarks/speed_bench.py times texts as new by clearing every memo between runs."""
+    from zqdoc.extract import clear_caches
+
+    first = zqdoc.parse(SEED).model_dump_json()
+    clear_caches()
+    assert zqdoc.parse(SEED).model_dump_json() == first

@@ -224,12 +224,12 @@ def is_bare_place(name: str) -> bool:
     return _place_token_count(core) > 0
 
 
-@lru_cache(maxsize=65536)  # a pure function of the name; lists repeat names many times
 def companion_at(f: str, i: int) -> bool:
     """Does a companion word (会同, 联合: the agencies after it work with those before) open f[i:]?"""
     return bool(_names()["companion_re"].match(f, i))
 
 
+@lru_cache(maxsize=65536)  # a pure function of the name; lists repeat names many times
 def is_agency(name: str) -> bool:
     """Could this list item name an agency on its own? (市发改局 yes; 人民大垸, 下同, 各乡 before
     镇人民政府 — see `split_agencies` — no.)"""
