@@ -73,8 +73,10 @@ class Division:
     def label(self) -> str:
         """The name that tells it from others of its name: a township with its county's
         (闵行区七宝镇: there are 99 城关镇), any other division by its name."""
+        if self.level != "township":
+            return self.name
         parent = self.parent
-        return parent.name + self.name if self.level == "township" and parent is not None else self.name
+        return parent.name + self.name if parent is not None else self.name
 
     @property
     def parent(self) -> Optional["Division"]:
@@ -306,7 +308,7 @@ def by_code(code: str) -> Optional[Division]:
         return CENTRAL
     if _TOWNSHIP_MARK in code:
         county, name = code.split(_TOWNSHIP_MARK, 1)
-        return township(by_code(county), name) if by_code(county) is not None and name else None
+        return township(d, name) if name and (d := by_code(county)) is not None else None
     return _table()["codes"].get(code)
 
 

@@ -19,6 +19,9 @@ _NUMBER_FOLLOWERS = "万亿千百十倍年月日时号秒个元角米公里吨�
 # so 行动 and 任务 nest as any two styles do); only at a line start, before a colon or a space
 LABEL_WORDS = ("行动", "任务", "措施", "举措", "工程", "专项")
 
+# 第一条, 第12条 and 第 1 0 条: text extracted from a PDF spaces out the characters of a marker
+_SPACED_NUMBER = rf"第[ ]?([{_CN}零〇\d](?:[ ]?[{_CN}零〇\d]){{0,4}})[ ]?"
+
 # (style, pattern). Order matters: 一是 before 一、 cannot clash, (1) before 1).
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cn", re.compile(rf"([{_CN}]{{1,4}})[ ]*[、.,](?![{_CN}]|是)")),
@@ -36,10 +39,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("arabic", re.compile(r"([\u2488-\u249b])")),  # ⒈ … ⒛
     ("arabic_paren", re.compile(r"(\d{1,3})\)(?!\d)")),
     ("circled", re.compile(r"([\u2460-\u2473])")),  # ① … ⑳
-    # 第 1 0 条: text extracted from a PDF spaces out the characters of a marker
-    ("article", re.compile(rf"第[ ]?([{_CN}零〇\d](?:[ ]?[{_CN}零〇\d]){{0,4}})[ ]?条")),
-    ("chapter", re.compile(rf"第[ ]?([{_CN}零〇\d](?:[ ]?[{_CN}零〇\d]){{0,4}})[ ]?章")),
-    ("section", re.compile(rf"第[ ]?([{_CN}零〇\d](?:[ ]?[{_CN}零〇\d]){{0,4}})[ ]?节")),  # 规划纲要: 第一章 → 第一节
+    ("article", re.compile(_SPACED_NUMBER + "条")),
+    ("chapter", re.compile(_SPACED_NUMBER + "章")),
+    ("section", re.compile(_SPACED_NUMBER + "节")),  # 规划纲要: 第一章 → 第一节
     ("volume", re.compile(rf"第([{_CN}零〇\d]{{1,3}})篇(?!章)")),  # 第一篇 → 第一章
     ("part", re.compile(rf"第([{_CN}]{{1,3}})部分")),
     ("stage", re.compile(rf"第([{_CN}\d]{{1,3}})阶段(?=[:(])")),  # 第一阶段:宣传发动 (a 工作方案's steps)
