@@ -1,9 +1,11 @@
 """Loading: encodings and bad input."""
 import codecs
+import os
 
 import pytest
 
 import zqdoc
+from zqdoc.load import read_bytes
 from zqdoc.errors import BinaryInput, EmptyInput, InputNotFound, InputTooLarge, NotAFile, UndecodableInput
 
 from conftest import SEED
@@ -81,3 +83,19 @@ def test_bad_paths_name_the_file(tmp_path):
 def test_utf16_without_bom():
     data = codecs.encode(SEED_TEXT, "utf-16-le")
     assert zqdoc.parse(data).encoding == "utf-16-le"
+
+
+def test_text_given_as_a_path_says_to_use_parse_text(tmp_path):
+    with pytest.raises(NotAFile, match=r"is text, not a path: parse it with zqdoc.parse_text") as e:
+        zqdoc.parse(SEED_TEXT)
+    assert "\n" not in str(e.value) and str(e.value).startswith("肇府办〔2012〕22号…")
+    odd = tmp_path / "肇府办\n2012.txt"  # a real file whose name holds a line break still parses
+    odd.write_text(SEED_TEXT, encoding="utf-8")
+    assert zqdoc.parse(odd).meta.doc_number == "肇府办〔2012〕22号"
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
+def test_a_file_that_reports_no_size_is_read_whole():
+    # /proc files report st_size 0: the reader must not stop at the size fstat gives
+    data, _ = read_bytes("/proc/self/status")
+    assert b"VmRSS" in data and len(data) > 100

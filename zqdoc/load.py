@@ -8,6 +8,7 @@ Bad input raises a `ZqdocError` subclass naming the source and the cause.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 import stat
@@ -101,11 +102,14 @@ def read_bytes(source: Source, max_bytes: int | None = None) -> tuple[bytes, str
     name = shown(source)
     try:  # O_NONBLOCK: opening a FIFO with no writer returns at once (it is refused below)
         fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise InputNotFound(name, "no such file") from None
-    except IsADirectoryError:
-        raise NotAFile(name, "is a directory, not a file") from None
     except OSError as e:
+        if (isinstance(source, str) and "\n" in source) or e.errno == errno.ENAMETOOLONG:
+            # a document's text given where a path belongs: say so, not "File name too long"
+            raise NotAFile(name.split("\n")[0][:40] + "…", "is text, not a path: parse it with zqdoc.parse_text(text)") from None
+        if isinstance(e, FileNotFoundError):
+            raise InputNotFound(name, "no such file") from None
+        if isinstance(e, IsADirectoryError):
+            raise NotAFile(name, "is a directory, not a file") from None
         raise NotAFile(name, f"cannot be read: {e.strerror or e}") from None
     try:
         st = os.fstat(fd)
@@ -120,7 +124,11 @@ def read_bytes(source: Source, max_bytes: int | None = None) -> tuple[bytes, str
         raise
     with os.fdopen(fd, "rb") as f:
         try:
-            data = f.read(limit + 1)
+            # as many bytes as the file holds (a buffer of the whole limit would be allocated for
+            # every small file), then the rest up to the limit in case it grew or reports no size
+            data = f.read(min(st.st_size, limit) + 1)
+            if len(data) > st.st_size:
+                data += f.read(limit + 1 - len(data))
         except OSError as e:
             raise NotAFile(name, f"cannot be read: {e.strerror or e}") from e
     if len(data) > limit:
