@@ -609,3 +609,18 @@ def test_a_role_word_opening_a_bodys_name_by_its_duty_is_no_clause():
     assert ("市、区县人民政府", RESP) not in pairs(quote)
     # …but 负责 with its duties is one (市政府负责全市…的工作)
     assert pairs("市人民政府负责全市电梯安全的监督管理工作。") == [("市人民政府", RESP)]
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # departments named by their sectors before 等 and 部门: one collective, named by the sectors
+    ("shanghai-2005-yuyanwenzi", "（三）文广影视、新闻出版、信息产业等行政管理部门负责对广播、电视、报刊、网络等媒体",
+     [("文广影视、新闻出版、信息产业", RESP)]),
+    ("zibo-1995-shuitubaochi", "计划、土地、矿产、林业、农业、环保、城建等部门，按照各自的职责分工，协同水行政主管部门",
+     [("计划、土地、矿产、林业、农业、环保、城建", PART)]),
+    # …not the words a verb governs before them (组织国土、农发等部门配合: 组织 opens no sector)
+    ("pingtan-2019-fangwuanquan", "组织国土、农发、市监、安监等部门配合做好业主自查", []),
+    # …nor a list of things (媒体 is no 部门)
+    (None, "广播、电视、报刊等媒体负责宣传。", []),
+])
+def test_a_list_of_sectors_before_a_generic_department(doc, quote, want):
+    assert pairs(real(doc, quote) if doc else quote) == want

@@ -71,6 +71,7 @@ def _names() -> dict:
         "names_alone": frozenset(fold(w) for w in d["names_alone"]),
         "non_endings": _longest_first(d["non_agency_endings"]),
         "markers_re": _alternation(d["non_agency_markers"]),  # any of them anywhere: no agency
+        "verbs_before_lists": tuple(d["verbs_before_lists"]),
         "pronoun_heads": tuple(d["pronoun_heads"]),
         "note_words": tuple(fold(w) for w in d["note_words"]),
         "conjunction_res": [_alternation(tier) for tier in d["conjunctions"]],  # outermost first
@@ -229,11 +230,34 @@ def companion_at(f: str, i: int) -> bool:
     return bool(_names()["companion_re"].match(f, i))
 
 
+_SECTOR = re.compile(r"[\u4e00-\u9fff()]{1,16}")
+_MAX_SECTOR_LIST = 120
+
+
+def is_sector_list(name: str) -> bool:
+    """发展改革、公安、财政等部门, 文广影视、新闻出版、信息产业等行政管理部门: departments named by their
+    sectors before 等 and 部门 — one collective, named by the sectors (none is an agency alone)."""
+    f = fold(name).strip(_TRIM)
+    if len(f) > _MAX_SECTOR_LIST or not f.endswith("部门"):
+        return False
+    m = _names()["tail_re"].search(f)
+    if m is None or m.start() == 0:
+        return False
+    core = f[:m.start()]
+    if sum(map(_OPEN.__contains__, core)) != sum(map(_CLOSE.__contains__, core)):
+        return False  # a bracket opened before the list: (市发改局、…等有关部门
+    pieces = [core[a:b] for a, b, _ in top_level_pieces(core, 0, len(core), "、")]
+    return (len(pieces) > 1 and all(_SECTOR.fullmatch(p) and not is_agency(p) for p in pieces)
+            and not core.startswith(_names()["verbs_before_lists"]) and not _names()["markers_re"].search(core))
+
+
 @lru_cache(maxsize=65536)  # a pure function of the name; lists repeat names many times
 def is_agency(name: str) -> bool:
     """Could this list item name an agency on its own? (市发改局 yes; 人民大垸, 下同, 各乡 before
     镇人民政府 — see `split_agencies` — no.)"""
     N = _names()
+    if is_sector_list(name):
+        return True
     if len(name) > _MAX_NAME + 10:
         return False
     f = strip_tail(fold(name))
@@ -263,7 +287,7 @@ def _ends_like(name: str, kind: str) -> bool:
 
 def is_organ(name: str) -> bool:
     """Does the name end like a government organ's (…局, …办, …所, …中心), not a company's?"""
-    return _ends_like(name, "organ_suffixes")
+    return _ends_like(name, "organ_suffixes") or is_sector_list(name)
 
 
 def is_duty_holder(name: str) -> bool:
@@ -325,7 +349,8 @@ def _trim(f: str, s: int, e: int) -> tuple[int, int]:
     while True:
         while e > s and f[e - 1] in _TRIM:
             e -= 1
-        e = s + len(strip_tail(f[s:e]))
+        if not is_sector_list(f[s:e]):  # its tail stays until it is named (see `strip_tail`)
+            e = s + len(strip_tail(f[s:e]))
         note = _note_start(f, s, e)
         if note is None:
             return s, e
@@ -377,6 +402,8 @@ def split_spans(text: str, start: int = 0, end: Optional[int] = None, f: Optiona
     end = len(text) if end is None else end
     f = fold(text) if f is None else f
     start, end = unwrap(f, *_trim(f, start, end))
+    if is_sector_list(f[start:end]):
+        return [(start, end)]
     items: list[tuple[int, int, str]] = []  # (start, end, separator before the next item)
     for s, e, sep in top_level_pieces(f, start, end, _LIST_SEPS):
         parts = _split_conjunctions(f, *_trim(f, s, e))

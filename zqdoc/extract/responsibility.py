@@ -33,7 +33,8 @@ from typing import Optional, Union
 from ..models import Role
 from ..normalize import fold
 from .agencies import (_BRACKET_OR_BREAK, _alternation, _alternatives, _longest_first, companion_at, depths, is_agency,
-                       is_duty_holder, is_named, is_organ, load_data, split_spans, strip_tail, top_level_pieces, unwrap)
+                       is_duty_holder, is_named, is_organ, is_sector_list, load_data, split_spans, strip_tail,
+                       top_level_pieces, unwrap)
 
 _LEADERS = "leaders"
 _MAX_NESTING = 16  # how far back an unmatched closer looks for its opener
@@ -66,6 +67,11 @@ class ClauseAssignment:
     agency: str  # as printed, trailing 等/等有关部门 removed
     role: Role
     span: tuple[int, int]  # offsets of the agency in the text given
+
+    def __post_init__(self) -> None:
+        if is_sector_list(self.agency):  # the one name whose tail told what it is (see is_sector_list)
+            self.agency = strip_tail(self.agency)
+            self.span = (self.span[0], self.span[0] + len(self.agency))
 
 
 @dataclass
