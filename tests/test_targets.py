@@ -560,3 +560,12 @@ def test_a_size_class_of_projects_by_a_range_or_a_comparator_is_no_target():
     # …but a count of projects to build is a target, and so is the count after a class
     assert found("建成30个以上项目。") == [(30.0, None, "个", ">=")]
     assert found("新开工5000万元以上项目20个。") == [(20.0, None, "个", "=")]
+
+
+def test_an_amount_allotted_per_base_is_a_norm():
+    # 每…配备 / 按…配 / 每…/: a staffing or equipment norm, its base and its amount
+    assert found(real("fengxian-2021-nongcungonglu", "每25-30公里乡村道配备不少于一名农村公路监管员")) == []
+    assert found(real("baoshan-2019-lajifenlei", "建立健全保洁员、分拣员、志愿者队伍（原则上按500户配1名）")) == []
+    assert found(real("luodian-2020-shirong", "每30户/1名保洁员")) == []
+    # …but what named bodies are to staff is a target
+    assert found(real("baoshan-2021-guanlizhan", "罗泾镇、罗店镇应配备不少于3名农村公路专管员")) == [(3.0, None, "名", ">=")]

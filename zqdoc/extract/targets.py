@@ -728,6 +728,10 @@ def _defines(text: str, q: _Quantity, sentence_start: int) -> bool:
 
 # 每 + a period (每年新增1万人) states a yearly commitment; 每 + a unit or a change (每村, 每增加) a base.
 _RATE_BASE_RE = re.compile(rf"{_R['rate_base_marker']}(?!{_alternation(_R['frequency_periods'])})[^\d,;:。]{{0,{_R['rate_base_gap']}}}$")
+# 每25-30公里乡村道配备不少于一名, 按500户配1名: the amount allotted to each base, and the base after 按
+_ALLOTTED_RE = re.compile(rf"(?:{_alternation(_R['allocation_bases'])})[^,;:。]{{0,16}}?"
+                          rf"(?:{_alternation(_R['allocation_verbs'])})(?:不少于|不低于|至少|不超过)?$")
+_ALLOTTED_BASE_RE = re.compile(rf"[^,;:。]{{0,4}}?(?:{_alternation(_R['allocation_verbs'])})")
 _CONDITIONAL = tuple(_R["conditional_followers"])
 _NORM_WORDS = tuple(_R["norm_words"])
 
@@ -738,6 +742,8 @@ def _is_rule(text: str, q: _Quantity, clause_start: int, clause_end: int) -> boo
     set, not what the plan sets out to reach."""
     base_from = max(clause_start, q.num_start - _R["rate_base_gap"] - 1)  # the pattern is that short
     return (bool(_RATE_BASE_RE.search(text, base_from, q.num_start))
+            or bool(_ALLOTTED_RE.search(text, max(clause_start, q.num_start - 24), q.num_start))
+            or (text.endswith("按", 0, q.num_start) and bool(_ALLOTTED_BASE_RE.match(text, q.end)))
             or text.startswith(_CONDITIONAL, q.end)
             or text.startswith(_CONDITIONAL, clause_end - 1)
             or (q.start < q.num_start and text.endswith(_NORM_WORDS, 0, q.start)))
