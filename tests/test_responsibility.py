@@ -624,3 +624,16 @@ def test_a_role_word_opening_a_bodys_name_by_its_duty_is_no_clause():
 ])
 def test_a_list_of_sectors_before_a_generic_department(doc, quote, want):
     assert pairs(real(doc, quote) if doc else quote) == want
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # 为 says the office an agency is, as 是 does
+    ("chongming-2025-zhengshou", "征收事务所为征地房屋补偿的实施单位，负责具体实施工作。", [("征收事务所", RESP)]),
+    # an organ governing the named agency after it: that agency holds the role word
+    ("chongming-2025-zhengshou", "区卫生部门协调区属医院配合提供大病证明信息", [("区属医院", PART)]),
+    # …not a verb inside a name (市委组织部, 市政府协调办公室)
+    (None, "市委组织部、市人社局负责宣传。", [("市委组织部", RESP), ("市人社局", RESP)]),
+    (None, "市政府协调办公室负责宣传。", [("市政府协调办公室", RESP)]),
+])
+def test_an_office_by_wei_and_an_organ_governing_the_agency_after_it(doc, quote, want):
+    assert pairs(real(doc, quote) if doc else quote) == want

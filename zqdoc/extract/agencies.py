@@ -72,6 +72,7 @@ def _names() -> dict:
         "non_endings": _longest_first(d["non_agency_endings"]),
         "markers_re": _alternation(d["non_agency_markers"]),  # any of them anywhere: no agency
         "verbs_before_lists": tuple(d["verbs_before_lists"]),
+        "governing_re": _alternation(d["verbs_before_lists"]),
         "pronoun_heads": tuple(d["pronoun_heads"]),
         "note_words": tuple(fold(w) for w in d["note_words"]),
         "conjunction_res": [_alternation(tier) for tier in d["conjunctions"]],  # outermost first
@@ -346,6 +347,10 @@ def _trim(f: str, s: int, e: int) -> tuple[int, int]:
     companion = _names()["companion_re"].search(f, s + 2, e)  # 财政部会同有关部门 → 财政部
     if companion and is_agency(f[s:companion.start()]):
         e = companion.start()
+    governing = _names()["governing_re"].search(f, s + 2, e)  # 区卫生部门协调区属医院 → 区属医院
+    if governing and is_organ(f[s:governing.start()]) and is_named(f[governing.end():e]) \
+            and not any(c in _LIST_SEPS for c in f[s:e]):
+        s = governing.end()
     while True:
         while e > s and f[e - 1] in _TRIM:
             e -= 1

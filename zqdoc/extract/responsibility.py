@@ -110,6 +110,7 @@ def _words() -> dict:
         "between": _longest_first(d["between_list_and_role"]),
         "between_ends": frozenset(w[-1] for w in d["between_list_and_role"]),
         "office_nouns": _longest_first(d["office_nouns"]),
+        "office_copulas": tuple(d["office_copulas"]),
         "after_duties": frozenset(fold(w) for w in d["after_duties_only"]),
         "last_in_piece": frozenset(fold(w) for w in d["last_in_piece_only"]),
         # the role words that begin a role noun (配合单位, 责任部门): 牵头、配合单位 is one noun phrase
@@ -783,12 +784,13 @@ def _list_end(f: str, s: int, i: int) -> int:
 
 
 def _office_before(f: str, s: int, j: int) -> Optional[int]:
-    """Where 是 opens the office the agencies are said to be, when f[s:j] ends with one and a comma
-    (区交通委是本区农村公路的行政主管部门,负责…; clause_words.json office_nouns); else None."""
+    """Where 是 or 为 opens the office the agencies are said to be, when f[s:j] ends with one and a comma
+    (区交通委是本区农村公路的行政主管部门,负责…; 征收事务所为…的实施单位,负责…; clause_words.json office_nouns);
+    else None."""
     e = j - 1
     if f[e:j] != "," or not f.endswith(_words()["office_nouns"], s, e):
         return None
-    b = f.rfind("是", s + 1, e)
+    b = max(f.rfind(c, s + 1, e) for c in _words()["office_copulas"])
     return b if b > 0 and e - b <= _MAX_OFFICE and not _PIECE_END.search(f, b, e) else None
 
 
