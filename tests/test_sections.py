@@ -290,3 +290,14 @@ def test_a_list_whose_first_item_lost_its_marker_opens_at_its_second():
     third = next(s for s in d.sections if s.marker == "三")
     assert [c.marker for c in third.children] == ["1", "2", "3", "4", "5", "(二)", "(三)", "(四)", "(五)", "(六)", "(七)"]
     assert any("starts at 2" in w for w in d.warnings)
+
+
+def test_items_numbered_with_a_full_stop_at_line_starts():
+    # 1。推动… : a copy that printed the item's 1. as 。 (chengdu-2021-minshengshishi)
+    d = zqdoc.parse(Path(__file__).resolve().parent.parent / "corpora" / "chengdu-2021-minshengshishi.txt")
+    first = next(s for s in d.sections if s.marker == "一")
+    assert [c.marker for c in first.children] == ["1", "2", "3", "4", "5", "6"]
+    assert first.children[2].title == "打通中心城区“断头路”20条"
+    # …not a number ending a sentence inside a line
+    d = zqdoc.parse_text("一、总体目标\n全年指数达到100。下一步继续推进。\n")
+    assert [s.marker for s in d.sections] == ["一"] and not d.sections[0].children

@@ -38,6 +38,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("arabic", re.compile(r"(\d{1,3})[.](?=\d)")),  # 11.121人才梯队项目: read like a decimal, see Marker.ambiguous
     ("arabic", re.compile(r"([\u2488-\u249b])")),  # ⒈ … ⒛
     ("arabic_paren", re.compile(r"(\d{1,3})\)(?!\d)")),
+    # 1。推动… : a copy that turned the item's 1. into a full stop (line starts only: 达到100。下一步)
+    ("arabic_stop", re.compile(r"(\d{1,3})[ ]*。(?=[\u4e00-\u9fff])")),
     ("circled", re.compile(r"([\u2460-\u2473])")),  # ① … ⑳
     ("article", re.compile(_SPACED_NUMBER + "条")),
     ("chapter", re.compile(_SPACED_NUMBER + "章")),
@@ -56,7 +58,7 @@ ATTACHMENT_HEADING = re.compile(r"附件[ ]*\d{0,2}")  # 附件 / 附件2 on a l
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 _WORD_MARKERS = {"article", "chapter", "section", "volume", "part", "stage"}  # 第…条/章/节/篇/部分/阶段
 DECIMAL_STYLES = {f"decimal{n}" for n in range(1, 5)}  # 1 / 1.1 / 1.1.1 / 1.1.1.1: one style a depth
-LINE_START_ONLY = {"padded"} | DECIMAL_STYLES | {f"labelled_{w}" for w in LABEL_WORDS}
+LINE_START_ONLY = {"padded", "arabic_stop"} | DECIMAL_STYLES | {f"labelled_{w}" for w in LABEL_WORDS}
 """Styles that open a section only at a line start, never inside a line."""
 LINE_ONLY = {"padded", "decimal1", "decimal2"}
 """…and of those, the styles that open one only as a short heading line of their own (01 教育, 1.1
@@ -110,7 +112,7 @@ def match_marker(folded: str, raw: str, pos: int, end: int | None = None) -> Mar
             stop += 1
         if stop >= end:  # a marker with nothing after it is not a heading
             return None
-        printed = raw[m.start():m.end()].strip().rstrip("、.．,，")
+        printed = raw[m.start():m.end()].strip().rstrip("、.．,，。")
         if style == "cn_shi":
             printed = raw[m.start(1):m.end()]
         elif style.startswith("labelled_"):

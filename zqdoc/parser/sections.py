@@ -29,7 +29,7 @@ from .tables import Table, TableGroup, TableRow, is_agency_column, read_table
 
 _TITLE_END = re.compile(r"[。!?！？]")
 # where each list style usually stands: 一、 > （一） > 1. > （1） > ① (for a list first met mid-way)
-_RANK = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
+_RANK = {"cn": 1, "paren_cn": 2, "arabic": 3, "arabic_stop": 3, "paren_arabic": 4, "circled": 5}
 _INLINE_SEPARATORS = ";；,， \t\u3000"
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ ]+")  # ## 第一章 总则: a copy kept as Markdown
 _WORD_RANK = {"part": 0, "volume": 0, "chapter": 1, "section": 2, "article": 3}  # 编/篇 > 章 > 节 > 条
