@@ -646,3 +646,10 @@ def test_an_office_by_wei_and_an_organ_governing_the_agency_after_it(doc, quote,
 ])
 def test_short_committee_names_and_competent_bodies_open_a_clause(doc, quote, want):
     assert pairs(real(doc, quote)) == want
+
+
+def test_bodies_holding_duties_beside_organs_in_one_list():
+    quote = real("shanghai-2015-yanhua", "居民委员会、村民委员会、物业服务企业应当配合做好烟花爆竹安全管理的有关工作")
+    assert pairs(quote) == [("居民委员会", PART), ("村民委员会", PART), ("物业服务企业", PART)]
+    # …but a company alone opening a sentence is no agency of its clause
+    assert pairs("物业服务企业应当配合做好安全管理的有关工作。") == []

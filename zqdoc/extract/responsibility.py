@@ -737,8 +737,11 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
         # 由 opening the piece, or 由 a body and a role word that ends its piece: the body holds that
         # duty (…的,由铁路运输企业负责整治; 生产绿地由经营单位负责;)
         held = led or (agents > s and f[i + len(word):i + len(word) + 1] in _HELD_END)
+        # bodies that hold duties (物业服务企业, 建设单位) count beside an organ the sentence names with
+        # them (居民委员会、村民委员会、物业服务企业应当配合…), or when 由 gives them the duty
+        beside = held or any(is_organ(text[a:b]) for a, b in spans)
         if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led or tag or after_clause)
-                                           or (held and is_duty_holder(text[a:b])) for a, b in spans):
+                                           or (beside and is_duty_holder(text[a:b])) for a, b in spans):
             role = _words()["suffix"][word]
             return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
     return [] if led else _coordinated_role(text, f, s, end, window)
