@@ -209,3 +209,13 @@ def test_an_excerpt_opening_mid_list_has_no_salutation_below_its_first_heading()
     d = zqdoc.parse_text(text)
     assert d.meta.recipients == []
     assert "当市场价格出现以下情形时" in d.sections[1].text  # the line stays in its section
+
+
+def test_the_titles_issuer_over_the_office_a_sites_row_files_it_under():
+    # 发文机构: 市政府办公室(市数据局) is how the site files it; the title prints 铜川市人民政府办公室
+    d = zqdoc.parse(CORPORA / "tongchuan-2025-fengong.txt")
+    assert d.meta.issuer == "铜川市人民政府办公室"
+    # …but a signature still wins over both
+    text = ("发文机构: 市政府办公室\n铜川市人民政府办公室关于印发工作要点的通知\n各区县人民政府:\n现印发给你们。\n"
+            "铜川市人民政府\n2025年2月27日\n")
+    assert zqdoc.parse_text(text).meta.issuer == "铜川市人民政府"

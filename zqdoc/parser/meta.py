@@ -57,6 +57,7 @@ _CHROME_LINE = re.compile(r"(?:\[?(?:打印(?:本页)?|关闭(?:窗口)?|收藏|
 class MetaResult:
     meta: DocumentMeta
     used: set[int] = field(default_factory=set)  # line indices that are metadata, not body text
+    row_issuer: str | None = None  # the issuer a site's metadata row gives (发文机构: 市政府办公室(市数据局))
 
 
 def split_list(s: str, seps: str = ",;") -> list[str]:
@@ -112,7 +113,9 @@ def read_meta(lines: list[Line]) -> MetaResult:
     _read_footer(lines, res)
     if meta.title is None and not title_lines:
         meta.title = _reported_title(lines[:head_end])
-    if meta.issuer is None and meta.title:
+    # the title's issuer, when nothing printed signs: a site's row names the office as the site files it
+    # (市政府办公室(市数据局)), the title as the document prints it (铜川市人民政府办公室关于…)
+    if (meta.issuer is None or meta.issuer == res.row_issuer) and meta.title:
         m = re.match(r"^(.{2,30}?)[ \u3000]*(?:关于|印发|转发|批转)", meta.title)  # 某省人民政府印发关于…的通知
         if m and _ORG_END.search(m.group(1)):
             meta.issuer = m.group(1)
@@ -231,6 +234,7 @@ def _read_web_meta(lines: list[Line], res: MetaResult) -> None:
                 meta.title = meta.title or value
             elif key in ("发文机关", "发文机构"):
                 meta.issuer = meta.issuer or value  # a printed signature, read later, wins
+                res.row_issuer = res.row_issuer or value
             elif key in ("发布机构", "发布部门", "信息来源", "颁布单位", "发布单位", "制定机关", "来源"):
                 meta.publisher = meta.publisher or value
             elif key in ("发布日期", "发布时间", "公开日期", "公开时间"):
