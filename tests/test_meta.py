@@ -219,3 +219,11 @@ def test_the_titles_issuer_over_the_office_a_sites_row_files_it_under():
     text = ("发文机构: 市政府办公室\n铜川市人民政府办公室关于印发工作要点的通知\n各区县人民政府:\n现印发给你们。\n"
             "铜川市人民政府\n2025年2月27日\n")
     assert zqdoc.parse_text(text).meta.issuer == "铜川市人民政府"
+
+
+def test_the_publishing_organ_when_nothing_printed_names_the_issuer():
+    # 来源:黄石港区人民政府 on the page, no signature in the copy
+    assert zqdoc.parse(CORPORA / "huangshigang-2023-fenjie.txt").meta.issuer == "黄石港区人民政府"
+    # …but a publisher that is no organ (a portal's name) gives none
+    text = "关于印发工作要点的通知\n来源:本网\n各街道办事处:\n现印发给你们。\n"
+    assert zqdoc.parse_text(text).meta.issuer is None

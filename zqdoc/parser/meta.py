@@ -121,6 +121,8 @@ def read_meta(lines: list[Line]) -> MetaResult:
             meta.issuer = m.group(1)
     if meta.issuer is None and meta.issuer_mark:
         meta.issuer = meta.issuer_mark[: -len("文件")]
+    if meta.issuer is None and meta.publisher and _ORG_END.search(meta.publisher):
+        meta.issuer = meta.publisher  # nothing printed names it: the organ the site publishes it for
     _read_plan_title(lines, res, start=max(sig_end, (title_lines[-1] + 1) if title_lines else 0))
     if meta.signed_date is None:
         _read_adoption(lines[:head_end], res)
