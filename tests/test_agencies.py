@@ -294,3 +294,7 @@ def test_levels_named_alone_share_the_head_after_them():
 ])
 def test_lists_joined_by_yu_and_party_schools(printed, want):
     assert split_agencies(printed) == want
+
+
+def test_a_forest_farm_is_an_agency_of_its_own_in_a_list():
+    assert split_agencies("平原镇政府、国有防护林场、区森林与园林管理局") == ["平原镇政府", "国有防护林场", "区森林与园林管理局"]

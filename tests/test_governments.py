@@ -266,7 +266,7 @@ def test_a_name_that_opens_with_a_word_of_its_own_has_no_level_prefix():
 
 def test_vertical_offices_and_a_ministrys_regional_offices_are_central():
     shanghai = gz.find("上海市")
-    for name in ("自然资源部东海局", "交通运输部上海海事局", "上海海事局", "市气象局"):
+    for name in ("自然资源部东海局", "交通运输部上海海事局", "上海海事局", "市气象局", "气象部门"):
         assert agency_government(name, shanghai, 2026) == gz.CENTRAL, name
     # …while a city's own departments, and its tax bureau as the golds label it, stay the city's
     assert agency_government("市税务局", shanghai, 2026) == shanghai

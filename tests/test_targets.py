@@ -569,3 +569,8 @@ def test_an_amount_allotted_per_base_is_a_norm():
     assert found(real("luodian-2020-shirong", "每30户/1名保洁员")) == []
     # …but what named bodies are to staff is a target
     assert found(real("baoshan-2021-guanlizhan", "罗泾镇、罗店镇应配备不少于3名农村公路专管员")) == [(3.0, None, "名", ">=")]
+
+
+def test_a_count_of_days_to_reach_is_a_target_not_a_duration():
+    assert found(real("weiyang-2017-minsheng", "力争全年优良天数不少于202天")) == [(202.0, None, "天", ">=")]
+    assert found("在30天内完成整改。") == []

@@ -529,6 +529,14 @@ def _deadline_for(deadlines: list[tuple[int, int, dt.date | None]], starts: list
     return None
 
 
+_DAY_COUNT_RE = re.compile(rf"(?:{_alternation(_R['day_count_nouns'])})[^,;:。\d]{{0,4}}$")
+
+
+def _counts_days(text: str, q: _Quantity, clause_start: int) -> bool:
+    """优良天数不少于202天: days counted as what the plan sets out to reach, not how long something takes."""
+    return bool(_DAY_COUNT_RE.search(text, max(clause_start, q.start - 8), q.start))
+
+
 def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int], sentence_marks: list[int],
               year: int | None = None) -> list[_Quantity]:
     """The quantities that are targets (see the module docstring)."""
@@ -540,7 +548,7 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int],
         clause_start, clause_end = _bounds(clause_marks, q.num_start, len(folded))
         sentence_start = _bounds(sentence_marks, q.num_start, len(folded))[0]
         task = q if _counts_notice_tasks(folded, q) or _coordinated(folded, task, q, clause_start) else None
-        if not (task or q.kind == "duration" or _inside(quoted, q.num_start) or _bare_in_brackets(folded, q) or _rhetorical(q)
+        if not (task or (q.kind == "duration" and not _counts_days(folded, q, clause_start)) or _inside(quoted, q.num_start) or _bare_in_brackets(folded, q) or _rhetorical(q)
                 or _is_qualifier(folded, quantities, i, clause_end)
                 or _reported(folded, q, clause_start, sentence_start, year) or _describes_set(folded, q, clause_start, clause_end)
                 or _is_parameter(folded, q, clause_start, clause_end) or _is_frequency(folded, q, clause_start)
