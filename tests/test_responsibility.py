@@ -653,3 +653,8 @@ def test_bodies_holding_duties_beside_organs_in_one_list():
     assert pairs(quote) == [("居民委员会", PART), ("村民委员会", PART), ("物业服务企业", PART)]
     # …but a company alone opening a sentence is no agency of its clause
     assert pairs("物业服务企业应当配合做好安全管理的有关工作。") == []
+
+
+def test_an_organs_own_name_after_a_labels_colon_opens_a_clause():
+    quote = real("pingtan-2013-chuhuohuan", "排 查整治内容：消防支队筹建组负责对属于消防安全重点单位的人员密集场所进行检查")
+    assert pairs(quote) == [("消防支队筹建组", RESP)]

@@ -799,15 +799,16 @@ def _office_before(f: str, s: int, j: int) -> Optional[int]:
 
 def _named_in_free_text(f: str, s: int, name: str, led: bool) -> bool:
     """A free-text clause names agencies with a jurisdiction or a qualifier (市发展改革委, 各县(市、区));
-    after 由, at the start of a paragraph or of a sentence a department's own name will do
-    (房管所、规建生态办负责…, 由住房城乡建设厅…牵头, …。国土所和村建站负责…), though not a generic one
+    after 由, at the start of a paragraph, of a sentence or after a label's colon a department's own name
+    will do (房管所、规建生态办负责…, 由住房城乡建设厅…牵头, …。国土所和村建站负责…, 排查整治内容:消防支队筹建组
+    负责…), though not a generic one
     (商业保险机构参与…)."""
     if is_named(name):
         return True
     before = f[f.rfind("\n", 0, s) + 1:s]  # on its line: nothing, or only the item's marker ((四)交通部门负责…)
     line_start = not before.strip(" ") or bool(_MARKER.fullmatch(before))
     # after a sentence's end only a name printed whole (no words a shared head gathered before it)
-    sentence_start = f[s - 1:s] in "。;" and "、" not in name
+    sentence_start = f[s - 1:s] in "。;:" and "、" not in name
     return (led or line_start or sentence_start) and is_organ(name)
 
 
