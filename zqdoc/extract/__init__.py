@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from ..models import Assignment, Document, Project, Role, Section, Target
 from ..normalize import fold
-from .agencies import (Jurisdiction, describe_agency, function_of, inherit_prefix, is_agency, jurisdiction_from,
-                       split_prefix)
+from .agencies import (Jurisdiction, describe_agency, function_of, inherit_prefix, is_agency, is_sector_list,
+                       jurisdiction_from, split_prefix)
 from .gazetteer import Division
 from .governments import agency_government, document_government
 from . import segment
@@ -54,8 +54,8 @@ class Annotations:
 def clear_caches() -> None:
     """Forget the memoised folds, answers about agency names and segmented words (the rule tables
     and the dictionary stay loaded): for benchmarks that must time a text as if it were new."""
-    for memo in (fold, is_agency, describe_agency, function_of, split_prefix, agency_government, segment.cut,
-                 segment.cut_tagged):
+    for memo in (fold, is_agency, is_sector_list, describe_agency, function_of, split_prefix, agency_government,
+                 segment.cut, segment.cut_tagged):
         memo.cache_clear()
 
 

@@ -235,6 +235,7 @@ _SECTOR = re.compile(r"[\u4e00-\u9fff()]{1,16}")
 _MAX_SECTOR_LIST = 120
 
 
+@lru_cache(maxsize=4096)  # a pure function of the name, asked of every piece a list is trimmed to
 def is_sector_list(name: str) -> bool:
     """发展改革、公安、财政等部门, 文广影视、新闻出版、信息产业等行政管理部门: departments named by their
     sectors before 等 and 部门 — one collective, named by the sectors (none is an agency alone)."""
@@ -354,7 +355,7 @@ def _trim(f: str, s: int, e: int) -> tuple[int, int]:
     while True:
         while e > s and f[e - 1] in _TRIM:
             e -= 1
-        if not is_sector_list(f[s:e]):  # its tail stays until it is named (see `strip_tail`)
+        if not is_sector_list(f[s:e]):  # its tail tells what it is; ClauseAssignment drops it
             e = s + len(strip_tail(f[s:e]))
         note = _note_start(f, s, e)
         if note is None:
