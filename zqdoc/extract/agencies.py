@@ -71,7 +71,6 @@ def _names() -> dict:
         "names_alone": frozenset(fold(w) for w in d["names_alone"]),
         "non_endings": _longest_first(d["non_agency_endings"]),
         "markers_re": _alternation(d["non_agency_markers"]),  # any of them anywhere: no agency
-        "verbs_before_lists": tuple(d["verbs_before_lists"]),
         "governing_re": _alternation(d["verbs_before_lists"]),
         "pronoun_heads": tuple(d["pronoun_heads"]),
         "note_words": tuple(fold(w) for w in d["note_words"]),
@@ -250,7 +249,7 @@ def is_sector_list(name: str) -> bool:
         return False  # a bracket opened before the list: (市发改局、…等有关部门
     pieces = [core[a:b] for a, b, _ in top_level_pieces(core, 0, len(core), "、")]
     return (len(pieces) > 1 and all(_SECTOR.fullmatch(p) and not is_agency(p) for p in pieces)
-            and not core.startswith(_names()["verbs_before_lists"]) and not _names()["markers_re"].search(core))
+            and not _names()["governing_re"].match(core) and not _names()["markers_re"].search(core))
 
 
 @lru_cache(maxsize=65536)  # a pure function of the name; lists repeat names many times

@@ -548,7 +548,8 @@ def _accepted(folded: str, quantities: list[_Quantity], clause_marks: list[int],
         clause_start, clause_end = _bounds(clause_marks, q.num_start, len(folded))
         sentence_start = _bounds(sentence_marks, q.num_start, len(folded))[0]
         task = q if _counts_notice_tasks(folded, q) or _coordinated(folded, task, q, clause_start) else None
-        if not (task or (q.kind == "duration" and not _counts_days(folded, q, clause_start)) or _inside(quoted, q.num_start) or _bare_in_brackets(folded, q) or _rhetorical(q)
+        duration = q.kind == "duration" and not _counts_days(folded, q, clause_start)
+        if not (task or duration or _inside(quoted, q.num_start) or _bare_in_brackets(folded, q) or _rhetorical(q)
                 or _is_qualifier(folded, quantities, i, clause_end)
                 or _reported(folded, q, clause_start, sentence_start, year) or _describes_set(folded, q, clause_start, clause_end)
                 or _is_parameter(folded, q, clause_start, clause_end) or _is_frequency(folded, q, clause_start)
