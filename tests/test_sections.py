@@ -181,6 +181,23 @@ def test_a_bare_group_marker_between_rows_of_a_table_one_cell_a_line_ends_the_ro
     assert [a.agency for a in d.sections[0].children[0].assignments] == ["市科技局", "市财政局"]
 
 
+def test_a_table_one_cell_a_line_with_merged_cells_and_a_group_line_under_its_header():
+    """附表1 of the Shanghai transport photovoltaic plan: 序号/事项/工作措施/责任单位, a group line
+    (推进实施“光伏+”示范工程) right under the header is no column, and a row whose 事项 is merged
+    into the row above prints its 工作措施 and its 责任单位 only: the last line is the agencies' cell
+    (names the full rows hold in that column), the first the row's task."""
+    d = zqdoc.parse(CORPORA / "shanghai-2023-jiaotongguangfu.txt")
+    rows = {s.marker: s for s in d.walk() if s.style == "row" and s.cells and "工作措施" in s.cells}
+    assert list(rows["1"].cells) == ["工作措施", "责任单位", "事项"]  # a full row
+    short = rows["17"]
+    assert short.title.startswith("合理规范利用河道特别是港口码头范围内河道沿线设施和场所")
+    assert [a.agency for a in short.assignments] == ["市交通委", "市水务局", "各区政府"]
+    assert [a.agency for a in rows["18"].assignments] == ["上港集团"]
+    assert rows["18"].title == "*推进沪东码头、冠东码头屋顶光伏设施建设"
+    # a row with its task alone gets no agencies of the rows around it
+    assert rows["2"].assignments == []
+
+
 def test_items_on_one_line_end_before_the_separator_of_the_next():
     d = zqdoc.parse(CORPORA / "luan-2021-jindu.txt")
     assert "1、金寨县;2、裕安区;3、霍山县;4、金安区;5、霍邱县;6、舒城县;7、叶集区。" in d.text

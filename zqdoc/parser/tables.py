@@ -158,6 +158,16 @@ def is_agency_column(header: str) -> bool:
     return bool(_UNIT_COLUMN.search(h)) and len(h) > 2
 
 
+def _follows_agency_column(name: str) -> bool:
+    """Can a column's name come after an agency column (责任单位 | 配合单位 | 完成时限 | 备注)?"""
+    name = _squeeze(name)
+    return bool(_ROLE_COLUMN.search(name) or _TASK_COLUMN.match(name) or _ITEM_COLUMN.match(name)
+                or is_agency_column(name) or _AFTER_AGENCY_COLUMN.search(name))
+
+
+_AFTER_AGENCY_COLUMN = re.compile(r"备注|说明|进度|目标|指标|要求|标准|成效|情况|计划|安排|节点|联系|任务|内容|措施|举措")
+
+
 def _unnumbered_header(lines: list[Line], i: int) -> list[str] | None:
     """A header without a 序号 column, one name a line: 主要工作任务 / 牵头单位 / 责任单位 (its rows
     are numbered items, each followed by its cells). A column naming the item before the task
@@ -292,8 +302,9 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
             continue
         cell = ln.folded.rstrip("| ").strip()
         if _is_number_cell(cell) or len(_squeeze(cell)) > _MAX_HEADER_CELL or (pipe and not ln.folded.endswith("|")) \
-                or cell.endswith(("。", ";")) or _group_line(text, folded, lines, j):
-            break  # a row, a sentence or a group heading: no column's name
+                or cell.endswith(("。", ";")) or _group_line(text, folded, lines, j) \
+                or (headers and is_agency_column(headers[-1]) and not _follows_agency_column(cell)):
+            break  # a row, a sentence or a group heading (推进实施“光伏+”示范工程): no column's name
         headers.append(ln.raw[: len(cell)])
         j += 1
     headers = _join_qualified_headers(headers)
@@ -335,6 +346,7 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
     # （一）启动新一轮公园建设 / 结合区域…): the text goes on after the table, not in it
     while r.items and isinstance(r.items[-1], TableGroup) and not r.items[-1].rows:
         j = group_starts[id(r.items.pop())]
+    _merged_agency_cells(r.items, headers[1:])
     _merged_first_column(r.items, headers[1])
     return Table(headers, r.items, j)
 
@@ -370,10 +382,39 @@ def _group_line(text: str, folded: str, lines: list[Line], j: int) -> tuple[Mark
     return replace(m, end=lines[k].start), lines[k], k
 
 
+_NAME_SEP = re.compile(r"[、,;\s]+")
+
+
+def _rows(items: list) -> list[TableRow]:
+    return [x for x in items if isinstance(x, TableRow)] + [r for x in items if isinstance(x, TableGroup) for r in x.rows]
+
+
+def _merged_agency_cells(items: list, columns: list[str]) -> None:
+    """A row short of cells because some are merged with the row above (事项 printed once for its
+    rows) ends, when its agency cell is printed, in that cell: names the table's full rows hold in
+    their agency column. Such a row's cells are the last columns', so its task is not read as the
+    agencies' column and its agencies are not lost."""
+    agency = [c for c in columns if is_agency_column(c)]
+    if len(agency) != 1 or agency[0] != columns[-1]:
+        return
+    rows = _rows(items)
+    known = {n for row in rows if len(row.cells) == len(columns)
+             for n in _NAME_SEP.split(row.cells.get(columns[-1], "")) if n}
+    if not known:
+        return
+    for row in rows:
+        texts = list(row.cells.values())
+        if not 2 <= len(texts) < len(columns) or columns[-1] in row.cells:
+            continue
+        names = [n for n in _NAME_SEP.split(texts[-1]) if n]
+        if names and 2 * sum(n in known for n in names) >= len(names):
+            row.cells = dict(zip(columns[len(columns) - len(texts):], texts))
+
+
 def _merged_first_column(items: list, column: str) -> None:
     """A first column printed only on some rows (a group's name, merged over its rows) is not the
     rows' title: where a row has it, it goes after the other cells, so the task cell titles the row."""
-    rows = [x for x in items if isinstance(x, TableRow)] + [r for x in items if isinstance(x, TableGroup) for r in x.rows]
+    rows = _rows(items)
     if not any(column not in r.cells for r in rows) or not any(r.cells.get(column) for r in rows):
         return
     for row in rows:
