@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 
+import zqdoc
+
 from zqdoc.extract.agencies import (
     AgencyInfo,
     Jurisdiction,
     describe_agency,
     inherit_prefix,
     is_agency,
+    is_named,
     jurisdiction_from,
     load_data,
     split_agencies,
@@ -32,6 +35,16 @@ ZHAOQING = jurisdiction_from("肇庆市人民政府办公室", "肇府办〔2012
 
 
 # ----------------------------------------------------------------------------- split_agencies
+
+
+def test_a_city_s_short_name_names_its_enterprise_in_free_text():
+    """上海城投集团负责…: a province's or prefecture's short name before a company names its
+    government, as 市 does; a county's short name does not (平安公司), nor a bare company (城投集团)."""
+    assert is_named("上海城投集团") and is_named("杭州地铁集团")
+    assert not is_named("城投集团") and not is_named("平安公司")
+    d = zqdoc.parse(CORPORA / "jingan-2025-paishui.txt")
+    item = next(s for s in d.walk() if s.title.startswith("一体化运维管理：上海城投集团负责编制"))
+    assert ("上海城投集团", "responsible") in [(a.agency, a.role.value) for a in item.assignments]
 
 
 def test_split_mixed_separators_and_shared_heads():

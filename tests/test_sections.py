@@ -198,6 +198,20 @@ def test_a_table_one_cell_a_line_with_merged_cells_and_a_group_line_under_its_he
     assert rows["2"].assignments == []
 
 
+def test_a_task_table_with_a_project_number_column_broken_names_and_a_merged_group_cell():
+    """附件3 of Jingan's drainage reform: 项目序号 opens the header, 责任部门 / （单位） is one column's
+    name broken before its bracket, and the rows after a group's first one print no 任务类型: their
+    date falls on the 完成时间 column only when their cells are laid on the last columns."""
+    d = zqdoc.parse(CORPORA / "jingan-2025-paishui.txt")
+    rows = {s.marker: s for s in d.walk() if s.cells and "改革任务" in s.cells}
+    assert list(rows["1"].cells) == ["改革任务", "工作要求", "完成时间", "责任部门（单位）", "配合部门（单位）", "任务类型"]
+    second = rows["2"]
+    assert second.title == "区级改革方案制定" and second.cells["完成时间"] == "2025年6月"
+    assert "任务类型" not in second.cells
+    assert [(a.agency, a.role.value) for a in second.assignments][:2] == [
+        ("区建设管理委（区水务局）", "responsible"), ("区财政局", "participant")]
+
+
 def test_items_on_one_line_end_before_the_separator_of_the_next():
     d = zqdoc.parse(CORPORA / "luan-2021-jindu.txt")
     assert "1、金寨县;2、裕安区;3、霍山县;4、金安区;5、霍邱县;6、舒城县;7、叶集区。" in d.text

@@ -300,7 +300,17 @@ def is_named(name: str, jurisdiction: Optional["Jurisdiction"] = None) -> bool:
     """Is the agency named with a jurisdiction (市发改委, 端州区政府, 国务院办公厅) or a qualifier
     (各县(市、区), 相关部门)? Free text needs this; 商业保险机构 is no agency of a plan."""
     f = fold(name)
-    return f.startswith(_names()["qualifiers"]) or bool(split_prefix(name, jurisdiction)[0])
+    return f.startswith(_names()["qualifiers"]) or bool(split_prefix(name, jurisdiction)[0]) or _short_place_named(f)
+
+
+@lru_cache(maxsize=4096)
+def _short_place_named(f: str) -> bool:
+    """A province's or prefecture's short name before an agency names its government as well
+    (上海城投集团, 杭州地铁集团); a county's short name is too often a word (平安, 新建)."""
+    from . import gazetteer
+
+    found = gazetteer.leading(f, short="above_county")
+    return found is not None and fold(found[0].name) != f[:found[1]] and is_agency(f[found[1]:])
 
 
 def _strip_prefix_char(f: str) -> str:

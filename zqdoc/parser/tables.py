@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..normalize import fold
 from .lines import Line
 from .markers import STRONG, Marker, match_marker
 
@@ -138,7 +139,14 @@ class _Reader:
 
 def is_header(ln: Line) -> bool:
     """Does a table header row start at this line?"""
-    return "序号" in ln.squeezed and (_squeeze(ln.folded) == "序号" or _header_line(ln) is not None)
+    return "序号" in ln.squeezed and (_is_number_column(ln) or _header_line(ln) is not None)
+
+
+_NUMBER_COLUMN = re.compile(r"^(?:项目|任务|工作)?序号$")  # 序号, 项目序号: a row number's column, alone on its line
+
+
+def _is_number_column(ln: Line) -> bool:
+    return _NUMBER_COLUMN.match(_squeeze(ln.folded)) is not None
 
 
 def table_starts(lines: list[Line], i: int) -> bool:
@@ -162,7 +170,7 @@ def _follows_agency_column(name: str) -> bool:
     """Can a column's name come after an agency column (责任单位 | 配合单位 | 完成时限 | 备注)?"""
     name = _squeeze(name)
     return bool(_ROLE_COLUMN.search(name) or _TASK_COLUMN.match(name) or _ITEM_COLUMN.match(name)
-                or is_agency_column(name) or _AFTER_AGENCY_COLUMN.search(name))
+                or is_agency_column(name) or _AFTER_AGENCY_COLUMN.search(name) or _NOTE_HEADER.match(fold(name)))
 
 
 _AFTER_AGENCY_COLUMN = re.compile(r"备注|说明|进度|目标|指标|要求|标准|成效|情况|计划|安排|节点|联系|任务|内容|措施|举措")
@@ -192,7 +200,7 @@ def read_table(text: str, folded: str, lines: list[Line], i: int, skip: set[int]
     ln = lines[i]
     if ln.index in skip:
         return None
-    if _squeeze(ln.folded) == "序号":
+    if _is_number_column(ln):
         return _cells_per_line(text, folded, lines, i, skip)
     header = _header_line(ln)
     if header:
@@ -355,10 +363,13 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
 _QUALIFIER_HEADER = re.compile(r"^[省市县区州旗]?(?:人民)?政府$|^[省市县区州旗]委$")
 
 
+_NOTE_HEADER = re.compile(r"^\([^()]{1,8}\)$")  # (单位): the rest of the name above it, broken before its bracket
+
+
 def _join_qualified_headers(headers: list[str]) -> list[str]:
     out: list[str] = []
     for h in headers:
-        if out and _QUALIFIER_HEADER.match(_squeeze(out[-1])):
+        if out and (_QUALIFIER_HEADER.match(_squeeze(out[-1])) or _NOTE_HEADER.match(fold(_squeeze(h)))):
             out[-1] += h
         else:
             out.append(h)
@@ -501,6 +512,16 @@ def _task_column(columns: list[str]) -> str | None:
     return tasks[-1] if tasks else None
 
 
+def _short_of_first_columns(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> bool:
+    """Is a row with fewer cells than columns short of its first ones? Its date falls on the time
+    column only when its cells are laid on the last columns (…| 2025年6月 | 区建设管理委 | 区财政局…)."""
+    t = next((c for c, name in enumerate(columns) if _TIME_COLUMN.search(name)), None)
+    shift = len(columns) - len(found)
+    if t is None or t < shift:
+        return False
+    return _is_date_cell(r, found[t - shift]) and not (t < len(found) and _is_date_cell(r, found[t]))
+
+
 def _lay_cells(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> dict[str, str]:
     """The cells of a row on its columns. One line a column: in order. A row ending in a time
     column whose last line is a date: the lines between its first cell and that date belong to the
@@ -509,7 +530,7 @@ def _lay_cells(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> 
     texts = [r.text[a:b].strip() for a, b in found]
     n = len(columns)
     timed = bool(_TIME_COLUMN.search(columns[-1])) and _is_date_cell(r, found[-1])
-    if 2 <= len(texts) < n and timed:
+    if 2 <= len(texts) < n and _short_of_first_columns(r, found, columns):
         # a row whose first cells are merged into the row above (a group's name printed once): its
         # cells are the last columns'
         return dict(zip(columns[n - len(texts):], texts))
