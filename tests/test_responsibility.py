@@ -598,8 +598,21 @@ def test_a_body_given_a_duty_by_you(doc, quote, want):
      [("市、县(市、区)综合行政执法部门", RESP)]),
     # …not a sentence that says something else is (…是重点，负责 is no office)
     (None, "市教育局是本次活动的重点，负责宣传。", []),
+    # an office that names a role (牵头部门, as the label 牵头部门: would) gives that role as well
+    ("qingpu-2024-laojiuxiaoqu", "区住房保障和房屋管理局是老旧住宅小区综合改造的牵头部门，负责做好综合改造年度计划制订",
+     [("区住房保障和房屋管理局", RESP), ("区住房保障和房屋管理局", LEAD)]),
 ])
 def test_the_office_an_agency_is_said_to_be_before_its_role_word(doc, quote, want):
+    assert pairs(real(doc, quote) if doc else quote) == want
+
+
+@pytest.mark.parametrize("doc, quote, want", [
+    # two or more agencies that lead together: 双牵头, 联合牵头, 共同牵头 in a sentence
+    ("songjiang-2025-shenpizhongxin", "具体工作由区建设管理委和区数据局（区政务服务中心）双牵头",
+     [("区建设管理委", LEAD), ("区数据局（区政务服务中心）", LEAD)]),
+    (None, "区发展改革委、区财政局共同牵头制定配套政策。", [("区发展改革委", LEAD), ("区财政局", LEAD)]),
+])
+def test_agencies_leading_together(doc, quote, want):
     assert pairs(real(doc, quote) if doc else quote) == want
 
 

@@ -743,8 +743,21 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
         if _all_agencies(f, spans) and all(_named_in_free_text(f, s, text[a:b], led or tag or after_clause)
                                            or (beside and is_duty_holder(text[a:b])) for a, b in spans):
             role = _words()["suffix"][word]
-            return [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
+            found = [ClauseAssignment(text[a:b], role, (a, b)) for a, b in spans]
+            office = _office_role(f, j, i)  # 区房管局是…的牵头部门,负责…: the office names a role as well
+            return found + [ClauseAssignment(c.agency, office, c.span) for c in found] if office not in (None, role) else found
     return [] if led else _coordinated_role(text, f, s, end, window)
+
+
+def _office_role(f: str, j: int, i: int) -> Optional[Role]:
+    """The role an office names, between a list ending at j and its role word at i, as a label of
+    that name gives it (是…的牵头部门 → lead, 为…的责任单位 → responsible; 主管部门 names none)."""
+    between = f[j:i].rstrip(",")
+    if not between.startswith(_words()["office_copulas"]):
+        return None
+    noun = next((w for w in _words()["office_nouns"] if between.endswith(w)), None)
+    role = label_role(noun) if noun else None
+    return role if isinstance(role, Role) else None
 
 
 def _coordinated_role(text: str, f: str, s: int, end: int, window: int) -> list[ClauseAssignment]:
