@@ -611,6 +611,9 @@ def test_the_office_an_agency_is_said_to_be_before_its_role_word(doc, quote, wan
     ("songjiang-2025-shenpizhongxin", "具体工作由区建设管理委和区数据局（区政务服务中心）双牵头",
      [("区建设管理委", LEAD), ("区数据局（区政务服务中心）", LEAD)]),
     (None, "区发展改革委、区财政局共同牵头制定配套政策。", [("区发展改革委", LEAD), ("区财政局", LEAD)]),
+    # the role noun a 为 or 作为 gives, in a sentence
+    ("jingan-2025-paishui", "成立区级工作专班，由区建设管理委（区水务局）作为牵头部门，统筹协调推进本区排水体制改革工作",
+     [("区建设管理委（区水务局）", LEAD)]),
 ])
 def test_agencies_leading_together(doc, quote, want):
     assert pairs(real(doc, quote) if doc else quote) == want

@@ -92,6 +92,8 @@ def _words() -> dict:
         labels.update({fold(w): value for w in words})
     keys = sorted(labels, key=len, reverse=True)
     suffix = {fold(w): Role(r) for r, words in d["suffix_words"].items() for w in words}
+    # 为牵头单位 is also printed 作为牵头单位 (区财金局作为牵头部门, 其它单位作为配合单位)
+    suffix.update({"作" + w: role for w, role in list(suffix.items()) if w.startswith("为")})
     grammar = _label_grammar(d["label_grammar"])
     return {
         "labels": labels,
@@ -104,7 +106,8 @@ def _words() -> dict:
         "blockers": re.compile(f"(?!{_alternatives(d['not_after_suffix_word_but'])})(?:{_alternatives(d['not_after_suffix_word'])})"),
         "named_by_duty_re": re.compile(rf"[^,;。()]{{1,30}}?的(?:{_alternatives(d['named_by_duty'])})(?=[(、,]|负责)"),
         "appositive_heads": tuple(fold(w) for w in d["appositive_heads"]),
-        "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]),
+        # …and in a sentence, as its own words: 区财金局(区PPP管理中心)作为牵头部门,…
+        "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]) | {w for w in suffix if w.startswith(("为", "作为"))},
         "free_text_longest": _longest_first(d["suffix_words_in_free_text"]),
         "words_with_you": tuple(d["words_with_you"]),
         "between": _longest_first(d["between_list_and_role"]),
