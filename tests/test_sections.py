@@ -129,6 +129,15 @@ def test_attachment_list_is_not_sections():
     assert len(doc.meta.attachments) == 3
 
 
+def test_an_attachment_opened_by_a_bare_fujian_colon_line_numbers_from_the_top():
+    # putuo: 附件： alone on its line, then the attachment's title and its list 1、《…》: the list is the
+    # attachment's own, at level 1, not items under the body's last (三) 2.
+    doc = zqdoc.parse(CORPORA / "putuo-2024-zhuzhaixiaoqu.txt")
+    laws = [s for s in doc.walk() if s.title.startswith("《")]
+    assert laws and {s.level for s in laws} == {1}
+    assert laws[0].title == "《住宅室内装饰装修管理办法》"
+
+
 def test_garbled_numbering_gives_a_best_effort_tree_with_warnings():
     doc = zqdoc.parse_text("一、甲\n二、乙\n四、丁\n四、丁又\n")
     assert [s.marker for s in doc.sections] == ["一", "二", "四", "四"]

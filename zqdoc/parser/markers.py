@@ -54,7 +54,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 
 STRONG = {"cn", "paren_cn", "paren_arabic", "circled", "article", "chapter", "section", "volume", "part"}
 """Styles that cannot be mistaken for a number in a sentence when they open a line."""
-ATTACHMENT_HEADING = re.compile(r"附件[ ]*\d{0,2}")  # 附件 / 附件2 on a line of its own: an attachment begins
+ATTACHMENT_HEADING = re.compile(r"附件[ ]*\d{0,2}[:：]?")  # 附件 / 附件2 on a line of its own: an attachment begins
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 _WORD_MARKERS = {"article", "chapter", "section", "volume", "part", "stage"}  # 第…条/章/节/篇/部分/阶段
 DECIMAL_STYLES = {f"decimal{n}" for n in range(1, 5)}  # 1 / 1.1 / 1.1.1 / 1.1.1.1: one style a depth
