@@ -614,6 +614,8 @@ def test_the_office_an_agency_is_said_to_be_before_its_role_word(doc, quote, wan
     # the role noun a 为 or 作为 gives, in a sentence
     ("jingan-2025-paishui", "成立区级工作专班，由区建设管理委（区水务局）作为牵头部门，统筹协调推进本区排水体制改革工作",
      [("区建设管理委（区水务局）", LEAD)]),
+    # 自行负责: responsible, by itself
+    ("jiading-2021-shenpizhongxin", "区审批审查中心日常运作所需的办公经费，由各进驻部门自行负责", [("各进驻部门", RESP)]),
 ])
 def test_agencies_leading_together(doc, quote, want):
     assert pairs(real(doc, quote) if doc else quote) == want
