@@ -221,6 +221,20 @@ def test_a_task_table_with_a_project_number_column_broken_names_and_a_merged_gro
         ("区建设管理委（区水务局）", "responsible"), ("区财政局", "participant")]
 
 
+def test_a_task_table_whose_group_rows_print_a_bare_numeral_and_rows_a_time_word():
+    """附件 of Jingan's 2026 carbon plan: 序号/重点任务/具体工作/时间进度/责任部门, each group row's 序号
+    printed 一 (no 、) with its title in the next cell, each row's 重点任务 merged into the group, and
+    its time cell a word (全年推进, 年内完成, 三季度完成, 持续推进) rather than a date."""
+    d = zqdoc.parse(CORPORA / "jingan-2026-tanzhonghe.txt")
+    groups = [s for s in d.sections if s.title == "推进碳达峰碳中和综合管理"]
+    assert len(groups) == 1 and groups[0].marker == "一"
+    assert [c.marker for c in groups[0].children] == ["1", "2", "3", "4", "5"]
+    rows = {s.marker: s for s in d.walk() if s.cells}
+    assert rows["1"].cells["时间进度"] == "全年推进" and rows["12"].cells["时间进度"] == "持续推进"
+    assert "重点任务" not in rows["12"].cells
+    assert [a.agency for a in rows["3"].assignments] == ["发展改革委", "科技经济委"]
+
+
 def test_items_on_one_line_end_before_the_separator_of_the_next():
     d = zqdoc.parse(CORPORA / "luan-2021-jindu.txt")
     assert "1、金寨县;2、裕安区;3、霍山县;4、金安区;5、霍邱县;6、舒城县;7、叶集区。" in d.text

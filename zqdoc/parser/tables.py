@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..normalize import fold
 from .lines import Line
 from .markers import STRONG, Marker, match_marker
+from .numerals import cn_int
 
 _NUMBER = re.compile(r"(\d{1,4})[.、]?")
 _MAX_HEADER_CELL = 16
@@ -363,6 +364,9 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
 _QUALIFIER_HEADER = re.compile(r"^[省市县区州旗]?(?:人民)?政府$|^[省市县区州旗]委$")
 
 
+_BARE_CN = re.compile(r"[一二三四五六七八九十]{1,3}")  # the 序号 of a group row, printed without its 、
+
+
 _NOTE_HEADER = re.compile(r"^\([^()]{1,8}\)$")  # (单位): the rest of the name above it, broken before its bracket
 
 
@@ -387,6 +391,10 @@ def _group_line(text: str, folded: str, lines: list[Line], j: int) -> tuple[Mark
     k = next((k for k in range(j + 1, min(j + 4, len(lines))) if not lines[k].blank), None)
     if k is None or _is_number_cell(lines[k].folded):
         return None
+    bare = _BARE_CN.fullmatch(_squeeze(ln.folded))
+    if bare and not _is_number_cell(lines[k].folded) and _group_marker(text, folded, lines[k].start, lines[k].end) is None:
+        # 一 alone in the 序号 cell of a group row, its title the next cell: a group as 一、 would be
+        return Marker("cn", cn_int(bare.group()), ln.start, lines[k].start, ln.raw.strip()), lines[k], k
     m = _group_marker(text, folded, ln.start, lines[k].end)
     if m is None or folded[m.end:ln.end].strip():
         return None  # not a marker alone on its line
@@ -471,8 +479,9 @@ def _row_of_lines(r: _Reader, lines: list[Line], j: int, headers: list[str], pip
 
 
 _TIME_COLUMN = re.compile(r"(?:时限|时间|期限|进度)")
-_DATE_CELL = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前|内|完成|投入使用|建成|开工)?"
-                        r"|^(?:全年|年内|长期|持续|年底前|上半年|下半年|[一二三四]季度)")
+_DATE_CELL = re.compile(r"(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|中旬|上旬|下旬)?"
+                        r"|(?:全年|年内|长期|持续|常态化|年底|上半年|下半年|[一二三四]季度))"
+                        r"(?:前|以前|之前|内)?(?:完成|推进|实施|持续推进|投入使用|建成|开工)?")
 
 
 _ATTACHMENT_LINE = re.compile(r"^附(?:表|件)\d{1,2}:?$")  # 附表2, 附件1: the next attachment begins
@@ -498,8 +507,8 @@ def _sub_row_start(extra: int, n: int) -> int:
 
 def _is_date_cell(r: _Reader, span: tuple[int, int]) -> bool:
     s = _squeeze(r.folded[span[0]:span[1]])
-    m = _DATE_CELL.match(s)
-    return bool(s) and len(s) <= 12 and m is not None and m.end() == len(s) and any(ch in s for ch in "年月底前季内")
+    return bool(s) and len(s) <= 12 and _DATE_CELL.fullmatch(s) is not None and (
+        any(ch in s for ch in "年月底前季内") or s.startswith(("长期", "持续", "常态化")))
 
 
 def _line_after(lines: list[Line], pos: int) -> int:
