@@ -713,7 +713,8 @@ def _is_condition(text: str, q: _Quantity) -> bool:
             and q.end < len(text) and text[q.end] in _R["attribute_followers"])
 
 
-_DEFINITION_RE = re.compile(_alternation(_R["definition_words"]))
+_DEFINITION_RE = re.compile(_alternation(_R["definition_words"]) + "|" + "|".join(
+    f",{re.escape(w)}(?![{re.escape(other)}])" for w, other in _R["definition_after_comma"].items()))
 _AMOUNT = r"\d[\d.]*(?:千|万|亿)*(?:元|%)"
 _GRANT_RE = re.compile(  # 一次性给予5万元奖励, 给予…不低于10%的资金支持; 每亩补助100元, 奖励2000元
     rf"(?:{_alternation(_R['grant_verbs'])})[^。;,]{{0,24}}?{_AMOUNT}[^。;,]{{0,6}}?(?:{_alternation(_R['grant_nouns'])})"
