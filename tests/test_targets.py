@@ -391,7 +391,7 @@ def test_a_regulations_fines_definitions_and_scopes_are_no_targets(quote):
 
 def test_a_level_defined_after_a_comma_by_zhi_is_no_target():
     # 指 after a comma defines the level before it (its scope, not an amount to reach) …
-    quote = real("jiading-2025-zhuanyianzhi", "III级（较大规模）转移安置行动，指需转移安置的人员在1万人以上、10万人以下")
+    quote = real("jiading-2025-zhuanyianzhi", "Ⅲ级（较大规模）转移安置行动，指需转移安置的人员在1万人以上、10万人以下")
     assert find_targets(quote) == []
     # … not 指导 after a comma, a verb of the next duty
     assert [(t.value, t.unit) for t in find_targets("各街镇完成演练，指导建成10个示范社区。")] == [(10, "个")]
