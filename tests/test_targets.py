@@ -395,6 +395,9 @@ def test_a_level_defined_after_a_comma_by_zhi_is_no_target():
     assert find_targets(quote) == []
     # … not 指导 after a comma, a verb of the next duty
     assert [(t.value, t.unit) for t in find_targets("各街镇完成演练，指导建成10个示范社区。")] == [(10, "个")]
+    # an indicator's note: 指 after its colon, and the formula that computes it
+    note = real("minhang-2026-gongyuancheng", "计算公式为建筑垃圾综合利用率（%）=〔（建筑垃圾平衡利用量+建筑垃圾资源化利用量）÷建筑垃圾产生量〕×100%")
+    assert find_targets(note) == []
 
 
 def test_a_level_to_hold_after_zai_stays_a_target():

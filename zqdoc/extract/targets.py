@@ -714,7 +714,8 @@ def _is_condition(text: str, q: _Quantity) -> bool:
 
 
 _DEFINITION_RE = re.compile(_alternation(_R["definition_words"]) + "|" + "|".join(
-    f",{re.escape(w)}(?![{re.escape(other)}])" for w, other in _R["definition_after_comma"].items()))
+    f"[,:]{re.escape(w)}(?![{re.escape(other)}])" for w, other in _R["definition_after_comma"].items())
+    + "|" + _alternation(_R["formula_words"]))
 _AMOUNT = r"\d[\d.]*(?:千|万|亿)*(?:元|%)"
 _GRANT_RE = re.compile(  # 一次性给予5万元奖励, 给予…不低于10%的资金支持; 每亩补助100元, 奖励2000元
     rf"(?:{_alternation(_R['grant_verbs'])})[^。;,]{{0,24}}?{_AMOUNT}[^。;,]{{0,6}}?(?:{_alternation(_R['grant_nouns'])})"
@@ -732,7 +733,8 @@ def _grants(text: str, q: _Quantity, sentence_start: int, seen: dict[int, bool])
 
 
 def _defines(text: str, q: _Quantity, sentence_start: int) -> bool:
-    """规模化供水工程,是指设计日供水一千立方米以上…: the figures of a definition set its scope."""
+    """规模化供水工程,是指设计日供水一千立方米以上…: the figures of a definition set its scope, as do
+    those of the formula that computes an indicator (…÷建筑垃圾产生量〕×100%)."""
     return bool(_DEFINITION_RE.search(text, sentence_start, q.num_start))
 
 
