@@ -558,7 +558,9 @@ def test_items_under_a_text_introducing_cases_are_conditions():
     ("（三）“十三五”期间趋势预判", True),
     ("（一）必要性和紧迫性", True),
     ("（二）整治范围", True),
+    ("（三）应急避难场所情况", True),  # a title that ends in 情况
     ("（二）加强公共消防基础设施建设", False),
+    ("（二）及时通报工作情况并开展督查", False),  # 情况 inside a task's title
 ])
 def test_headings_of_the_present_state_and_its_problems(title, reports):
     from zqdoc.extract import is_situation_heading

@@ -773,7 +773,9 @@ _PROGRESS_RE = re.compile(_alternation(_R["progress_columns"]))
 
 def is_situation_heading(title: str) -> bool:
     """基本情况, 上半年全市经济运行情况, 发展改革基础: a heading of a section that reports figures."""
-    return len(title) <= _R["max_situation_title"] and bool(_SITUATION_RE.search(fold(title)))
+    title = fold(title)
+    return len(title) <= _R["max_situation_title"] and (
+        bool(_SITUATION_RE.search(title)) or title.endswith(tuple(_R["situation_heading_endings"])))
 
 
 _TERMS_ENDINGS = tuple(_R["terms_heading_endings"])
