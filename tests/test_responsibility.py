@@ -616,6 +616,9 @@ def test_the_office_an_agency_is_said_to_be_before_its_role_word(doc, quote, wan
      [("区建设管理委（区水务局）", LEAD)]),
     # 自行负责: responsible, by itself
     ("jiading-2021-shenpizhongxin", "区审批审查中心日常运作所需的办公经费，由各进驻部门自行负责", [("各进驻部门", RESP)]),
+    # 主要负责: responsible, mainly (not 主要负责人, a person)
+    (None, "区应急管理局主要负责应急避难场所的统筹协调。", [("区应急管理局", RESP)]),
+    (None, "区政府主要负责人为第一责任人。", []),
 ])
 def test_agencies_leading_together(doc, quote, want):
     assert pairs(real(doc, quote) if doc else quote) == want
