@@ -104,6 +104,14 @@ def test_leader_line_names_people_not_agencies():
     assert pairs(text) == [] and find_clauses(text)[0].leaders == ["汤飞帆"]
 
 
+def test_the_head_of_a_group_is_a_person_and_the_pieces_after_it_are_read():
+    # 由管委会主要领导任组长: the group's head, a leader; the organ after it leads
+    text = real("pingtan-2015-ppp", "由管委会主要领导任组长，区财金局（区PPP管理中心）作为牵头部门")
+    clauses = find_clauses(text)
+    assert pairs(text) == [("区财金局（区PPP管理中心）", LEAD)]
+    assert clauses[0].leaders == ["管委会主要领导"]
+
+
 def test_clause_inside_a_paragraph_with_more_text_after_it():
     text = real("heilongjiang-2013-fengong", "(一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入增长13%左右。(省财政厅主办,省国税局、地税局协办)")
     assert [c.text for c in find_clauses(text)] == ["(省发改委负责)", "(省财政厅主办,省国税局、地税局协办)"]

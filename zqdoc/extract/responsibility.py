@@ -128,6 +128,7 @@ def _words() -> dict:
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
         "first_is_lead_re": _first_is_lead_pattern(d["first_is_lead_notes"]),
         "posts": _longest_first(d["posts"]),
+        "group_post_re": re.compile(rf"[^,;。]{{1,{_MAX_PERSON}}}?(?P<post>任)(?:{_alternatives(d['group_posts'])})(?=[,;。]|$)"),
     }
 
 
@@ -711,6 +712,9 @@ def _person_piece(text: str, f: str, s: int, end: int) -> Optional[tuple[str, in
     for i, word in _role_words(f, s + 1, stop.start() if stop else min(end, s + _MAX_HEADING_LIST), end):
         if word in _words()["free_text"] and f[s:i].endswith(_words()["posts"]) and i - s <= _MAX_PERSON:
             return text[s:i], i + len(word)
+    post = _words()["group_post_re"].match(f, s, stop.start() if stop else min(end, s + _MAX_HEADING_LIST))
+    if post and f[s:post.start("post")].endswith(_words()["posts"]):
+        return text[s:post.start("post")], post.end()  # 由管委会主要领导任组长: the group's head, a person
     return None
 
 
