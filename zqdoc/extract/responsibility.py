@@ -109,7 +109,7 @@ def _words() -> dict:
         # …and in a sentence, as its own words: 区财金局(区PPP管理中心)作为牵头部门,…
         "free_text": frozenset(fold(w) for w in d["suffix_words_in_free_text"]) | {w for w in suffix if w.startswith(("为", "作为"))},
         "free_text_longest": _longest_first(d["suffix_words_in_free_text"]),
-        "words_with_you": tuple(d["words_with_you"]),
+        "agent_openers": {ch: tuple((w, w.index(ch)) for w in words) for ch, words in d["agent_openers"].items()},
         "between": _longest_first(d["between_list_and_role"]),
         "between_ends": frozenset(w[-1] for w in d["between_list_and_role"]),
         "office_nouns": _longest_first(d["office_nouns"]),
@@ -224,9 +224,11 @@ def _skip(f: str, i: int, end: int, chars: str = " \t\u3000、") -> int:
 def _agents_from(f: str, s: int, i: int) -> int:
     """Where the agencies of a role word at f[i] start: after a 由 that follows words naming the
     task, not an agency (竹屿湖二期项目由区交通投资有限公司负责, 成立由市交通委牵头…的推进机制); else s.
-    (自由, 理由, 经由 are words, not the 由 of an agent: clause_words.json words_with_you.)"""
-    j = f.rfind("由", s + 1, i)
-    if j < 0 or f.startswith(_words()["words_with_you"], j - 1) or is_agency(f[s:j]):
+    (自由, 理由, 经由 are words, not the 由 of an agent: clause_words.json agent_openers.) 以 opens them as
+    由 does (完善以社区平安办牵头…的机制)."""
+    openers = _words()["agent_openers"]
+    j, words = max(((f.rfind(ch, s + 1, i), w) for ch, w in openers.items()), key=lambda x: x[0])
+    if j < 0 or any(f.startswith(w, j - k) for w, k in words) or is_agency(f[s:j]):
         return s
     return j + 1
 
