@@ -529,6 +529,15 @@ def test_under_a_duty_heading_agencies_before_a_colon_hold_the_duties():
     assert {"新城公司", "奉发集团", "交能集团", "区规划资源局"} <= held
 
 
+def test_a_duty_lines_role_words_say_the_roles_of_its_agencies():
+    # 市生态环境局：对接推送…，配合做好…: the duties state the role (配合 → participant), literally
+    text = real("shanghai-2025-touzishenpi", "市生态环境局：对接推送的环境影响评价联办信息，配合做好工作方案制定、联办流程梳理等工作，推动业务办理数据共享")
+    assert pairs(text) == [("市生态环境局", PART)]
+    # 配合…，负责…: both roles
+    text = real("pingtan-2016-huangbiaoche", "车主所在乡镇政府及公安派出所：对未达到报废标准的黄标车，配合做好政策宣传及动员工作，负责督促及时申报淘汰")
+    assert sorted(pairs(text)) == sorted([(a, r) for r in (PART, RESP) for a in ("车主所在乡镇政府", "公安派出所")])
+
+
 def test_canjia_is_a_participants_word_only_where_it_ends_the_piece():
     # 由X牵头，Y、Z等参加 (a State Council emergency plan's working groups)…
     assert pairs(real("guowuyuan-2014-yingjiyuan", "由卫生计生委牵头，环境保护部、食品药品监管总局等参加。")) == [

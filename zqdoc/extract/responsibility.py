@@ -659,9 +659,23 @@ def _duty_line_clauses(text: str, f: str, taken: _Taken, lines: _Lines) -> list[
             continue
         spans = split_spans(text, s, colon, f)
         if _all_agencies(f, spans) and all(is_named(text[a:b]) or is_organ(text[a:b]) for a, b in spans):
-            out.append(Clause((s, colon), text[s:colon], [ClauseAssignment(text[a:b], Role.RESPONSIBLE, (a, b))
-                                                          for a, b in spans], [], "line"))
+            roles = _duty_roles(f, colon + 1, le) or [Role.RESPONSIBLE]
+            out.append(Clause((s, colon), text[s:colon], [ClauseAssignment(text[a:b], role, (a, b))
+                                                          for role in roles for a, b in spans], [], "line"))
     return out
+
+
+def _duty_roles(f: str, s: int, e: int) -> list[Role]:
+    """The roles the duties after a duty line's colon state by a clear role word opening one of their
+    pieces (区生态环境局:对接推送…,配合做好…; 区绿化市容局:牵头指导…): the line's agencies hold those,
+    literally; none stated, they are responsible."""
+    W, roles = _words(), []
+    for ps, pe, _ in _pieces(f, s, e, ",;。"):
+        p = _skip_space(f, ps, pe)
+        word = next((w for w in W["free_text_longest"] if f.startswith(w, p)), None)
+        if word and not W["blockers"].match(f, p + len(word)) and W["suffix"][word] not in roles:
+            roles.append(W["suffix"][word])
+    return roles
 _BARE_LINE_STOP = re.compile(r"[。:;!?]")  # a sentence or a label, not a bare list
 
 
