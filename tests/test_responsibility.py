@@ -684,6 +684,7 @@ def test_an_office_by_wei_and_an_organ_governing_the_agency_after_it(doc, quote,
     # a committee by its short name (安委会) and a 主管机构 open a sentence as an organ does
     ("baoshan-2024-zhibengongjian", "（一）局安委会负责制定本区水务行业安全生产治本攻坚三年行动方案", [("局安委会", RESP)]),
     ("heyuan-2022-baoyu", "第五条 气象主管机构负责暴雨天气的监测、预报、预警以及暴雨灾害风险评估", [("气象主管机构", RESP)]),
+    ("pingtan-2020-wuliuanquan", "（八）平潭海关负责在进出境口岸海关监管环节防范打击", [("平潭海关", RESP)]),  # a customs house is an organ
 ])
 def test_short_committee_names_and_competent_bodies_open_a_clause(doc, quote, want):
     assert pairs(real(doc, quote)) == want
