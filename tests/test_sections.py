@@ -235,6 +235,20 @@ def test_a_task_table_whose_group_rows_print_a_bare_numeral_and_rows_a_time_word
     assert [a.agency for a in rows["3"].assignments] == ["发展改革委", "科技经济委"]
 
 
+def test_a_task_table_a_row_a_line_with_a_project_number_column_and_merged_first_cells():
+    """附件1 of Yangpu's drainage reform as rows of ` | ` cells: 项目序号 heads the number column, the
+    rows after a group's first print no 任务类型 (their date then falls on 完成时间 once laid on the
+    columns after it), and a cell names its agencies apart by spaces."""
+    d = zqdoc.parse(CORPORA / "yangpu-2025-paishui.txt")
+    rows = {s.marker: s for s in d.walk() if s.cells and "改革任务" in s.cells}
+    second = rows["2"]
+    assert second.title == "移交清单建立" and second.cells["完成时间"] == "2025年9月"
+    assert [(a.agency, a.role.value) for a in second.assignments] == [
+        ("区建设管理委（区水务局）", "responsible"), ("上海城投集团", "responsible"),
+        ("杨浦城投集团", "participant"), ("申浦公司", "participant")]
+    assert rows["3"].cells["责任单位"] == "上海城投集团 杨浦城投集团" and "配合单位" not in rows["3"].cells
+
+
 def test_items_on_one_line_end_before_the_separator_of_the_next():
     d = zqdoc.parse(CORPORA / "luan-2021-jindu.txt")
     assert "1、金寨县;2、裕安区;3、霍山县;4、金安区;5、霍邱县;6、舒城县;7、叶集区。" in d.text

@@ -95,7 +95,7 @@ def _header_line(ln: Line) -> tuple[list[str], bool] | None:
     if len(cells) < 3:
         cells, single = _letter_spaced_cells(ln), True
     cells = [c for c in cells if c]
-    if len(cells) < 3 or "序号" not in cells[:2] or any(len(c) > _MAX_HEADER_CELL for c in cells):
+    if len(cells) < 3 or not any(_NUMBER_COLUMN.match(c) for c in cells[:2]) or any(len(c) > _MAX_HEADER_CELL for c in cells):
         return None
     return cells, single
 
@@ -521,14 +521,16 @@ def _task_column(columns: list[str]) -> str | None:
     return tasks[-1] if tasks else None
 
 
-def _short_of_first_columns(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> bool:
-    """Is a row with fewer cells than columns short of its first ones? Its date falls on the time
-    column only when its cells are laid on the last columns (…| 2025年6月 | 区建设管理委 | 区财政局…)."""
+def _first_columns_missing(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> int:
+    """How many first columns a row with fewer cells than columns lacks (merged into the row above: a
+    group's name printed once): as many as put its date on the time column (… | 2025年9月 | 区建设管理委 …);
+    0 when its cells stand where they are."""
     t = next((c for c, name in enumerate(columns) if _TIME_COLUMN.search(name)), None)
-    shift = len(columns) - len(found)
-    if t is None or t < shift:
-        return False
-    return _is_date_cell(r, found[t - shift]) and not (t < len(found) and _is_date_cell(r, found[t]))
+    d = next((k for k, span in enumerate(found) if _is_date_cell(r, span)), None)
+    if t is None or d is None:
+        return 0
+    shift = t - d
+    return shift if 0 < shift <= len(columns) - len(found) else 0
 
 
 def _lay_cells(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> dict[str, str]:
@@ -539,10 +541,9 @@ def _lay_cells(r: _Reader, found: list[tuple[int, int]], columns: list[str]) -> 
     texts = [r.text[a:b].strip() for a, b in found]
     n = len(columns)
     timed = bool(_TIME_COLUMN.search(columns[-1])) and _is_date_cell(r, found[-1])
-    if 2 <= len(texts) < n and _short_of_first_columns(r, found, columns):
-        # a row whose first cells are merged into the row above (a group's name printed once): its
-        # cells are the last columns'
-        return dict(zip(columns[n - len(texts):], texts))
+    shift = _first_columns_missing(r, found, columns) if 2 <= len(texts) < n else 0
+    if shift:  # a row whose first cells are merged into the row above: its cells are the columns' after them
+        return dict(zip(columns[shift:], texts))
     if len(texts) == 1 and n > 2 and (task := _task_column(columns)) is not None:
         return {task: texts[0]}  # a row whose other cells are merged into the row above: its task
     if len(texts) <= n:
@@ -574,7 +575,7 @@ def _next_row_numbered(lines: list[Line], j: int, skip: set[int], single: bool) 
 def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[int],
                    headers: list[str], single: bool) -> Table | None:
     r = _Reader(text, folded, lines, skip)
-    number_col = headers.index("序号")
+    number_col = next(k for k, h in enumerate(headers) if _NUMBER_COLUMN.match(h))
     j = i + 1
     row: TableRow | None = None
     cells: list[tuple[int, int]] = []
@@ -589,7 +590,10 @@ def _rows_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set[
                 extra = len(cells) - len(columns)
                 spans = [(cells[0][0], cells[extra][1])] + cells[extra + 1:]
             laid = list(zip(columns, spans))
-            if 2 <= len(spans) < len(columns) and _UNIT_COLUMN.search(columns[-1]):
+            shift = _first_columns_missing(r, spans, columns) if 2 <= len(spans) < len(columns) else 0
+            if shift:  # the first cells merged into the row above (任务类型 printed on a group's first row)
+                laid = list(zip(columns[shift:], spans))
+            elif 2 <= len(spans) < len(columns) and _UNIT_COLUMN.search(columns[-1]):
                 # a cell left empty inside the row (序号 名称 工作任务 牵头责任单位 over "1 task 发改委"):
                 # its last cell is the last column's, the agencies
                 laid = list(zip(columns, spans[:-1])) + [(columns[-1], spans[-1])]
