@@ -23,7 +23,7 @@ from typing import Optional
 
 from ..models import AgencyKind
 from ..normalize import fold
-from .gazetteer import townships_opening
+from .gazetteer import leading as leading_division, townships_opening
 
 _DATA = Path(__file__).with_name("data")
 _OPEN, _CLOSE = "([", ")]"
@@ -307,9 +307,7 @@ def is_named(name: str, jurisdiction: Optional["Jurisdiction"] = None) -> bool:
 def _short_place_named(f: str) -> bool:
     """A province's or prefecture's short name before an agency names its government as well
     (上海城投集团, 杭州地铁集团); a county's short name is too often a word (平安, 新建)."""
-    from . import gazetteer
-
-    found = gazetteer.leading(f, short="above_county")
+    found = leading_division(f, short="above_county")
     return found is not None and fold(found[0].name) != f[:found[1]] and is_agency(f[found[1]:])
 
 

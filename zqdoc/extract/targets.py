@@ -714,7 +714,7 @@ def _is_condition(text: str, q: _Quantity) -> bool:
 
 
 _DEFINITION_RE = re.compile(_alternation(_R["definition_words"]) + "|" + "|".join(
-    f"[,:]{re.escape(w)}(?![{re.escape(other)}])" for w, other in _R["definition_after_comma"].items())
+    f"[,:]{re.escape(w)}(?![{re.escape(other)}])" for w, other in _R["definition_after_comma_or_colon"].items())
     + "|" + _alternation(_R["formula_words"]))
 _AMOUNT = r"\d[\d.]*(?:千|万|亿)*(?:元|%)"
 _GRANT_RE = re.compile(  # 一次性给予5万元奖励, 给予…不低于10%的资金支持; 每亩补助100元, 奖励2000元

@@ -364,9 +364,6 @@ def _cells_per_line(text: str, folded: str, lines: list[Line], i: int, skip: set
 _QUALIFIER_HEADER = re.compile(r"^[省市县区州旗]?(?:人民)?政府$|^[省市县区州旗]委$")
 
 
-_BARE_CN = re.compile(r"[一二三四五六七八九十]{1,3}")  # the 序号 of a group row, printed without its 、
-
-
 _NOTE_HEADER = re.compile(r"^\([^()]{1,8}\)$")  # (单位): the rest of the name above it, broken before its bracket
 
 
@@ -378,6 +375,9 @@ def _join_qualified_headers(headers: list[str]) -> list[str]:
         else:
             out.append(h)
     return out
+
+
+_BARE_CN = re.compile(r"[一二三四五六七八九十]{1,3}")  # the 序号 of a group row, printed without its 、
 
 
 def _group_line(text: str, folded: str, lines: list[Line], j: int) -> tuple[Marker, Line, int] | None:
@@ -392,7 +392,7 @@ def _group_line(text: str, folded: str, lines: list[Line], j: int) -> tuple[Mark
     if k is None or _is_number_cell(lines[k].folded):
         return None
     bare = _BARE_CN.fullmatch(_squeeze(ln.folded))
-    if bare and not _is_number_cell(lines[k].folded) and _group_marker(text, folded, lines[k].start, lines[k].end) is None:
+    if bare and _group_marker(text, folded, lines[k].start, lines[k].end) is None:
         # 一 alone in the 序号 cell of a group row, its title the next cell: a group as 一、 would be
         return Marker("cn", cn_int(bare.group()), ln.start, lines[k].start, ln.raw.strip()), lines[k], k
     m = _group_marker(text, folded, ln.start, lines[k].end)
@@ -479,9 +479,10 @@ def _row_of_lines(r: _Reader, lines: list[Line], j: int, headers: list[str], pip
 
 
 _TIME_COLUMN = re.compile(r"(?:时限|时间|期限|进度)")
+_TIME_WORDS = ("长期", "持续", "常态化")  # a time cell with no date in it (持续推进)
 _DATE_CELL = re.compile(r"(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:底|末|中旬|上旬|下旬)?"
-                        r"|(?:全年|年内|长期|持续|常态化|年底|上半年|下半年|[一二三四]季度))"
-                        r"(?:前|以前|之前|内)?(?:完成|推进|实施|持续推进|投入使用|建成|开工)?")
+                        rf"|(?:全年|年内|年底|上半年|下半年|[一二三四]季度|{'|'.join(_TIME_WORDS)}))"
+                        r"(?:前|以前|之前|内)?(?:完成|推进|实施|投入使用|建成|开工)?")
 
 
 _ATTACHMENT_LINE = re.compile(r"^附(?:表|件)\d{1,2}:?$")  # 附表2, 附件1: the next attachment begins
@@ -508,7 +509,7 @@ def _sub_row_start(extra: int, n: int) -> int:
 def _is_date_cell(r: _Reader, span: tuple[int, int]) -> bool:
     s = _squeeze(r.folded[span[0]:span[1]])
     return bool(s) and len(s) <= 12 and _DATE_CELL.fullmatch(s) is not None and (
-        any(ch in s for ch in "年月底前季内") or s.startswith(("长期", "持续", "常态化")))
+        any(ch in s for ch in "年月底前季内") or s.startswith(_TIME_WORDS))
 
 
 def _line_after(lines: list[Line], pos: int) -> int:
