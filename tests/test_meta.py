@@ -227,3 +227,13 @@ def test_the_publishing_organ_when_nothing_printed_names_the_issuer():
     # …but a publisher that is no organ (a portal's name) gives none
     text = "关于印发工作要点的通知\n来源:本网\n各街道办事处:\n现印发给你们。\n"
     assert zqdoc.parse_text(text).meta.issuer is None
+
+
+def test_a_forwarding_notices_own_date_line_signs_it_not_the_drafters_signature_below():
+    # jinshan-2017: 金山区人民政府办公室关于转发…的通知 / …现转发给你们，请认真遵照执行。 / 2017年2月9日 / the
+    # plan's title, its body and at its end its drafters' signature (上海市公安局金山分局 …2017年2月8日)
+    doc = zqdoc.parse(CORPORA / "jinshan-2017-jiaotongsheshi.txt")
+    assert str(doc.meta.signed_date) == "2017-02-09" and doc.meta.issuer == "金山区人民政府办公室"
+    # a notice that signs itself keeps its signature (the seed: 肇庆市人民政府办公室 2012年4月19日)
+    seed = zqdoc.parse(CORPORA / "zhaoqing-2012-plan.txt")
+    assert seed.meta.issuer == "肇庆市人民政府办公室" and str(seed.meta.signed_date) == "2012-04-19"

@@ -515,6 +515,11 @@ def _read_signature(lines: list[Line], res: MetaResult) -> int:
     The signature is an organisation's name on a line of its own directly above a date line. Without
     one, the first line that is only a date is the 成文日期."""
     meta = res.meta
+    notice_date = _notice_date(lines, res)
+    if notice_date is not None:
+        meta.signed_date = parse_date(notice_date.folded)
+        res.used.add(notice_date.index)
+        return notice_date.index + 1
     for ln in lines:
         if ln.blank or ln.index in res.used:
             continue
@@ -544,6 +549,25 @@ def _read_signature(lines: list[Line], res: MetaResult) -> int:
                 res.used.add(ln.index)
                 return ln.index + 1
     return 0
+
+
+def _notice_date(lines: list[Line], res: MetaResult) -> Line | None:
+    """The date line that closes a 转发/印发 notice with no signature of its own, right before the title
+    of the plan it sends (…现转发给你们，请认真遵照执行。 / 2017年2月9日 / 金山区…实施意见): the notice's
+    成文日期, though the plan below may end with its drafters' signature."""
+    title = res.meta.title or ""
+    if not title.endswith("通知"):
+        return None
+    for ln in lines:
+        if ln.blank or ln.index in res.used or not _DATE_LINE.match(ln.squeezed):
+            continue
+        before = next((x for x in reversed(lines[:ln.index]) if not x.blank), None)
+        after = _next_nonblank(lines, ln.index)
+        if before is None or _org_line(before) or not before.squeezed.endswith("。") or after is None:
+            return None
+        short_title = len(after.squeezed) <= 40 and not _SENTENCE_PUNCT.search(after.squeezed)
+        return ln if short_title and after.squeezed.endswith(_PLAN_TYPES) and parse_date(ln.folded) else None
+    return None
 
 
 def _org_line(ln: Line) -> bool:
