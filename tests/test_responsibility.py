@@ -600,6 +600,9 @@ def test_a_dun_after_a_role_word_parts_two_pieces():
     ("youyang-2012-chengzhen", "（四）车站、码头、广场、宾馆、集贸市场等公共场所由经营管理单位负责；", [("经营管理单位", RESP)]),
     # …not a body some policy would have lead a task it goes on to describe
     (None, "探索由大型企业和保险公司牵头组建产业联盟。", []),
+    # a 由 in a later comma-piece of a sentence: that piece is a clause of its own
+    ("jinshan-2017-jiaotongsheshi", "区管道路交通设施管理、维护，范围内突发事件及重点安保活动专项资金由区财政局负责落实保障",
+     [("区财政局", RESP)]),
     # 以 opens the agencies as 由 does (以X牵头…的机制), not inside a word (可以, 以及)
     ("huangpu-2021-xiaofangguihua", "完善以社区平安办牵头", [("社区平安办", LEAD)]),
     (None, "市发改委以及市财政局负责。", [("市发改委", RESP), ("市财政局", RESP)]),
