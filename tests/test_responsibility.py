@@ -621,6 +621,9 @@ def test_a_body_given_a_duty_by_you(doc, quote, want):
      [("市、县(市、区)综合行政执法部门", RESP)]),
     # …not a sentence that says something else is (…是重点，负责 is no office)
     (None, "市教育局是本次活动的重点，负责宣传。", []),
+    # …and ，并 before the role word (是…的综合监督管理部门，并具体负责…)
+    ("shanghai-2013-dimianchenjiang", "市规划国土资源行政管理部门是本市地面沉降防治工作的综合监督管理部门，并具体负责区域性地面沉降防治的监督管理",
+     [("市规划国土资源行政管理部门", RESP)]),
     # an office that names a role (牵头部门, as the label 牵头部门: would) gives that role as well
     ("qingpu-2024-laojiuxiaoqu", "区住房保障和房屋管理局是老旧住宅小区综合改造的牵头部门，负责做好综合改造年度计划制订",
      [("区住房保障和房屋管理局", RESP), ("区住房保障和房屋管理局", LEAD)]),

@@ -821,7 +821,7 @@ def _list_end(f: str, s: int, i: int) -> int:
                 j = office
                 continue
             return j if j == i else (j - 1 if f[j - 1] == "," else j)
-        j = k - len(w)
+        j = k - len(w) + w.startswith(",")  # (,并: the comma stays the gap before it, as after an office)
 
 
 def _office_before(f: str, s: int, j: int) -> Optional[int]:
