@@ -691,6 +691,8 @@ def test_an_office_by_wei_and_an_organ_governing_the_agency_after_it(doc, quote,
     ("baoshan-2024-zhibengongjian", "（一）局安委会负责制定本区水务行业安全生产治本攻坚三年行动方案", [("局安委会", RESP)]),
     ("heyuan-2022-baoyu", "第五条 气象主管机构负责暴雨天气的监测、预报、预警以及暴雨灾害风险评估", [("气象主管机构", RESP)]),
     ("pingtan-2020-wuliuanquan", "（八）平潭海关负责在进出境口岸海关监管环节防范打击", [("平潭海关", RESP)]),  # a customs house is an organ
+    # 街镇 (Shanghai's towns and streets together) as 镇街 and 乡镇
+    ("songjiang-2017-tingchegongxiang", "由街镇牵头协调公安、交通、居委会", [("街镇", LEAD)]),
 ])
 def test_short_committee_names_and_competent_bodies_open_a_clause(doc, quote, want):
     assert pairs(real(doc, quote)) == want
