@@ -112,6 +112,18 @@ def test_the_head_of_a_group_is_a_person_and_the_pieces_after_it_are_read():
     assert clauses[0].leaders == ["管委会主要领导"]
 
 
+def test_a_group_led_by_agencies_and_a_meeting_convened_by_a_person():
+    # 成立由X、Y牵头的…小组: after 由, 的 makes 牵头 the attribute of the group X and Y lead
+    assert pairs(real("baoshan-2021-dixiaoyongdi", "成立由区规划资源局、区经委牵头的宝山区低效产业用地处置工作小组")) == [
+        ("区规划资源局", LEAD), ("区经委", LEAD)]
+    # 由…分管领导召集: a person convenes; the agencies after take part
+    text = real("pudong-2025-tudichubei", "由区政府分管领导召集，区规划资源局、区发改委")
+    assert find_clauses(text + "等相关单位参与。")[0].leaders == ["区政府分管领导"]
+    # …等各行业部门 is a generic tail
+    assert pairs("区发改委、区财政局、区审计局等各行业部门为配合部门。") == [
+        ("区发改委", PART), ("区财政局", PART), ("区审计局", PART)]
+
+
 def test_clause_inside_a_paragraph_with_more_text_after_it():
     text = real("heilongjiang-2013-fengong", "(一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入增长13%左右。(省财政厅主办,省国税局、地税局协办)")
     assert [c.text for c in find_clauses(text)] == ["(省发改委负责)", "(省财政厅主办,省国税局、地税局协办)"]

@@ -128,7 +128,8 @@ def _words() -> dict:
         "columns": {k: tuple(fold(w) for w in v) for k, v in d["column_keywords"].items()},
         "first_is_lead_re": _first_is_lead_pattern(d["first_is_lead_notes"]),
         "posts": _longest_first(d["posts"]),
-        "group_post_re": re.compile(rf"[^,;。]{{1,{_MAX_PERSON}}}?(?P<post>任)(?:{_alternatives(d['group_posts'])})(?=[,;。]|$)"),
+        "group_post_re": re.compile(rf"[^,;。]{{1,{_MAX_PERSON}}}?(?P<post>任(?:{_alternatives(d['group_posts'])})"
+                                    rf"|{_alternatives(d['group_head_verbs'])})(?=[,;。]|$)"),
     }
 
 
@@ -732,7 +733,7 @@ def _person_piece(text: str, f: str, s: int, end: int) -> Optional[tuple[str, in
             return text[s:i], i + len(word)
     post = _words()["group_post_re"].match(f, s, stop.start() if stop else min(end, s + _MAX_HEADING_LIST))
     if post and f[s:post.start("post")].endswith(_words()["posts"]):
-        return text[s:post.start("post")], post.end()  # 由管委会主要领导任组长: the group's head, a person
+        return text[s:post.start("post")], post.end()  # 由管委会主要领导任组长, 由区政府分管领导召集: a person
     return None
 
 
@@ -748,13 +749,15 @@ def _free_text_piece(text: str, f: str, s: int, end: int, window: int = _MAX_HEA
     limit = min(end, first + _MAX_BETWEEN) if stop and f[first] == "," else first
     for i, word in _role_words(f, s + 1, limit, end):
         j = _list_end(f, s, i)
-        if (i > first and j > first) or _words()["blockers"].match(f, i + len(word)) \
+        agents = _agents_from(f, s, j)
+        # 由X牵头的推进机制: after 由, 的 makes the role word the attribute of what X leads, still X's role
+        attributive = agents > s and f.startswith("的", i + len(word))
+        if (i > first and j > first) or (_words()["blockers"].match(f, i + len(word)) and not attributive) \
                 or _words()["named_by_duty_re"].match(f, i + len(word), end) or not (
                 word in _words()["free_text"] or (word in _words()["after_duties"] and j < i)):
             continue
         if word in _words()["last_in_piece"] and f[i + len(word):end].lstrip(" ")[:1] not in _LAST_IN_PIECE:
             continue
-        agents = _agents_from(f, s, j)
         spans = split_spans(text, agents, j, f)
         # a list and its role word that end the line tag the task before them, as a bracket would
         # (…加快市场化进程。高新区管委会、区科技局主办)
