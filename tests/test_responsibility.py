@@ -119,6 +119,8 @@ def test_a_group_led_by_agencies_and_a_meeting_convened_by_a_person():
     # 由…分管领导召集: a person convenes; the agencies after take part
     text = real("pudong-2025-tudichubei", "由区政府分管领导召集，区规划资源局、区发改委")
     assert find_clauses(text + "等相关单位参与。")[0].leaders == ["区政府分管领导"]
+    # 支持和配合, 服从和配合: the verb before the role word stands between it and the list, as 应当 does
+    assert pairs("市公安局、市交通委应当支持和配合做好交通组织工作。") == [("市公安局", PART), ("市交通委", PART)]
     # …等各行业部门 is a generic tail
     assert pairs("区发改委、区财政局、区审计局等各行业部门为配合部门。") == [
         ("区发改委", PART), ("区财政局", PART), ("区审计局", PART)]
