@@ -53,7 +53,9 @@ _MAX_ASIDE = 24
 _ASIDE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上半年|下半年|年底|年内|月底|底|中旬|上旬|下旬|前|内)*"
                     r"(?:前|内|以前)?(?:完成|落实|到位|启动|见效|实现)?|长期坚持|持续推进|长期|持续|下同")
 _LAST_IN_PIECE = ("", ",", ";", "。", ")", "]", "\n")  # what may follow a role word that must end its piece
-_SENTENCE_START = re.compile("[\n。;:]|[,的](?=由)|,(?=[^,;。\n]{1,30}?由)")  # a sentence clause may start after one of these (…重点,由X牵头; 无管理单位的由X负责)
+# a sentence clause may start after one of these (…重点,由X牵头; 无管理单位的由X负责), and after a comma whose
+# piece holds a 由 (…维护,范围内…专项资金由区财政局负责)
+_SENTENCE_START = re.compile("[\n。;:]|[,的](?=由)|,(?=[^,;。\n]{1,30}?由)")
 _SHORT_HEADING = 30  # a line without a marker may name its lead in a heading only when this short
 _MAX_BETWEEN = 16  # ,按照各自的职责分工,: the longest run of duties between a list and its role word
 _MAX_OFFICE = 40  # 是本行政区域内居民养老服务保障的行政主管部门: how long the office an agency is said to be runs
